@@ -1,0 +1,70 @@
+package org.tsunagu.protocol;
+
+import java.util.function.LongFunction;
+
+/**
+ * The chain rules of an origin's log (DESIGN §3): seq increases by exactly one, prev names the hash of
+ * the envelope before, a copy of a held envelope is a harmless duplicate, and a different envelope at
+ * a held seq is an equivocation.
+ */
+public final class LogChain {
+    /** What to do with an envelope that fits. */
+    public enum Outcome {
+        /** The next one: append it. */
+        APPEND,
+        /** Already held, byte for byte: ignore it (idempotent). */
+        DUPLICATE
+    }
+
+    /** The last envelope held of one origin. */
+    public record Head(HubId origin, long seq, String hash) {
+        public Head {
+            if (seq < 1) {
+                throw new IllegalArgumentException("a head has seq >= 1");
+            }
+            Hashes.requireHash(hash, "$.hash");
+        }
+    }
+
+    private LogChain() {}
+
+    /**
+     * Decides whether {@code e} extends the log whose last envelope is {@code head}.
+     *
+     * @param head the origin's head, or {@code null} when nothing of the origin is held
+     * @param heldHashAt the hash of the held envelope at a seq ≤ head.seq (for duplicate detection)
+     * @throws ChainException GAP, PREV_MISMATCH or EQUIVOCATION
+     */
+    public static Outcome check(Head head, Envelope e, LongFunction<String> heldHashAt) {
+        if (head != null && !head.origin().equals(e.origin())) {
+            throw new IllegalArgumentException("head of " + head.origin() + " used for " + e.origin());
+        }
+        long expected = head == null ? 1 : head.seq() + 1;
+        if (e.seq() > expected) {
+            throw new ChainException(
+                    ChainException.Kind.GAP,
+                    "$.seq",
+                    e.origin() + " seq " + e.seq() + " arrived but the next expected is " + expected);
+        }
+        if (e.seq() < expected) {
+            String held = heldHashAt.apply(e.seq());
+            if (e.hash().equals(held)) {
+                return Outcome.DUPLICATE;
+            }
+            throw new ChainException(
+                    ChainException.Kind.EQUIVOCATION,
+                    "$.seq",
+                    e.origin() + " signed two different envelopes at seq " + e.seq() + ": " + held + " and "
+                            + e.hash());
+        }
+        String expectedPrev = head == null ? null : head.hash();
+        if (expectedPrev == null ? e.prev() != null : !expectedPrev.equals(e.prev())) {
+            throw new ChainException(
+                    ChainException.Kind.PREV_MISMATCH,
+                    "$.prev",
+                    e.origin() + " seq " + e.seq() + " names prev " + e.prev() + " but the held head is "
+                            + expectedPrev);
+        }
+        return Outcome.APPEND;
+    }
+}
