@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String host, int port, ResourceConfig config) {
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
+        server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
         try {
             server.start();
         } catch (IOException e) {
