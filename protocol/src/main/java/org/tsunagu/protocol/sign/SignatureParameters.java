@@ -22,6 +22,9 @@ import org.tsunagu.protocol.MalformedMessageException;
  * content-digest}, or derived components such as {@code @method}. Parameter values are {@link Long}
  * (Structured Field Integer) or {@link String} (Structured Field String).
  *
+ * <p>As a record, {@code equals} compares parameters as a map, ignoring their order; compare {@link
+ * #serialize()} where order matters.
+ *
  * @param components covered component names, in signing order, no duplicates
  * @param parameters signature parameters in order; unmodifiable, iteration order preserved
  */
