@@ -190,6 +190,23 @@ class OrganizationValidationTest {
     }
 
     @Test
+    void warnings_unconfirmedOrgIdListAndWithdrawnCountry_flaggedNotRejected() {
+        ObjectNode body = japaneseOrg();
+        body.withArray("identifiers").add("JP-CR-0100-01-123456");
+        body.withArray("countries_of_operation").add("AN");
+        List<FieldError> warnings = Bodies.warnings(JP, UPSERT, body);
+        assertEquals(
+                List.of("$.body.countries_of_operation[3]", "$.body.identifiers[1]"),
+                warnings.stream().map(FieldError::path).toList());
+        assertTrue(warnings.get(1).message().contains("JP-CR"), warnings.get(1).message());
+    }
+
+    @Test
+    void warnings_cleanRecord_none() {
+        assertEquals(List.of(), Bodies.warnings(JP, UPSERT, japaneseOrg()));
+    }
+
+    @Test
     void validate_organizationTypeNotInList_rejected() {
         orgError(japaneseOrg().put("organization_type", "99"), "$.body.organization_type");
         orgError(japaneseOrg().put("organization_type", 22), "$.body.organization_type");
