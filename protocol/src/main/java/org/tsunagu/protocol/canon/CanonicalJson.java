@@ -22,9 +22,6 @@ import org.tsunagu.protocol.MalformedMessageException;
  * the output always parses again with {@link StrictJson}.
  */
 public final class CanonicalJson {
-    /** I-JSON (RFC 7493): integers beyond ±(2^53 − 1) lose precision as IEEE doubles. */
-    static final long MAX_SAFE_INTEGER = IJson.MAX_SAFE_INTEGER;
-
     private CanonicalJson() {}
 
     /** The UTF-8 bytes of the canonical form. */

@@ -36,7 +36,8 @@ import org.tsunagu.protocol.MalformedMessageException;
  *       leading zeros), content after the value, an empty message;
  *   <li>duplicate member names, and strings that are not Unicode text (lone surrogates, written as
  *       {@code \ud800} escapes) or contain noncharacters;
- *   <li>numbers an IEEE 754 double cannot hold: integers beyond ±(2^53−1), magnitudes that overflow
+ *   <li>numbers an IEEE 754 double cannot hold: integer literals beyond ±(2^53−1) (also exact ones
+ *       such as 1000000000000000000000000, which must be written 1e24 or 1e+24), magnitudes that overflow
  *       (1e400) or underflow to zero (1e-400), integral values from 2^53 to 10^21 written with a
  *       fraction or exponent (their canonical form would be such an integer), and literals longer
  *       than 64 characters. Other numbers are read as the nearest double, as RFC 8785 does;
@@ -241,16 +242,18 @@ public final class StrictJson {
         return "limit exceeded: " + jacksonProblem(m);
     }
 
-    /** The first line of Jackson's message, without its advice on enabling non-standard features. */
+    /** The first line of Jackson's message, without its advice on features and source locations. */
     private static String jacksonProblem(String s) {
         if (s == null) {
             return "unreadable";
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
-        int advice = line.indexOf(": enable `");
-        if (advice > 0) {
-            line = line.substring(0, advice);
+        for (String aside : new String[] {": enable `", " (start marker at "}) {
+            int at = line.indexOf(aside);
+            if (at > 0) {
+                line = line.substring(0, at);
+            }
         }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
