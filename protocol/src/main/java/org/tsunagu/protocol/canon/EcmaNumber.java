@@ -9,12 +9,14 @@ import java.math.RoundingMode;
  * decimal that reads back as the same double, the nearest one among equally short ones, written in
  * the ECMAScript layout. RFC 8785 §3.2.2.3 prescribes exactly this form.
  *
- * <p>JDK 17's {@code Double.toString} is not usable as it stands: it sometimes emits more digits
- * than needed (JDK-4511638, fixed only in JDK 19) and its layout differs. It still serves as a
- * candidate here, because of one fact about doubles: two different decimals of at most 15
- * significant digits never round to the same normal double (15 = DBL_DIG). So any round-tripping
- * candidate of at most 15 digits is the unique shortest one, and only numbers that need 16 or 17
- * digits, or subnormals, take the exact (BigDecimal) path.
+ * <p>One fact about doubles keeps the common cases cheap: two different decimals of at most 15
+ * significant digits never round to the same normal double (15 = DBL_DIG), so any candidate of at
+ * most 15 digits that reads back is the unique shortest one. Integers below 2^53 are their own
+ * digits; numbers with a few decimals are found with two double operations per decimal place; other
+ * numbers try JDK 17's {@code Double.toString}, which always reads back but is sometimes longer than
+ * needed (JDK-4511638, fixed only in JDK 19: {@code 1e23} gives {@code 9.999999999999999E22}), so
+ * it is trusted only when it has at most 15 digits. What needs 16 or 17 digits, and the subnormals,
+ * take the exact BigDecimal path (a few microseconds).
  */
 final class EcmaNumber {
     private static final int DBL_DIG = 15;
