@@ -57,6 +57,7 @@ public final class StrictJson {
         if (length == 0) {
             throw new MalformedMessageException("$", "empty message");
         }
+        requireUtf8Start(utf8, offset, length);
         try (JsonParser parser = MAPPER.createParser(utf8, offset, length)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
@@ -69,6 +70,23 @@ public final class StrictJson {
             throw new MalformedMessageException("$", "malformed JSON: " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new MalformedMessageException("$", "malformed JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Jackson guesses the encoding of a byte array from its first four bytes and would read UTF-16 or
+     * UTF-32, and skip a byte order mark. Neither is UTF-8 JSON text: a NUL byte never appears raw in
+     * one, and a byte order mark is not allowed (RFC 8259 §8.1).
+     */
+    private static void requireUtf8Start(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(length, 4); i++) {
+            if (bytes[i] == 0) {
+                throw new MalformedMessageException("$", "not UTF-8 (a NUL byte: UTF-16 or UTF-32?)");
+            }
+        }
+        int first = bytes[offset] & 0xFF;
+        if (first == 0xEF || first == 0xFE || first == 0xFF) {
+            throw new MalformedMessageException("$", "a byte order mark or a byte that starts no JSON text");
         }
     }
 
