@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -27,6 +30,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.tsunagu.protocol.body.Bodies;
 import org.tsunagu.protocol.canon.CanonicalJson;
 import org.tsunagu.protocol.canon.StrictJson;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -37,6 +41,8 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  */
 class ConformanceVectorsTest {
     private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** The date envelopes.json says to validate bodies on (year_incorporated depends on it). */
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
 
     /** What a receiver concluded about one envelope. */
     private record Verdict(boolean valid, String error, String chain, String path, String outcome) {
@@ -90,7 +96,13 @@ class ConformanceVectorsTest {
                 // Beyond the next seq only the gap can be judged: a rotation may sit in it.
                 e.verifySignature(keyInForce.publicKey());
             }
-            return Verdict.accepted(LogChain.check(head, e, seq -> held.get((int) seq - 1)));
+            LogChain.Outcome outcome = LogChain.check(head, e, seq -> held.get((int) seq - 1));
+            if (outcome == LogChain.Outcome.APPEND) {
+                Bodies.validate(e.origin(), e.type(), e.body(), TODAY);
+            }
+            return Verdict.accepted(outcome);
+        } catch (ValidationException ex) {
+            return Verdict.rejected("body", null, ex.errors().get(0).path());
         } catch (InvalidSignatureException ex) {
             // The library names $.key when the envelope names another key than the one in force.
             return Verdict.rejected("$.key".equals(ex.path()) ? "key" : "signature", null, ex.path());
@@ -224,6 +236,21 @@ class ConformanceVectorsTest {
             assertTrue(twins >= 5, name + " has " + twins + " tampered twins");
         }
         assertEquals(EnumSet.allOf(UpdateType.class), types);
+    }
+
+    @Test
+    void envelopeVectors_bodiesOutsideBodyCases_areValid() throws IOException {
+        int checked = 0;
+        for (JsonNode c : (Iterable<JsonNode>) cases(load("envelopes.json"))::iterator) {
+            String error = c.get("expected").path("error").asText();
+            if (error.equals("malformed") || error.equals("body")) {
+                continue;
+            }
+            Envelope e = Envelope.parse(input(c));
+            Bodies.validate(e.origin(), e.type(), e.body(), TODAY);
+            checked++;
+        }
+        assertTrue(checked > 60, "checked " + checked);
     }
 
     @Test

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.Hashes;
 import org.tsunagu.protocol.UpdateType;
@@ -23,6 +25,13 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  * the library: the conformance test then checks the library against it.
  */
 final class EnvelopeVectors {
+    /** The curve's neutral element (0, 1): a point, but of order 1. */
+    private static final byte[] SMALL_ORDER_POINT = new byte[32];
+
+    static {
+        SMALL_ORDER_POINT[0] = 1;
+    }
+
     static final String WRONG_PREV =
             Hashes.sha256("tsunagu-vectors/not-the-previous-envelope".getBytes(StandardCharsets.UTF_8));
 
@@ -93,7 +102,67 @@ final class EnvelopeVectors {
                 jp,
                 resign(jp, 3, jp.get(2).hash(), UpdateType.ORG_UPSERT, VectorBodies.riverRecord(), keys.janic1),
                 chainError("equivocation", "$.seq"));
+        badBodies(jp);
         return cases;
+    }
+
+    /** Correctly signed next envelopes (jp-janic seq 9) whose bodies break their type's rules. */
+    private void badBodies(VectorChain.Log jp) {
+        ObjectNode decomposed = VectorBodies.riverRecord();
+        decomposed.put("id", "nfd-text");
+        decomposed.put("name", Normalizer.normalize("ベトナム・カフェ協会", Normalizer.Form.NFD));
+        badBody(jp, "org.upsert with decomposed (NFD) text", UpdateType.ORG_UPSERT, decomposed, "$.body.name");
+        ObjectNode exposed = VectorBodies.lotusRecord();
+        exposed.put("email", "lotus@example.org");
+        badBody(
+                jp,
+                "org.upsert of a limited record that carries an email",
+                UpdateType.ORG_UPSERT,
+                exposed,
+                "$.body.email");
+        badBody(
+                jp,
+                "hub.profile that names another hub",
+                UpdateType.HUB_PROFILE,
+                VectorBodies.ngoProfile(),
+                "$.body.hub");
+        ObjectNode outsider = VectorBodies.announcement();
+        ObjectNode firstParty = (ObjectNode) outsider.get("parties").get(0);
+        firstParty.put("organization", VectorBodies.NGO + "/another-org").put("hub", VectorBodies.NGO);
+        badBody(
+                jp,
+                "partnership.announce in which the announcing hub is no party",
+                UpdateType.PARTNERSHIP_ANNOUNCE,
+                outsider,
+                "$.body.parties");
+        ObjectNode extra = VectorBodies.removal();
+        extra.put("extra", true);
+        badBody(jp, "org.remove with an unknown member", UpdateType.ORG_REMOVE, extra, "$.body.extra");
+        ObjectNode jpCor = VectorBodies.riverRecord();
+        jpCor.put("country", "JP").putArray("identifiers").add("JP-COR-5011005001234");
+        badBody(
+                jp,
+                "org.upsert with an identifier of a list that does not exist (JP-COR)",
+                UpdateType.ORG_UPSERT,
+                jpCor,
+                "$.body.identifiers[0]");
+        badBody(
+                jp,
+                "key.rotate to a small-order point",
+                UpdateType.KEY_ROTATE,
+                VectorBodies.rotation("ed25519:" + Base64Url.encode(SMALL_ORDER_POINT)),
+                "$.body.new_key");
+    }
+
+    private void badBody(VectorChain.Log log, String name, UpdateType type, ObjectNode body, String path) {
+        long next = log.envelopes.size() + 1;
+        Envelope e = Envelope.sign(
+                log.origin, next, log.get(next - 1).hash(), VectorChain.minutes(110), type, body, log.keyAt(next));
+        invalid(
+                log.origin + "/" + next + " " + type.wire() + " — " + name,
+                log,
+                e.canonicalJson(),
+                error("body", path));
     }
 
     /** The twins of log seq {@code seq} (which must all fail), then the envelope itself (valid). */

@@ -64,7 +64,7 @@ final class VectorBodies {
         b.putArray("identifiers").add("JP-JCN-5011005001234");
         b.put("website", "https://sakura-relief.example/");
         b.put("email", "info@sakura-relief.example");
-        b.putArray("phones").addObject().put("number", "+81-3-5555-0100").put("type", "office");
+        b.putArray("phones").addObject().put("number", "+81-3-5555-0100").put("type", "voice");
         b.putArray("contacts").addObject().put("name", "山田 花子").put("title", "事務局長");
         ObjectNode location = b.putArray("locations").addObject();
         location.put("name", "東京事務所");
@@ -133,11 +133,11 @@ final class VectorBodies {
         parties.addObject()
                 .put("organization", JANIC + "/sakura-relief")
                 .put("hub", JANIC)
-                .put("role", "lead");
+                .put("role", "2"); // IATI OrganisationRole: Accountable
         parties.addObject()
                 .put("organization", NGO + "/chao-phraya-volunteers")
                 .put("hub", NGO)
-                .put("role", "implementing partner");
+                .put("role", "4"); // Implementing
         b.put("title", "Chao Phraya flood response 2026");
         ObjectNode titles = b.putObject("titles");
         titles.put("ja", "チャオプラヤー川洪水緊急対応 2026");

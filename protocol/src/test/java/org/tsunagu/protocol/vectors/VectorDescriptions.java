@@ -18,11 +18,12 @@ final class VectorDescriptions {
             + " error \"signature\"; (5) seq <= n with hash equal to held[seq-1]: valid, outcome \"duplicate\";"
             + " seq <= n otherwise: error \"chain\", chain \"equivocation\"; seq = n+1 and `prev` is not the"
             + " head's hash (null when n = 0): error \"chain\", chain \"prev_mismatch\"; else valid, outcome"
-            + " \"append\". Whenever the input parses, expected.canonical is the exact JCS (RFC 8785) text of the"
+            + " \"append\"; (6) for an append, the body must be valid for its type (protocol/SPEC.md): error"
+            + " \"body\" (validate with 2026-11-29 as today). Whenever the input parses, expected.canonical is the exact JCS (RFC 8785) text of the"
             + " whole envelope, `sig` included, and expected.hash is \"sha256:\" + base64url (no padding) of"
             + " SHA-256 over its UTF-8 bytes. expected.path is the JSON path this implementation names; matching"
-            + " it is recommended, not required. Every body here is valid for its type, so body validation"
-            + " (error \"body\") is not exercised.";
+            + " it is recommended, not required; for \"body\" it is the first error's. Every body is valid"
+            + " except in the cases whose error is \"body\": the twins fail for the reason their name gives.";
 
     static final String MALFORMED = "Tsunagu protocol v1 conformance vectors: envelopes that must be rejected as"
             + " malformed when parsed (error \"malformed\"), before any key, signature, chain or body check"
