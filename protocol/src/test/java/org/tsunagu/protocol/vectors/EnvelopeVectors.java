@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.Hashes;
+import org.tsunagu.protocol.TestPoints;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.canon.CanonicalJson;
 import org.tsunagu.protocol.canon.StrictJson;
@@ -25,13 +26,6 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  * the library: the conformance test then checks the library against it.
  */
 final class EnvelopeVectors {
-    /** The curve's neutral element (0, 1): a point, but of order 1. */
-    private static final byte[] SMALL_ORDER_POINT = new byte[32];
-
-    static {
-        SMALL_ORDER_POINT[0] = 1;
-    }
-
     static final String WRONG_PREV =
             Hashes.sha256("tsunagu-vectors/not-the-previous-envelope".getBytes(StandardCharsets.UTF_8));
 
@@ -150,7 +144,14 @@ final class EnvelopeVectors {
                 jp,
                 "key.rotate to a small-order point",
                 UpdateType.KEY_ROTATE,
-                VectorBodies.rotation("ed25519:" + Base64Url.encode(SMALL_ORDER_POINT)),
+                VectorBodies.rotation("ed25519:" + Base64Url.encode(TestPoints.neutral())),
+                "$.body.new_key");
+        byte[] newKey = chain.keys.janic2.publicKey().toBytes();
+        badBody(
+                jp,
+                "key.rotate to a point outside the prime-order subgroup",
+                UpdateType.KEY_ROTATE,
+                VectorBodies.rotation("ed25519:" + Base64Url.encode(TestPoints.mixedOrder(newKey))),
                 "$.body.new_key");
     }
 
