@@ -214,7 +214,7 @@ public final class Envelope {
     }
 
     private static byte[] canonicalBody(JsonNode body) {
-        String canonical = CanonicalJson.canonicalString(body, "$.body");
+        String canonical = CanonicalJson.canonicalString(body, "$.body", 1);
         // Every char is at least one UTF-8 byte: a long string is too big before it is encoded.
         byte[] bytes = canonical.length() > MAX_BODY_BYTES ? null : canonical.getBytes(StandardCharsets.UTF_8);
         if (bytes == null || bytes.length > MAX_BODY_BYTES) {

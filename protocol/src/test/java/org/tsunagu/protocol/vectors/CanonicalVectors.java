@@ -68,14 +68,18 @@ final class CanonicalVectors {
                 "[1,100,100,0,0,0.1,35.7089,1e+21,1e-7,0.000001,123456789012345.6,"
                         + "1.0000000000000002,0.30000000000000004,5e-324,1.7976931348623157e+308]");
         same(
+                "integral values written with a fraction or exponent are the same numbers",
+                "[56, 56.0, 5.6e1, 1e24, 1E+24]",
+                "[56,56,56,1e+24,1e+24]");
+        same(
                 "integers at the I-JSON limits",
                 "[9007199254740991,-9007199254740991]",
                 "[9007199254740991,-9007199254740991]");
         same("32 levels of nesting are allowed", "[".repeat(32) + "]".repeat(32), "[".repeat(32) + "]".repeat(32));
 
-        rejected("33 levels of nesting", "[".repeat(33) + "]".repeat(33), "$");
-        rejected("a member twice", "{\"a\":1,\"a\":2}", "$");
-        rejected("a member twice, once escaped", "{\"a\":1,\"\\u0061\":2}", "$");
+        rejected("33 levels of nesting", "[".repeat(33) + "]".repeat(33), "$" + "[0]".repeat(32));
+        rejected("a member twice", "{\"a\":1,\"a\":2}", "$.a");
+        rejected("a member twice, once escaped", "{\"a\":1,\"\\u0061\":2}", "$.a");
         rejected("lone high surrogate escape", "[\"\\ud83c\"]", "$[0]");
         rejected("lone low surrogate escape", "[\"\\udf0f x\"]", "$[0]");
         // Its path would have to spell the bad name, so none is given.
@@ -83,26 +87,31 @@ final class CanonicalVectors {
         rejected("integer 2^53", "[9007199254740992]", "$[0]");
         rejected("integer −2^53", "[-9007199254740992]", "$[0]");
         rejected("number beyond the double range", "[1e400]", "$[0]");
-        rejected("NaN", "[NaN]", "$");
-        rejected("Infinity", "[Infinity]", "$");
-        rejected("leading zero", "[01]", "$");
-        rejected("plus sign", "[+1]", "$");
-        rejected("fraction without a leading digit", "[.5]", "$");
-        rejected("fraction without digits", "[1.]", "$");
-        rejected("single quotes", "['a']", "$");
+        rejected("number that underflows to zero", "[1e-400]", "$[0]");
+        rejected("integral value 2^53 written with a fraction", "[9007199254740992.0]", "$[0]");
+        rejected("exact integer literal beyond 2^53 (write 1e24)", "[1000000000000000000000000]", "$[0]");
+        rejected("number literal over 64 characters", "[0." + "1".repeat(64) + "]", "$[0]");
+        rejected("NaN", "[NaN]", "$[0]");
+        rejected("Infinity", "[Infinity]", "$[0]");
+        rejected("leading zero", "[01]", "$[0]");
+        rejected("plus sign", "[+1]", "$[0]");
+        rejected("fraction without a leading digit", "[.5]", "$[0]");
+        rejected("fraction without digits", "[1.]", "$[0]");
+        rejected("single quotes", "['a']", "$[0]");
         rejected("unquoted member name", "{a:1}", "$");
-        rejected("comment", "[1 /* one */]", "$");
-        rejected("trailing comma", "[1,]", "$");
-        rejected("raw control character in a string", "[\"a\u0001b\"]", "$");
+        rejected("comment", "[1 /* one */]", "$[0]");
+        rejected("trailing comma", "[1,]", "$[1]");
+        rejected("raw control character in a string", "[\"a\u0001b\"]", "$[0]");
         rejected("content after the value", "{} {}", "$");
         rejected("empty input", "", "$");
-        rejectedHex("overlong UTF-8 encoding of /", "5b22c0af225d");
-        rejectedHex("UTF-8 encoding of a surrogate", "5b22eda080225d");
-        rejectedHex("lone UTF-8 continuation byte", "5b2280225d");
-        rejectedHex("truncated UTF-8 sequence", "5b22e381225d");
-        rejectedHex("UTF-8 beyond U+10FFFF", "5b22f4908080225d");
-        rejectedHex("UTF-16 (big endian)", HexFormat.of().formatHex("[\"a\"]".getBytes(StandardCharsets.UTF_16BE)));
-        rejectedHex("UTF-8 with a byte order mark", "efbbbf5b5d");
+        rejectedHex("overlong UTF-8 encoding of /", "5b22c0af225d", "$[0]");
+        rejectedHex("UTF-8 encoding of a surrogate", "5b22eda080225d", "$[0]");
+        rejectedHex("lone UTF-8 continuation byte", "5b2280225d", "$[0]");
+        rejectedHex("truncated UTF-8 sequence", "5b22e381225d", "$[0]");
+        rejectedHex("UTF-8 beyond U+10FFFF", "5b22f4908080225d", "$[0]");
+        rejectedHex(
+                "UTF-16 (big endian)", HexFormat.of().formatHex("[\"a\"]".getBytes(StandardCharsets.UTF_16BE)), "$");
+        rejectedHex("UTF-8 with a byte order mark", "efbbbf5b5d", "$");
         return cases;
     }
 
@@ -126,10 +135,10 @@ final class CanonicalVectors {
         }
     }
 
-    private void rejectedHex(String name, String hex) {
+    private void rejectedHex(String name, String hex, String path) {
         ObjectNode c = cases.addObject();
         c.put("name", name);
         c.put("input_hex", hex);
-        c.putObject("expected").put("valid", false).put("error", "malformed").put("path", "$");
+        c.putObject("expected").put("valid", false).put("error", "malformed").put("path", path);
     }
 }

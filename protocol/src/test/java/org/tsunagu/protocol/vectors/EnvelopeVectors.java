@@ -83,7 +83,7 @@ final class EnvelopeVectors {
 
         duplicate("th-ngocoord/1 sent again, byte for byte", th, th.get(1).canonicalJson());
         duplicate(
-                "jp-janic/2 sent again in another JSON form (member order, spacing, \\u escapes, 35.70890)",
+                "jp-janic/2 sent again in another JSON form (member order, spacing, \\u escapes, 1.0, 2e0, 35.70890)",
                 jp,
                 VectorForms.reformatted(jp.get(2)));
         invalid(

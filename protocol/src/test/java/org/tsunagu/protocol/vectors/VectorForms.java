@@ -36,8 +36,9 @@ final class VectorForms {
 
     /**
      * Members in the order DESIGN.md prints them (not sorted), indented, every non-ASCII character as
-     * a {@code \\u} escape (emoji as surrogate pairs) and the first latitude with a trailing zero. Its
-     * canonical form, and so its hash, is the original's.
+     * a {@code \\u} escape (emoji as surrogate pairs), {@code v} and {@code seq} written as 1.0 and
+     * 2e0, and the first latitude with a trailing zero. Its canonical form, and so its hash, is the
+     * original's.
      */
     static String reformatted(Envelope e) {
         ObjectNode tree = e.toJson();
@@ -45,7 +46,11 @@ final class VectorForms {
         BigDecimal latitude = location.get("latitude").decimalValue();
         location.set("latitude", DecimalNode.valueOf(latitude.setScale(latitude.scale() + 1)));
         try {
-            return ESCAPING_PRETTY.writeValueAsString(tree);
+            // Numbers are values: 1.0 is the integer 1, 2e0 the integer 2.
+            return ESCAPING_PRETTY
+                    .writeValueAsString(tree)
+                    .replace("\"v\" : 1,", "\"v\" : 1.0,")
+                    .replace("\"seq\" : 2,", "\"seq\" : 2e0,");
         } catch (JsonProcessingException e1) {
             throw new IllegalStateException(e1);
         }
