@@ -36,7 +36,9 @@ final class Alerts {
                     r.path());
             metrics.counter("tsunagu_federation_rejected_total", "reason", String.valueOf(r.reason()))
                     .increment();
-            store.raise("rejected", peer, r.origin(), r.seq(), via + ": " + r.reason() + ": " + r.message());
+            if (!InboxService.UNKNOWN_ORIGIN.equals(r.reason())) {
+                store.raise("rejected", peer, r.origin(), r.seq(), via + ": " + r.reason() + ": " + r.message());
+            }
         }
         for (IngestResult.Rejection r : result.equivocations()) {
             LOG.error(

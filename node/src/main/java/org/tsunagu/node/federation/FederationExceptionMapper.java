@@ -19,6 +19,9 @@ public final class FederationExceptionMapper implements ExceptionMapper<Federati
                         : Response.Status.fromStatusCode(status).getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", e.getMessage());
+        if (e.path() != null) {
+            problem.put("errors", java.util.List.of(Map.of("path", e.path(), "message", e.getMessage())));
+        }
         return Response.status(status)
                 .type("application/problem+json")
                 .entity(problem)

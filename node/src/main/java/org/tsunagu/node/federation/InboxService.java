@@ -15,6 +15,7 @@ import org.tsunagu.protocol.ProtocolException;
  * the sender's). A gap makes this node pull from the sender.
  */
 public final class InboxService {
+    static final String UNKNOWN_ORIGIN = "UNKNOWN_ORIGIN";
     private final FederationConfig config;
     private final NodeLog log;
     private final SubscriptionStore subscriptions;
@@ -59,11 +60,12 @@ public final class InboxService {
             batch = parse(body);
         } catch (ProtocolException e) {
             alerts.refused(sender.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
-            throw e;
+            throw new FederationException(400, e.getMessage(), e.path());
         }
         IngestResult result = log.ingest(batch);
         alerts.report(sender.value(), "push", result);
-        if (!result.gaps().isEmpty()) {
+        // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
+        if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {
             puller.request(sender);
         }
         if (result.accepted() > 0) {

@@ -228,4 +228,10 @@ public final class PeerClient {
     static Throwable cause(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
+
+    /** A reason fit for a log line, also for exceptions without a message. */
+    static String reason(Throwable t) {
+        Throwable c = cause(t);
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
 }

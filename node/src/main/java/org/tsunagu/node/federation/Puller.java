@@ -61,7 +61,9 @@ final class Puller implements AutoCloseable {
 
     void requestAll() {
         for (SubscriptionStore.Subscription s : subscriptions.list()) {
-            request(s.hub());
+            if (s.status() != SubscriptionStore.Status.REFUSED) {
+                request(s.hub());
+            }
         }
     }
 

@@ -160,7 +160,7 @@ final class Pusher implements AutoCloseable {
         breaker.recordFailure();
         int failures = s.failures() + 1;
         Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
-        String reason = PeerClient.cause(error).getMessage();
+        String reason = PeerClient.reason(error);
         subscribers.failed(s.hub(), failures, clock.millis() + delay.toMillis(), reason);
         alerts.peerFailed(s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", false);
     }

@@ -45,6 +45,11 @@ final class TestNode implements AutoCloseable {
     }
 
     TestNode start() {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         db = new TestDb(dir.resolve("tsunagu.db"));
         log = new TestLog(db, hub, key, Clock.systemUTC(), learnFromProfile);
         FederationConfig config =
