@@ -56,9 +56,9 @@ public final class Federation implements AutoCloseable {
         pusher.start();
     }
 
-    /** Resource and provider instances to register with Jersey. */
+    /** Resource instances to register with Jersey (on the http package's base configuration). */
     public List<Object> resources() {
-        return List.of(subscriptionResource, inboxResource, adminResource, new FederationExceptionMapper());
+        return List.of(subscriptionResource, inboxResource, adminResource);
     }
 
     /** The node stored something (its own publish, or an import): push it now. */

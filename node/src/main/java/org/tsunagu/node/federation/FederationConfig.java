@@ -39,7 +39,7 @@ public record FederationConfig(
                 Duration.ofMillis(250),
                 500,
                 1000,
-                16 * 1024 * 1024,
+                (int) org.tsunagu.node.http.ApiServer.DEFAULT_BODY_LIMIT,
                 1000,
                 Backoff.standard(),
                 5,

@@ -1,26 +1,20 @@
 package org.tsunagu.node.federation;
 
-/** A federation request refused with an HTTP status (403 not a peer, 409 key conflict, 502 peer down). */
-public class FederationException extends RuntimeException {
-    private final int status;
-    private final String path;
+import java.util.List;
+import org.tsunagu.node.http.ApiException;
+import org.tsunagu.node.http.ProblemError;
 
+/**
+ * A federation request refused with an HTTP status (401 bad signature, 403 not a peer, 409 key
+ * conflict, 413 too large, 502 peer down); the http package turns it into problem+json.
+ */
+public class FederationException extends ApiException {
     public FederationException(int status, String detail) {
-        this(status, detail, null);
+        super(status, detail);
     }
 
     /** @param path the JSON path at fault, reported as the problem's {@code errors[0].path} */
     public FederationException(int status, String detail, String path) {
-        super(detail);
-        this.status = status;
-        this.path = path;
-    }
-
-    public String path() {
-        return path;
-    }
-
-    public int status() {
-        return status;
+        super(status, detail, List.of(ProblemError.of(path, detail)));
     }
 }

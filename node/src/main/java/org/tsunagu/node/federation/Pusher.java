@@ -118,6 +118,7 @@ final class Pusher implements AutoCloseable {
         Map<HubId, Long> delivered = null;
         List<String> lines = new ArrayList<>();
         Map<HubId, Long> upTo = new LinkedHashMap<>();
+        long bytes = 0;
         List<HubId> origins = new ArrayList<>(heads.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
         for (HubId origin : origins) {
@@ -136,9 +137,22 @@ final class Pusher implements AutoCloseable {
                 continue;
             }
             List<String> page = log.feed(origin, from, config.pushBatch() - lines.size());
-            if (!page.isEmpty()) {
-                lines.addAll(page);
-                upTo.put(origin, from + page.size());
+            int taken = 0;
+            for (String line : page) {
+                // Stay under the receiver's body limit (UTF-8 is at most 3 bytes per char here).
+                int size = line.length() * 3 + 1;
+                if (bytes + size > config.inboxMaxBytes() && !lines.isEmpty()) {
+                    break;
+                }
+                lines.add(line);
+                bytes += size;
+                taken++;
+            }
+            if (taken > 0) {
+                upTo.put(origin, from + taken);
+            }
+            if (taken < page.size()) {
+                break;
             }
         }
         return new Batch(lines, upTo);

@@ -2,16 +2,14 @@ package org.tsunagu.node.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
@@ -28,7 +26,7 @@ final class TestNode implements AutoCloseable {
     private TestDb db;
     private TestLog log;
     private Federation federation;
-    private HttpServer server;
+    private ApiServer server;
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     TestNode(Path dir, String hub, boolean learnFromProfile, UnaryOperator<FederationConfig> tweak) {
@@ -56,16 +54,10 @@ final class TestNode implements AutoCloseable {
                 tweak.apply(FederationConfig.defaults(hub, this::url).quick());
         HttpMessageSigning signing = new HttpMessageSigning(log::key, Clock.systemUTC(), Duration.ofMinutes(5));
         federation = new Federation(config, db, log, signing, metrics, Clock.systemUTC());
-        ResourceConfig rc =
-                new ResourceConfig().register(JacksonFeature.class).register(new TestPublicResource(hub, log));
+        ResourceConfig rc = ApiServer.baseConfig(new JsonMapperProvider()).register(new TestPublicResource(hub, log));
         federation.resources().forEach(rc::register);
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), rc, false);
-        try {
-            server.start();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        port = server.getListener("grizzly").getPort();
+        server = ApiServer.start("127.0.0.1", port, rc);
+        port = server.port();
         if (log.head(hub) == 0) {
             publish(
                     UpdateType.HUB_PROFILE,
@@ -121,7 +113,7 @@ final class TestNode implements AutoCloseable {
 
     void stop() {
         federation.close();
-        server.shutdownNow();
+        server.close();
         try {
             db.close();
         } catch (java.sql.SQLException e) {
