@@ -1,0 +1,30 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.Bodies;
+
+/**
+ * The node's single door to body rules, which live in the protocol library ({@link Bodies}): the same
+ * checks for what this hub signs and for what it receives.
+ */
+public final class BodyRules {
+    private BodyRules() {}
+
+    /** NFC, line breaks and surrounding whitespace normalised, in a copy; see {@link Bodies#normalize}. */
+    public static JsonNode normalize(JsonNode body) {
+        return Bodies.normalize(body);
+    }
+
+    /**
+     * Checks {@code body} for {@code type} as sent by {@code origin}.
+     *
+     * @throws ValidationException listing every bad member with its {@code $.body...} path
+     */
+    public static void validate(HubId origin, UpdateType type, JsonNode body, Clock clock) {
+        Bodies.validate(origin, type, body, clock);
+    }
+}
