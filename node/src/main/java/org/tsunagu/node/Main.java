@@ -1,11 +1,13 @@
 package org.tsunagu.node;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
@@ -22,6 +24,9 @@ import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.BodyRules;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
+import org.tsunagu.node.federation.Federation;
+import org.tsunagu.node.federation.FederationConfig;
+import org.tsunagu.node.federation.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
@@ -55,19 +60,31 @@ public final class Main {
      * key of its hub on first open.
      */
     public static Node openNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
+        return openNode(config, key, clock, UnaryOperator.identity());
+    }
+
+    /** The same, with federation settings adjusted (tests and demos shorten its intervals). */
+    public static Node openNode(
+            NodeConfig config, Ed25519KeyPair key, Clock clock, UnaryOperator<FederationConfig> federationConfig) {
         Database db = Database.open(config.databaseFile());
         try {
             KeyRing keys = new KeyRing(db, clock);
             if (keys.currentKey(config.hub()).isEmpty()) {
                 keys.pin(config.hub(), key.publicKey().keyId(), KeySource.LOCAL);
             }
-            return new Node(
-                    config,
+            Ed25519KeyPair signer = NodeKeys.recover(config.keyFile(), key, keys.currentKey(config.hub()));
+            LogStore log = new LogStore(db);
+            Publisher publisher = new Publisher(db, config.hub(), signer, clock);
+            NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
+            Federation federation = new Federation(
+                    federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
                     db,
+                    log,
                     keys,
-                    new LogStore(db),
-                    new Publisher(db, config.hub(), key, clock),
-                    new DirectoryService(db));
+                    nodeKeys,
+                    new SimpleMeterRegistry(),
+                    clock);
+            return new Node(config, db, keys, log, publisher, new DirectoryService(db), federation);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -77,7 +94,7 @@ public final class Main {
     /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
-        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db));
+        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -95,7 +112,10 @@ public final class Main {
                 node.publisher(),
                 node.directory(),
                 node.config().country())));
-        return ApiServer.start(host, port, config);
+        node.federation().resources().forEach(config::register);
+        ApiServer server = ApiServer.start(host, port, config);
+        node.federation().start();
+        return server;
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
@@ -105,7 +125,8 @@ public final class Main {
             KeyRing keys,
             LogStore log,
             Publisher publisher,
-            DirectoryService directory)
+            DirectoryService directory,
+            Federation federation)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
@@ -135,6 +156,9 @@ public final class Main {
 
         @Override
         public void close() {
+            if (federation != null) {
+                federation.close();
+            }
             database.close();
         }
     }
