@@ -111,6 +111,10 @@ final class Puller implements AutoCloseable {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
                 continue;
             }
+            if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {
+                // Pinned-only policy: a page of an origin nobody pinned would only be refused.
+                continue;
+            }
             total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
         }
         subscriptions.markPulled(peer, null);

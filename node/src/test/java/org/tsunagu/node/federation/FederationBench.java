@@ -34,10 +34,6 @@ public final class FederationBench {
             seed(hub, "org-", n);
             row("hub: sign + store + index " + n + " envelopes (s)", secs(t0), "");
 
-            List<String> lines = hub.feed(hub.hub, 0, Integer.MAX_VALUE);
-            double raw = rawLimit(root.resolve("raw"), lines);
-            row("(a) raw limit: parse + verify + insert, no HTTP (env/s)", raw, "");
-
             try (TestNode forum = new TestNode(root.resolve("forum"), "ap-forum", FederationBench::pullOnly)) {
                 forum.start();
                 forum.federation().peers().add(hub.url(), null);
@@ -46,6 +42,9 @@ public final class FederationBench {
                 long total = n + 1L;
                 waitFor(() -> forum.head(hub) == total, Duration.ofMinutes(30));
                 double s = secs(t0);
+                // Measured after the sync, so the ingest code is as warm for it as for the sync.
+                double raw = rawLimit(root.resolve("raw"), wholeLog(hub));
+                row("(a) raw limit: parse + verify + insert, no HTTP (env/s)", raw, "");
                 row("(a) initial sync of " + total + " envelopes (s)", s, "");
                 row("(a) initial sync (env/s)", total / s, "");
                 row("(a) sync / raw limit (%)", 100 * total / s / raw, ">= 60 %");
@@ -83,6 +82,16 @@ public final class FederationBench {
                 return null;
             });
         }
+    }
+
+    private static List<String> wholeLog(TestNode hub) {
+        List<String> all = new ArrayList<>();
+        for (List<String> page = hub.feed(hub.hub, 0, 10_000);
+                !page.isEmpty();
+                page = hub.feed(hub.hub, all.size(), 10_000)) {
+            all.addAll(page);
+        }
+        return all;
     }
 
     private static double rawLimit(Path dir, List<String> lines) throws Exception {
