@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.admin.GroupCommit;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
@@ -84,7 +85,8 @@ public final class Main {
                     nodeKeys,
                     new SimpleMeterRegistry(),
                     clock);
-            return new Node(config, db, keys, log, publisher, new DirectoryService(db), federation);
+            return new Node(
+                    config, db, keys, log, publisher, new DirectoryService(db), new GroupCommit(db), federation);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -94,7 +96,7 @@ public final class Main {
     /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
-        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null);
+        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null, null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -105,8 +107,8 @@ public final class Main {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(node.database(), node.publisher(), node.directory()));
-        config.register(new PartnershipAdminResource(node.database(), node.publisher(), node.directory()));
+        config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(new OrganizationImporter(
                 node.database(),
                 node.publisher(),
@@ -126,6 +128,7 @@ public final class Main {
             LogStore log,
             Publisher publisher,
             DirectoryService directory,
+            GroupCommit writes,
             Federation federation)
             implements AutoCloseable {
 
@@ -154,10 +157,14 @@ public final class Main {
             }
         }
 
+        /** Lets queued writes commit, then closes the database. */
         @Override
         public void close() {
             if (federation != null) {
                 federation.close();
+            }
+            if (writes != null) {
+                writes.close();
             }
             database.close();
         }
