@@ -86,7 +86,7 @@ public final class Main {
                     new SimpleMeterRegistry(),
                     clock);
             return new Node(
-                    config, db, keys, log, publisher, new DirectoryService(db), new GroupCommit(db), federation);
+                    config, db, keys, log, publisher, new DirectoryService(db), new GroupCommit(db), clock, federation);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -96,7 +96,16 @@ public final class Main {
     /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
-        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null, null);
+        return new Node(
+                config,
+                db,
+                new KeyRing(db, clock),
+                new LogStore(db),
+                null,
+                new DirectoryService(db),
+                null,
+                clock,
+                null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -109,11 +118,7 @@ public final class Main {
         config.register(new DirectoryResource(node.directory()));
         config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
-        config.register(new ImportResource(new OrganizationImporter(
-                node.database(),
-                node.publisher(),
-                node.directory(),
-                node.config().country())));
+        config.register(new ImportResource(node.importer()));
         node.federation().resources().forEach(config::register);
         ApiServer server = ApiServer.start(host, port, config);
         node.federation().start();
@@ -129,12 +134,13 @@ public final class Main {
             Publisher publisher,
             DirectoryService directory,
             GroupCommit writes,
+            Clock clock,
             Federation federation)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
         public OrganizationImporter importer() {
-            return new OrganizationImporter(database, publisher, directory, config.country());
+            return new OrganizationImporter(database, publisher, directory, config.country(), clock);
         }
 
         /** The latest {@code hub.profile} this hub signed, if any. */
