@@ -1,11 +1,13 @@
 package org.tsunagu.node;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
@@ -23,6 +25,9 @@ import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.BodyRules;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
+import org.tsunagu.node.federation.Federation;
+import org.tsunagu.node.federation.FederationConfig;
+import org.tsunagu.node.federation.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
@@ -56,21 +61,32 @@ public final class Main {
      * key of its hub on first open.
      */
     public static Node openNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
+        return openNode(config, key, clock, UnaryOperator.identity());
+    }
+
+    /** The same, with federation settings adjusted (tests and demos shorten its intervals). */
+    public static Node openNode(
+            NodeConfig config, Ed25519KeyPair key, Clock clock, UnaryOperator<FederationConfig> federationConfig) {
         Database db = Database.open(config.databaseFile());
         try {
             KeyRing keys = new KeyRing(db, clock);
             if (keys.currentKey(config.hub()).isEmpty()) {
                 keys.pin(config.hub(), key.publicKey().keyId(), KeySource.LOCAL);
             }
-            return new Node(
-                    config,
+            Ed25519KeyPair signer = NodeKeys.recover(config.keyFile(), key, keys.currentKey(config.hub()));
+            LogStore log = new LogStore(db);
+            Publisher publisher = new Publisher(db, config.hub(), signer, clock);
+            NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
+            Federation federation = new Federation(
+                    federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
                     db,
+                    log,
                     keys,
-                    new LogStore(db),
-                    new Publisher(db, config.hub(), key, clock),
-                    new DirectoryService(db),
-                    new GroupCommit(db),
+                    nodeKeys,
+                    new SimpleMeterRegistry(),
                     clock);
+            return new Node(
+                    config, db, keys, log, publisher, new DirectoryService(db), new GroupCommit(db), clock, federation);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -81,7 +97,15 @@ public final class Main {
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
         return new Node(
-                config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null, clock);
+                config,
+                db,
+                new KeyRing(db, clock),
+                new LogStore(db),
+                null,
+                new DirectoryService(db),
+                null,
+                clock,
+                null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -95,7 +119,10 @@ public final class Main {
         config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
-        return ApiServer.start(host, port, config);
+        node.federation().resources().forEach(config::register);
+        ApiServer server = ApiServer.start(host, port, config);
+        node.federation().start();
+        return server;
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
@@ -107,7 +134,8 @@ public final class Main {
             Publisher publisher,
             DirectoryService directory,
             GroupCommit writes,
-            Clock clock)
+            Clock clock,
+            Federation federation)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
@@ -138,6 +166,9 @@ public final class Main {
         /** Lets queued writes commit, then closes the database. */
         @Override
         public void close() {
+            if (federation != null) {
+                federation.close();
+            }
             if (writes != null) {
                 writes.close();
             }

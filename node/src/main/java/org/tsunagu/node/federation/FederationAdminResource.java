@@ -1,0 +1,158 @@
+package org.tsunagu.node.federation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.tsunagu.protocol.ValidationException;
+
+/** Admin calls for peers, subscriptions, subscribers and alerts (behind the admin token filter). */
+@Path("/admin/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class FederationAdminResource {
+    /** {@code POST /admin/v1/peers} body. */
+    public record AddPeer(
+            @JsonProperty("url") String url,
+            @JsonProperty("expect_key") String expectKey) {}
+
+    /** {@code POST /admin/v1/subscriptions} body. */
+    public record Follow(
+            @JsonProperty("peer") String peer,
+            @JsonProperty("origins") List<String> origins) {}
+
+    /** {@code POST /admin/v1/keys/rotate} body (optional). */
+    public record Rotate(@JsonProperty("keep_old_key") Boolean keepOldKey) {}
+
+    /** One key of one hub at {@code GET /admin/v1/keys}: which seqs it signs and why it is trusted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyView(
+            @JsonProperty("hub") String hub,
+            @JsonProperty("key") String key,
+            @JsonProperty("fingerprint") String fingerprint,
+            @JsonProperty("from_seq") long fromSeq,
+            @JsonProperty("to_seq") Long toSeq,
+            @JsonProperty("source") String source,
+            @JsonProperty("added_at") String addedAt) {}
+
+    private final PeerService peers;
+    private final SubscriberService subscribers;
+    private final AlertStore alerts;
+    private final Federation federation;
+
+    FederationAdminResource(
+            PeerService peers, SubscriberService subscribers, AlertStore alerts, Federation federation) {
+        this.peers = peers;
+        this.subscribers = subscribers;
+        this.alerts = alerts;
+        this.federation = federation;
+    }
+
+    @GET
+    @Path("keys")
+    public Map<String, Object> keys() {
+        List<KeyView> items = federation.keys().stream()
+                .map(k -> new KeyView(
+                        k.hub().value(),
+                        k.key().value(),
+                        k.key().fingerprint(),
+                        k.fromSeq(),
+                        k.toSeq(),
+                        k.source().sql(),
+                        k.addedAt().toString()))
+                .toList();
+        return Map.of("items", items);
+    }
+
+    /**
+     * Signs {@code key.rotate} with the current key and switches to a fresh one; the old private key is
+     * deleted unless {@code keep_old_key} is true.
+     */
+    @POST
+    @Path("keys/rotate")
+    public NodeKeys.Rotation rotate(Rotate req) {
+        return federation.rotateKey(req != null && Boolean.TRUE.equals(req.keepOldKey()));
+    }
+
+    @GET
+    @Path("peers")
+    public Map<String, Object> peers() {
+        return Map.of("items", peers.list());
+    }
+
+    @POST
+    @Path("peers")
+    public Response addPeer(AddPeer req) {
+        if (req == null || req.url() == null) {
+            throw ValidationException.of("$.url", "required");
+        }
+        return Response.status(201)
+                .entity(peers.add(req.url(), req.expectKey()))
+                .build();
+    }
+
+    @GET
+    @Path("subscriptions")
+    public Map<String, Object> subscriptions() {
+        return Map.of("items", peers.subscriptions());
+    }
+
+    @POST
+    @Path("subscriptions")
+    public Response follow(Follow req) {
+        if (req == null) {
+            throw ValidationException.of("$", "a JSON object with peer and origins");
+        }
+        OriginFilter origins = new OriginFilter(req.origins() == null ? List.of(OriginFilter.ALL) : req.origins());
+        return Response.status(201).entity(peers.follow(req.peer(), origins)).build();
+    }
+
+    @DELETE
+    @Path("subscriptions/{hub}")
+    public Response unfollow(@PathParam("hub") String hub) {
+        peers.unfollow(hub);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("subscribers")
+    public Map<String, Object> subscribers() {
+        return Map.of("items", subscribers.list());
+    }
+
+    @POST
+    @Path("subscribers/{hub}/approve")
+    public SubscriberService.SubscriberView approve(@PathParam("hub") String hub) {
+        return subscribers.approve(hub);
+    }
+
+    @POST
+    @Path("subscribers/{hub}/refuse")
+    public SubscriberService.SubscriberView refuse(@PathParam("hub") String hub) {
+        return subscribers.refuse(hub);
+    }
+
+    @DELETE
+    @Path("subscribers/{hub}")
+    public Response remove(@PathParam("hub") String hub) {
+        subscribers.remove(hub);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("alerts")
+    public Map<String, Object> alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return Map.of("items", alerts.list(Math.max(1, Math.min(limit, 1000))));
+    }
+}

@@ -1,0 +1,156 @@
+package org.tsunagu.node.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tsunagu.node.federation.FederationFixtures.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several real nodes, built as Main builds them, on loopback ports exchanging their logs. */
+class FederationTest {
+    @TempDir
+    Path dir;
+
+    private TestNode node(String hub) {
+        return TestNode.start(dir.resolve(hub), hub);
+    }
+
+    @Test
+    void follow_pinnedPeer_pullsHistoryThenReceivesPushesOfAdminWrites() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            hub.publishOrg("o1", "First");
+            forum.follow(hub);
+            await("history pulled", () -> forum.head(hub) == 2);
+            for (int i = 2; i <= 20; i++) {
+                // Through the admin API: the response filter wakes the pusher, nothing else does.
+                hub.adminPost(
+                        "/admin/v1/organizations",
+                        FederationFixtures.org("o" + i, "Org " + i).toString());
+            }
+            await("pushes arrived", () -> forum.head(hub) == 21);
+            assertEquals("active", hub.federation().subscribers().list().get(0).status());
+            assertEquals(hub.feed(hub.hub, 0, 100), forum.feed(hub.hub, 0, 100));
+            JsonNode found =
+                    forum.admin.get("/v1/directory/organizations/jp-hub/o20").json();
+            assertEquals("Org 20", found.get("record").get("name").asText());
+        }
+    }
+
+    @Test
+    void restart_followerDownWhileHubPublishes_catchesUpFully() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            forum.stop();
+            for (int i = 1; i <= 300; i++) {
+                hub.publishOrg("o" + i, "Org " + i);
+            }
+            forum.start();
+            await("caught up after restart", () -> forum.head(hub) == 301);
+            hub.publishOrg("late", "Late");
+            await("push resumes", () -> forum.head(hub) == 302);
+            assertEquals(hub.feed(hub.hub, 0, 400), forum.feed(hub.hub, 0, 400));
+        }
+    }
+
+    @Test
+    void relay_forumFollowsRelayOnly_learnsThirdOriginFromItsProfileWithSignaturesIntact() {
+        try (TestNode origin = node("th-origin");
+                TestNode relay = node("jp-relay");
+                TestNode forum = node("ap-forum")) {
+            relay.follow(origin);
+            forum.follow(relay);
+            origin.publishOrg("t1", "Thai org");
+            await("relayed", () -> forum.head(origin) == 2);
+            origin.publishOrg("t2", "Thai org 2");
+            await("relayed push", () -> forum.head(origin) == 3);
+            // Byte-identical envelopes: the origin's signatures travelled intact through the relay.
+            assertEquals(origin.feed(origin.hub, 0, 10), forum.feed(origin.hub, 0, 10));
+            assertEquals(origin.currentKey(origin.hub), forum.currentKey(origin.hub));
+            JsonNode learned = keyOf(forum, "th-origin");
+            assertEquals("learned_from_profile", learned.get("source").asText());
+            assertEquals(1, learned.get("from_seq").asLong());
+            assertEquals("peer_pinned", keyOf(forum, "jp-relay").get("source").asText());
+        }
+    }
+
+    @Test
+    void relay_policyPinnedOnly_thirdOriginRefusedUntilAnAdminPinsIt() {
+        try (TestNode origin = node("th-origin");
+                TestNode relay = node("jp-relay");
+                TestNode forum =
+                        new TestNode(dir.resolve("forum"), "ap-forum", c -> c.withLearnOrigins(false)).start()) {
+            relay.follow(origin);
+            origin.publishOrg("t1", "Thai org");
+            await("at the relay", () -> relay.head(origin) == 2);
+            forum.follow(relay);
+            relay.publishOrg("j1", "Japanese org");
+            await("relay's own log arrives", () -> forum.head(relay) == 2);
+            forum.federation().pullNow();
+            await("relay's own log pulled again", () -> forum.head(relay) == 2);
+            assertEquals(0, forum.head(origin));
+            forum.federation()
+                    .peers()
+                    .add(origin.url(), origin.key().publicKey().keyId().value());
+            forum.federation().pullNow();
+            await("pinned origin arrives through the relay", () -> forum.head(origin) == 2);
+            assertEquals("peer_pinned", keyOf(forum, "th-origin").get("source").asText());
+        }
+    }
+
+    private static JsonNode keyOf(TestNode n, String hub) {
+        for (JsonNode k : n.admin.get("/admin/v1/keys").json().get("items")) {
+            if (k.get("hub").asText().equals(hub) && k.get("to_seq") == null) {
+                return k;
+            }
+        }
+        throw new AssertionError("no current key of " + hub);
+    }
+
+    @Test
+    void addPeer_keyOtherThanExpected_refusedWith409() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            String other = forum.key().publicKey().keyId().value();
+            FederationException e = assertThrows(
+                    FederationException.class, () -> forum.federation().peers().add(hub.url(), other));
+            assertEquals(409, e.status());
+            assertTrue(forum.federation().peers().list().isEmpty());
+        }
+    }
+
+    @Test
+    void subscribe_unpinnedFollowerRefusedByAdmin_getsNoPushes() {
+        try (TestNode hub = node("jp-hub");
+                TestNode stranger = node("xx-stranger")) {
+            stranger.federation().peers().add(hub.url(), null);
+            stranger.federation().peers().follow(hub.url(), OriginFilter.all());
+            assertEquals("pending", hub.federation().subscribers().list().get(0).status());
+            hub.adminPost("/admin/v1/subscribers/xx-stranger/refuse", "");
+            hub.publishOrg("o1", "Org");
+            PeerService.SubscriptionView again = stranger.federation().peers().follow("jp-hub", OriginFilter.all());
+            assertEquals("refused", again.status());
+            assertNull(hub.federation().subscribers().list().get(0).lastDeliveryAt());
+            assertFalse(stranger.head(hub) > 1);
+        }
+    }
+
+    @Test
+    void unfollow_follower_isForgottenByPeer() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            forum.federation().peers().unfollow("jp-hub");
+            assertTrue(hub.federation().subscribers().list().isEmpty());
+            assertTrue(forum.federation().peers().subscriptions().isEmpty());
+        }
+    }
+}
