@@ -1,6 +1,6 @@
 // Building DOM nodes without HTML strings: every value from data becomes a text node or an
 // attribute set through setAttribute, so nothing a record contains is ever parsed as markup.
-// The page's CSP also requires Trusted Types for script sinks, so an accidental innerHTML fails
+// The page's CSP also requires Trusted Types for script sinks, so an accidental HTML sink fails
 // loudly instead of rendering.
 
 /**
