@@ -49,8 +49,8 @@ export function provenanceBox(provenance) {
       h('dt', null, 'Origin hub'), h('dd', null, provenance.origin),
       h('dt', null, 'Update'), h('dd', null, '#' + provenance.seq),
       h('dt', null, 'Signed at'), h('dd', null, h('time', {datetime: provenance.ts}, formatTs(provenance.ts))),
-      h('dt', null, 'Key'), h('dd', null, h('code', {class: 'wrap'}, provenance.key)),
-      h('dt', null, 'Envelope hash'), h('dd', null, h('code', {class: 'wrap'}, provenance.hash))),
+      h('dt', null, 'Key'), h('dd', null, h('code', {class: 'break'}, provenance.key)),
+      h('dt', null, 'Envelope hash'), h('dd', null, h('code', {class: 'break'}, provenance.hash))),
     h('p', {class: 'small'},
       h('a', {href: '/v1/feeds/' + encodeURIComponent(provenance.origin) + '?after=' + Math.max(0, provenance.seq - 1) + '&limit=1'},
         'View the signed update')));

@@ -11,9 +11,12 @@ const FOLLOW_TEXT = {
   halted: 'Halted',
 };
 const ALERT_TEXT = {
-  equivocation: 'Equivocation: two different updates with the same number. Updates from this hub are no longer applied.',
+  equivocation: 'Equivocation',
   key_change: 'Key changed',
   key_rotation: 'Key changed',
+};
+const ALERT_EXPLAINED = {
+  equivocation: 'two different updates were signed with the same number; nothing more from this hub is applied',
 };
 
 let controller = null;
@@ -54,13 +57,14 @@ export async function showHubs() {
   document.getElementById('hubs-title').focus();
 }
 
+/** "Equivocation at update #78 (2026-11-29 01:00 UTC): two different updates …". */
 function alertText(alert) {
-  const base = ALERT_TEXT[alert.kind] || alert.kind;
-  const parts = [base];
+  const parts = [ALERT_TEXT[alert.kind] || alert.kind];
   if (alert.seq) parts.push(' at update #' + alert.seq);
   if (alert.at) parts.push(' (' + formatTs(alert.at) + ')');
-  if (alert.message && !ALERT_TEXT[alert.kind]) parts.push(': ' + alert.message);
   if (alert.key) parts.push(', new key ' + shortKey(alert.key));
+  const explained = ALERT_EXPLAINED[alert.kind] || alert.message;
+  if (explained) parts.push(': ' + explained);
   return parts.join('');
 }
 
@@ -76,7 +80,7 @@ function hubRow(hub) {
       hub.country ? h('span', {class: 'small muted'}, ' · ', countryName(hub.country)) : null,
       hub.url ? [h('br'), h('span', {class: 'small'}, externalLink(hub.url))] : null),
     h('td', {'data-label': 'Key fingerprint'},
-      hub.key_fingerprint ? h('code', {class: 'wrap', title: hub.key}, hub.key_fingerprint)
+      hub.key_fingerprint ? h('code', {class: 'break', title: hub.key}, hub.key_fingerprint)
         : h('code', {title: hub.key}, shortKey(hub.key))),
     h('td', {'data-label': 'Last update seen'},
       hub.head_seq ? ['#' + formatCount(hub.head_seq), h('br'),
