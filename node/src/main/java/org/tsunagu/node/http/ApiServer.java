@@ -11,11 +11,12 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.tsunagu.protocol.canon.StrictJson;
 
 /** Jersey on Grizzly, set up the same way for the node and for tests. */
 public final class ApiServer implements AutoCloseable {
-    /** Single records and small requests. */
-    public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
+    /** Single records and small requests: as much as the protocol parser reads. */
+    public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
     /** Bulk imports (CSV or JSON arrays). */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 

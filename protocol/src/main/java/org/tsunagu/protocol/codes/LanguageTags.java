@@ -36,11 +36,24 @@ public final class LanguageTags {
         if (tag == null || tag.length() > MAX_LENGTH) {
             return false;
         }
+        if (isLetters(tag)) { // the common case, "ja" or "fil", without the regex
+            return tag.length() >= 2 && tag.length() <= 8;
+        }
         Matcher m = LANGTAG.matcher(tag);
         if (!m.matches()) {
             return false;
         }
         return noRepeats(m.group("variants"), false) && noRepeats(m.group("extensions"), true);
+    }
+
+    private static boolean isLetters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The primary language subtag in lower case: {@code "zh"} for {@code "zh-Hant-TW"}. */

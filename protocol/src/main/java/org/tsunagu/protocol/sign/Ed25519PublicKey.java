@@ -57,12 +57,27 @@ public final class Ed25519PublicKey {
         verify(message, 0, message.length, signature);
     }
 
+    /**
+     * As {@link #verify(byte[], byte[])}, naming {@code path} (where the signature sits, e.g. a header
+     * name) in the exception.
+     */
+    public void verify(byte[] message, byte[] signature, String path) {
+        verify(message, 0, message.length, signature, path);
+    }
+
     public void verify(byte[] message, int offset, int length, byte[] signature) {
+        verify(message, offset, length, signature, "$.sig");
+    }
+
+    private void verify(byte[] message, int offset, int length, byte[] signature, String path) {
         if (signature == null || signature.length != Ed25519.SIGNATURE_SIZE) {
-            throw new InvalidSignatureException("$.sig", "an Ed25519 signature is 64 bytes");
+            throw new InvalidSignatureException(
+                    path, "an Ed25519 signature is 64 bytes, got " + (signature == null ? 0 : signature.length));
         }
+        // BouncyCastle refuses S >= L and compares the encoding of the recomputed R with the one given,
+        // so malleable and non-canonical signatures fail here too (see the Wycheproof cases in the tests).
         if (!Ed25519.verify(signature, 0, point, message, offset, length)) {
-            throw new InvalidSignatureException("$.sig", "signature does not verify with " + keyId());
+            throw new InvalidSignatureException(path, "signature does not verify with " + keyId());
         }
     }
 

@@ -1,0 +1,179 @@
+package org.tsunagu.protocol.sign;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.tsunagu.protocol.InvalidSignatureException;
+import org.tsunagu.protocol.MalformedMessageException;
+
+/**
+ * Our profile of RFC 9421 HTTP Message Signatures for peer-to-peer requests: Ed25519 ({@code
+ * alg="ed25519"}), {@code keyid} = the sender's key id ({@code ed25519:...}), covering {@code @method},
+ * {@code @target-uri} and, when there is a body, {@code content-digest} (RFC 9530, {@code sha-256}),
+ * with {@code created} required and {@code expires} honoured. We sign with the label {@code sig1} and
+ * accept any single label.
+ *
+ * <p>Errors name the header they concern in {@link org.tsunagu.protocol.ProtocolException#path()}
+ * ({@code Signature-Input}, {@code Signature}, {@code Content-Digest}, or a covered component):
+ * {@link InvalidSignatureException} when the request is unsigned, the signature is unacceptable or does
+ * not verify (answer 401), {@link MalformedMessageException} when the fields are garbled (answer 400).
+ *
+ * <p>The lower layer, for other profiles or for checking the RFC's own examples, is {@link
+ * SignatureHeaders} (parse), {@link SignatureParameters} and {@link SignatureBase} (build and verify).
+ */
+public final class HttpSignatures {
+    public static final String LABEL = "sig1";
+    public static final String ALG = "ed25519";
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
+
+    private static final String METHOD = "@method";
+    private static final String TARGET_URI = "@target-uri";
+    private static final String CONTENT_DIGEST = "content-digest";
+
+    private HttpSignatures() {}
+
+    /**
+     * Signs {@code request} with {@code key} under the key's own id ({@code ed25519:...}).
+     *
+     * @see #sign(SignableRequest, Ed25519KeyPair, String, Instant, Duration)
+     */
+    public static SignedHeaders sign(SignableRequest request, Ed25519KeyPair key, Instant created, Duration validity) {
+        return sign(request, key, key.publicKey().keyId().value(), created, validity);
+    }
+
+    /**
+     * Signs {@code request}. When it has a body, its {@code Content-Digest} is computed here (any such
+     * field already on the request is ignored) and returned for the caller to send.
+     *
+     * @param keyId the {@code keyid} parameter, printable ASCII
+     * @param created signing time; sent in whole seconds
+     * @param validity how long the signature is valid after {@code created} ({@code expires}); at least
+     *     one second
+     * @return the header values to set on the request
+     */
+    public static SignedHeaders sign(
+            SignableRequest request, Ed25519KeyPair key, String keyId, Instant created, Duration validity) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(keyId, "keyId");
+        if (validity.getSeconds() < 1) {
+            throw new IllegalArgumentException("validity must be at least one second");
+        }
+        long createdSeconds = created.getEpochSecond();
+        List<String> components = new ArrayList<>(List.of(METHOD, TARGET_URI));
+        String digest = null;
+        SignableRequest toSign = request;
+        if (request.hasBody()) {
+            digest = ContentDigest.sha256(request.body());
+            toSign = request.withHeader(ContentDigest.HEADER, digest);
+            components.add(CONTENT_DIGEST);
+        }
+        SignatureParameters params = SignatureParameters.of(components)
+                .with("created", createdSeconds)
+                .with("expires", createdSeconds + validity.getSeconds())
+                .with("keyid", keyId)
+                .with("alg", ALG);
+        byte[] signature = SignatureBase.build(toSign, params).sign(key);
+        return new SignedHeaders(
+                SignatureHeaders.signatureInputMember(LABEL, params),
+                SignatureHeaders.signatureMember(LABEL, signature),
+                digest);
+    }
+
+    /**
+     * Verifies a request against our profile, accepting signatures up to {@link #DEFAULT_MAX_AGE} old.
+     *
+     * @see #verify(SignableRequest, KeyResolver, Clock, Duration, Duration)
+     */
+    public static String verify(SignableRequest request, KeyResolver resolver, Clock clock, Duration allowedSkew) {
+        return verify(request, resolver, clock, allowedSkew, DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * Verifies a request against our profile: exactly one signature; {@code alg="ed25519"}; {@code
+     * keyid} and {@code created} present; {@code @method} and {@code @target-uri} covered, and {@code
+     * content-digest} too when there is a body; {@code created} not more than {@code allowedSkew} in the
+     * future nor older than {@code maxAge} (plus skew); {@code expires}, when present, not passed (minus
+     * skew); the {@code Content-Digest} matching the body; the signature verifying with the resolved key.
+     *
+     * @return the verified key id
+     * @throws InvalidSignatureException if the request is unsigned or the signature is not acceptable
+     * @throws MalformedMessageException if the signature fields are not well formed
+     */
+    public static String verify(
+            SignableRequest request, KeyResolver resolver, Clock clock, Duration allowedSkew, Duration maxAge) {
+        List<ReceivedSignature> signatures = SignatureHeaders.parse(request);
+        if (signatures.size() != 1) {
+            List<String> labels =
+                    signatures.stream().map(ReceivedSignature::label).toList();
+            throw new MalformedMessageException(
+                    SignatureHeaders.SIGNATURE_INPUT, "expected exactly one signature, got " + labels);
+        }
+        ReceivedSignature received = signatures.get(0);
+        SignatureParameters params = received.parameters();
+        String keyId = checkProfile(request, params);
+        checkTime(params, clock.instant().getEpochSecond(), allowedSkew.getSeconds(), maxAge.getSeconds());
+        if (params.components().contains(CONTENT_DIGEST)) {
+            List<String> lines = request.headerValues(ContentDigest.HEADER);
+            if (lines.isEmpty()) {
+                throw new InvalidSignatureException(ContentDigest.HEADER, "covered Content-Digest is missing");
+            }
+            ContentDigest.verify(String.join(", ", lines), request.body());
+        }
+        Ed25519PublicKey key = resolver.resolve(keyId);
+        if (key == null) {
+            throw new InvalidSignatureException(SignatureHeaders.SIGNATURE_INPUT, "unknown key id " + keyId);
+        }
+        SignatureBase.build(request, params).verify(key, received.signature());
+        return keyId;
+    }
+
+    private static String checkProfile(SignableRequest request, SignatureParameters params) {
+        String path = SignatureHeaders.SIGNATURE_INPUT;
+        String alg = params.alg()
+                .orElseThrow(() -> new InvalidSignatureException(path, "alg is required and must be " + ALG));
+        if (!ALG.equals(alg)) {
+            throw new InvalidSignatureException(path, "unsupported alg \"" + alg + "\"; only " + ALG + " is accepted");
+        }
+        String keyId = params.keyId().orElseThrow(() -> new MalformedMessageException(path, "keyid is required"));
+        if (params.created().isEmpty()) {
+            throw new MalformedMessageException(path, "created is required");
+        }
+        for (String required : List.of(METHOD, TARGET_URI)) {
+            if (!params.components().contains(required)) {
+                throw new InvalidSignatureException(path, "the signature must cover " + required);
+            }
+        }
+        if (request.hasBody() && !params.components().contains(CONTENT_DIGEST)) {
+            throw new InvalidSignatureException(path, "a request with a body must cover content-digest");
+        }
+        return keyId;
+    }
+
+    private static void checkTime(SignatureParameters params, long now, long skew, long maxAge) {
+        String path = SignatureHeaders.SIGNATURE_INPUT;
+        long created = params.created().getAsLong();
+        if (created < 0) {
+            throw new MalformedMessageException(path, "created must not be negative");
+        }
+        if (created > now + skew) {
+            throw new InvalidSignatureException(
+                    path, "created is " + (created - now) + " s in the future (allowed skew " + skew + " s)");
+        }
+        if (now - created > maxAge + skew) {
+            throw new InvalidSignatureException(
+                    path, "signature is " + (now - created) + " s old (at most " + maxAge + " s accepted)");
+        }
+        if (params.expires().isPresent()) {
+            long expires = params.expires().getAsLong();
+            if (expires <= created) {
+                throw new MalformedMessageException(path, "expires must be after created");
+            }
+            if (now > expires + skew) {
+                throw new InvalidSignatureException(path, "signature expired " + (now - expires) + " s ago");
+            }
+        }
+    }
+}
