@@ -2,7 +2,7 @@
 import {ApiError, getJson, itemsOf} from './api.js';
 import {clear, externalLink, h, safeHref} from './dom.js';
 import {
-  countryName, displayName, formatDate, languageName, organizationTypeName, pick, sectorName,
+  countryName, displayName, formatDate, languageName, organizationTypeName, pick, roleName, sectorName,
 } from './lang.js';
 import {errorNote, loading, nameBlock, provenanceBadge, provenanceBox} from './common.js';
 import {urlFor} from './state.js';
@@ -167,6 +167,7 @@ function partnershipItem(p, state, navigate, pendingNames) {
   const title = pick(record.titles) || {text: record.title, lang: null};
   const parties = p.parties || record.parties || [];
   const status = p.status || 'announced';
+  const endorsedBy = Array.isArray(p.endorsed_by) ? p.endorsed_by : [];
   const dates = [record.start_date, record.end_date].filter(Boolean);
   return h('li', {class: 'partnership status-' + status},
     h('p', {class: 'partnership-title'},
@@ -178,11 +179,14 @@ function partnershipItem(p, state, navigate, pendingNames) {
       const href = urlFor({view: 'detail', filters: state.filters, org: party.organization, hl: state.hl});
       const label = h('span', {class: 'party-name'}, party.organization);
       pendingNames.push({globalId: party.organization, label});
-      const endorsed = party.endorsed === true ? h('span', {class: 'small ok'}, ' ✓ endorsed') : null;
+      // Who has signed this announcement: the announcer's own counts; the others co-sign it.
+      const endorsed = endorsedBy.includes(party.hub)
+        ? h('span', {class: 'small ok'}, ' · ✓ endorsed by ', party.hub)
+        : status === 'retracted' ? null : h('span', {class: 'small warn'}, ' · awaiting endorsement by ', party.hub);
       return h('li', null,
         h('a', {href, on: {click: event => navigate(event, href)}}, label),
-        party.role ? h('span', {class: 'muted'}, ' · ', party.role) : null,
-        h('span', {class: 'muted small'}, ' · hub ', party.hub), endorsed);
+        party.role ? h('span', {class: 'muted'}, ' · ', roleName(party.role)) : null,
+        endorsed);
     })));
 }
 

@@ -1,7 +1,7 @@
 // Which language to show a record in, and how to name countries, languages and sectors.
 
 let viewer = navigatorLanguages();
-let codes = {sectors: {}, organization_types: {}, countries: {}, languages: {}};
+let codes = {sectors: {}, organization_types: {}, organization_roles: {}, countries: {}, languages: {}};
 
 function navigatorLanguages() {
   const list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en']);
@@ -95,6 +95,11 @@ export function sectorName(code) {
 
 export function organizationTypeName(code) {
   return codes.organization_types[code] || null;
+}
+
+/** A partner's role: IATI OrganisationRole codes ("4" = Implementing) by name, free text as it is. */
+export function roleName(role) {
+  return codes.organization_roles[role] || role;
 }
 
 /** "15160 · Human rights" when the name is known, the bare code otherwise. */

@@ -33,7 +33,7 @@ function facetList(facets, name) {
 export async function showSearch(state, navigate) {
   if (current && current.controller) current.controller.abort();
   const controller = new AbortController();
-  current = {state, controller, cursor: null};
+  current = {state, controller, cursor: null, total: undefined};
   fillForm(state);
   renderChips(state, navigate);
   updateExports(state.filters);
@@ -55,7 +55,22 @@ export async function showSearch(state, navigate) {
     $('more').hidden = true;
   }
   const counts = await facets;
-  if (!controller.signal.aborted) renderFacets(counts, state);
+  if (!controller.signal.aborted) {
+    renderFacets(counts, state);
+    refineStatus(counts);
+  }
+}
+
+/** The search gives a total only for one-page results; the facet counts know more. */
+function refineStatus(counts) {
+  const note = $('facet-note');
+  note.hidden = !counts || counts.complete !== false;
+  if (!counts) return;
+  note.textContent = 'Counts cover the first ' + formatCount(counts.counted) + ' matches.';
+  if (current.total !== null || $('results').children.length === 0) return;
+  $('status').textContent = counts.complete
+    ? formatCount(counts.counted) + (counts.counted === 1 ? ' organisation' : ' organisations')
+    : 'More than ' + formatCount(counts.counted) + ' organisations';
 }
 
 export async function showMore(navigate) {
@@ -97,6 +112,7 @@ function renderPage(page, state, navigate) {
   $('more').hidden = !current.cursor;
   const shown = list.children.length;
   const total = page && typeof page.total === 'number' ? page.total : null;
+  if (current.total === undefined || total !== null) current.total = total;
   const status = $('status');
   if (shown === 0) {
     status.textContent = hasFilters(state.filters) ? 'No organisation matches this search.' : 'The directory is empty.';
@@ -158,12 +174,22 @@ function renderFacets(facets, state) {
     }
     clear(select);
     select.appendChild(h('option', {value: ''}, ALL_LABELS[name]));
-    for (const entry of entries) {
-      const count = typeof entry.count === 'number' ? ' (' + formatCount(entry.count) + ')' : '';
-      select.appendChild(h('option', {value: entry.value, title: entry.value}, entry.label + count));
+    if (name === 'sector') {
+      // Categories (3 digits) hold the sectors (5 digits): offer both, in two groups.
+      for (const [label, length] of [['Sector categories', 3], ['Sectors', 5]]) {
+        const group = entries.filter(e => e.value.length === length);
+        if (group.length) select.appendChild(h('optgroup', {label}, group.map(facetOption)));
+      }
+    } else {
+      for (const entry of entries) select.appendChild(facetOption(entry));
     }
     select.value = selected;
   }
+}
+
+function facetOption(entry) {
+  const count = typeof entry.count === 'number' && entry.count > 0 ? ' (' + formatCount(entry.count) + ')' : '';
+  return h('option', {value: entry.value, title: entry.value}, entry.label + count);
 }
 
 function renderChips(state, navigate) {

@@ -28,6 +28,7 @@ final class CodeNames {
         walk(sectors, DIGITS, 3, CodeLists::sectorName);
         walk(sectors, DIGITS, 5, CodeLists::sectorName);
         walk(root.putObject("organization_types"), DIGITS, 2, CodeLists::organisationTypeName);
+        walk(root.putObject("organization_roles"), DIGITS, 1, CodeLists::organisationRoleName);
         walk(root.putObject("countries"), UPPER, 2, CodeLists::countryName);
         walk(root.putObject("languages"), LOWER, 2, CodeLists::languageName);
         try {

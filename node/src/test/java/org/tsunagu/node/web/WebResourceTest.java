@@ -198,6 +198,7 @@ class WebResourceTest {
                 codes.path("sectors").path("151").asText().startsWith("Government"),
                 codes.path("sectors").path("151").asText());
         assertEquals("National NGO", codes.path("organization_types").path("22").asText());
+        assertEquals("Implementing", codes.path("organization_roles").path("4").asText());
         assertEquals("Japan", codes.path("countries").path("JP").asText());
         assertEquals("Japanese", codes.path("languages").path("ja").asText());
     }
