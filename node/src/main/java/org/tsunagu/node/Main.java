@@ -25,10 +25,13 @@ import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
+import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.Publisher;
+import org.tsunagu.node.web.FollowStatus;
+import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -82,7 +85,8 @@ public final class Main {
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
     public static ApiServer startHttp(Node node, AdminToken token, String host, int port) {
-        ResourceConfig config = ApiServer.baseConfig(new JsonMapperProvider());
+        JsonMapperProvider json = new JsonMapperProvider();
+        ResourceConfig config = ApiServer.baseConfig(json);
         config.register(new AdminAuthFilter(token));
         config.register(new HealthResource(node.log()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
@@ -95,6 +99,17 @@ public final class Main {
                 node.publisher(),
                 node.directory(),
                 node.config().country())));
+        Clock clock = Clock.systemUTC();
+        config.registerInstances(WebDirectory.resources(
+                        json.mapper(),
+                        node.directory(),
+                        node.log(),
+                        node.keys(),
+                        new AlertStore(node.database(), clock),
+                        FollowStatus.none(),
+                        node.config().hub(),
+                        clock)
+                .toArray());
         return ApiServer.start(host, port, config);
     }
 
