@@ -80,7 +80,7 @@ function hubRow(hub) {
       hub.country ? h('span', {class: 'small muted'}, ' · ', countryName(hub.country)) : null,
       hub.url ? [h('br'), h('span', {class: 'small'}, externalLink(hub.url))] : null),
     h('td', {'data-label': 'Key fingerprint'},
-      hub.key_fingerprint ? h('code', {class: 'break', title: hub.key}, hub.key_fingerprint)
+      hub.key_fingerprint ? h('code', {class: 'fingerprint', title: hub.key}, hub.key_fingerprint)
         : h('code', {title: hub.key}, shortKey(hub.key))),
     h('td', {'data-label': 'Last update seen'},
       hub.head_seq ? ['#' + formatCount(hub.head_seq), h('br'),
