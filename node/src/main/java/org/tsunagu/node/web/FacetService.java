@@ -44,18 +44,18 @@ public final class FacetService {
                 query.sector(),
                 query.language(),
                 query.hub(),
-                OrganizationQuery.MAX_LIMIT,
+                Math.min(OrganizationQuery.MAX_LIMIT, limit),
                 null);
         long counted = 0;
-        boolean complete = false;
-        while (counted < limit) {
+        boolean complete;
+        while (true) {
             Page<OrganizationView> page = directory.searchOrganizations(next);
             for (OrganizationView organization : page.items()) {
                 count(organization, country, sector, language, hub);
                 counted++;
             }
-            if (page.nextCursor() == null || page.items().isEmpty()) {
-                complete = true;
+            complete = page.nextCursor() == null || page.items().isEmpty();
+            if (complete || counted >= limit) {
                 break;
             }
             next = next.withCursor(page.nextCursor());
