@@ -74,6 +74,8 @@ final class Browser implements AutoCloseable {
                 "--lang=" + languages.split(",")[0],
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
+        // Console messages (CSP or Trusted Types violations, script errors) for the tests to read.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -86,6 +88,14 @@ final class Browser implements AutoCloseable {
 
     <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Console errors since the last call (a CSP violation is one). */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage())
+                .toList();
     }
 
     /** Saves what the page shows as {@code target/screenshots/<name>.png}. */

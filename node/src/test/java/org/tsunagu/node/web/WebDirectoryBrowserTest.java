@@ -244,6 +244,23 @@ class WebDirectoryBrowserTest {
     }
 
     @Test
+    void everyView_underTheStrictPolicy_logsNoConsoleError() {
+        open("/");
+        // The console is really read: a probe error shows up.
+        browser.driver.executeScript("console.error('probe');");
+        assertTrue(browser.consoleErrors().stream().anyMatch(m -> m.contains("probe")));
+        for (String path :
+                List.of("/", "/?q=JVC&country=JP", "/?org=jp-janic%2Fjvc", "/?org=jp-janic%2Fevil", "/hubs")) {
+            open(path);
+            browser.await(d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.querySelector('.loading') === null"
+                            + " && !document.getElementById('status').textContent.startsWith('Searching');"));
+        }
+        browser.screenshot("hubs-after-tour");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
     void phoneWidth_searchPage_fitsWithoutSideways() {
         browser.driver.get(node.server
                 .baseUri()
