@@ -1,6 +1,7 @@
 package org.tsunagu.node.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +35,16 @@ public final class OrganizationImporter {
     private final DirectoryService directory;
     private final HubId self;
     private final String defaultCountry;
+    private final Clock clock;
 
-    public OrganizationImporter(Database db, Publisher publisher, DirectoryService directory, String defaultCountry) {
+    public OrganizationImporter(
+            Database db, Publisher publisher, DirectoryService directory, String defaultCountry, Clock clock) {
         this.db = db;
         this.publisher = publisher;
         this.directory = directory;
         this.self = publisher.self();
         this.defaultCountry = defaultCountry;
+        this.clock = clock;
     }
 
     /** @throws ImportException listing every bad record when the import is refused as a whole */
@@ -64,7 +68,7 @@ public final class OrganizationImporter {
             List<RowError> problems = new ArrayList<>(record.errors());
             JsonNode body = BodyRules.normalize(record.body());
             try {
-                BodyRules.validate(self, UpdateType.ORG_UPSERT, body);
+                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, clock);
             } catch (ValidationException e) {
                 e.errors().forEach(error -> problems.add(record.locate(error)));
             }
