@@ -79,6 +79,8 @@ public final class WebBench {
                 for (int i = 0; i < runs; i++) {
                     warm.add(load(browser, url));
                 }
+                browser.screenshot("bench-"
+                        + scenario.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
                 double[] sorted =
                         warm.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 Object status = ((JavascriptExecutor) browser.driver)
