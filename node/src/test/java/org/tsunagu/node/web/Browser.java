@@ -37,12 +37,20 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
     /** Skips (or, in CI, fails) the calling test when Chromium or chromedriver is not installed. */
     static void requireChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean present = installed();
         String missing = "Chromium browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (Debian: apt-get install chromium chromium-driver)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (inCi()) {
             Assertions.assertTrue(present, missing + "; CI=true, so they may not be skipped");
         } else {
             Assumptions.assumeTrue(present, missing + ": skipped");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,9 +33,17 @@ class WebDirectoryBrowserTest {
 
     @BeforeAll
     static void start() {
+        // Without a browser each test reports itself skipped, with the reason (see needsChromium).
+        if (Browser.installed() || Browser.inCi()) {
+            Browser.requireChromium();
+            node = WebFixture.start(dir);
+            browser = Browser.start("en-US,en");
+        }
+    }
+
+    @BeforeEach
+    void needsChromium() {
         Browser.requireChromium();
-        node = WebFixture.start(dir);
-        browser = Browser.start("en-US,en");
     }
 
     @AfterAll
