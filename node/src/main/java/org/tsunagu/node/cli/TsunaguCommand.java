@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             FingerprintCommand.class,
             VerifyCommand.class,
             HealthcheckCommand.class,
+            WarmupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TsunaguCommand implements Runnable {
@@ -46,6 +47,9 @@ public final class TsunaguCommand implements Runnable {
                 }
                 if (type == ServeCommand.class) {
                     return type.cast(new ServeCommand(context));
+                }
+                if (type == WarmupCommand.class) {
+                    return type.cast(new WarmupCommand(context));
                 }
                 return fallback.create(type);
             }

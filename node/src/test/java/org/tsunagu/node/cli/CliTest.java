@@ -143,4 +143,10 @@ class CliTest {
                 1,
                 run(Map.of(), "healthcheck", "--port", Integer.toString(closed)).status());
     }
+
+    @Test
+    void warmup_exercisesATemporaryNode_exitsZero() {
+        Run run = run(Map.of(), "warmup");
+        assertEquals(0, run.status(), run.err());
+    }
 }
