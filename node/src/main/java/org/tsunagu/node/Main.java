@@ -31,10 +31,13 @@ import org.tsunagu.node.federation.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
+import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.Publisher;
+import org.tsunagu.node.web.FollowStatus;
+import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -110,7 +113,8 @@ public final class Main {
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
     public static ApiServer startHttp(Node node, AdminToken token, String host, int port) {
-        ResourceConfig config = ApiServer.baseConfig(new JsonMapperProvider());
+        JsonMapperProvider json = new JsonMapperProvider();
+        ResourceConfig config = ApiServer.baseConfig(json);
         config.register(new AdminAuthFilter(token));
         config.register(new HealthResource(node.log()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
@@ -119,6 +123,16 @@ public final class Main {
         config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
+        config.registerInstances(WebDirectory.resources(
+                        json.mapper(),
+                        node.directory(),
+                        node.log(),
+                        node.keys(),
+                        new AlertStore(node.database(), node.clock()),
+                        FollowStatus.none(),
+                        node.config().hub(),
+                        node.clock())
+                .toArray());
         node.federation().resources().forEach(config::register);
         ApiServer server = ApiServer.start(host, port, config);
         node.federation().start();

@@ -1,0 +1,95 @@
+package org.tsunagu.node.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.tsunagu.node.directory.OrganizationQuery;
+
+/**
+ * {@code GET /v1/directory/export.csv} and {@code GET /v1/directory/export.hsds.json}: every
+ * organisation matching the same filters as the search ({@code q, country, sector, language, hub}),
+ * streamed page by page. The filters are checked before the first byte, so a bad one is a
+ * problem+json answer; a failure later cuts the stream short (the HTTP chunking then never
+ * completes, so clients see an error instead of a silently short file).
+ */
+@Path("v1/directory")
+public final class ExportResource {
+    static final String CSV_TYPE = "text/csv; charset=utf-8; header=present";
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final int BUFFER = 64 * 1024;
+
+    private final OrganizationPages pages;
+    private final ObjectMapper mapper;
+
+    public ExportResource(OrganizationPages pages, ObjectMapper mapper) {
+        this.pages = pages;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The CSV export; {@code bom=true} starts the file with a UTF-8 byte order mark, which some
+     * spreadsheet programs need to read non-Latin text correctly.
+     */
+    @GET
+    @Path("export.csv")
+    public Response csv(
+            @QueryParam("q") String q,
+            @QueryParam("country") String country,
+            @QueryParam("sector") String sector,
+            @QueryParam("language") String language,
+            @QueryParam("hub") String hub,
+            @QueryParam("bom") boolean bom) {
+        OrganizationQuery query = query(q, country, sector, language, hub);
+        StreamingOutput body = out -> {
+            if (bom) {
+                out.write(UTF8_BOM);
+            }
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
+            CsvCells.writeRow(writer, CsvRow.HEADER);
+            pages.forEach(query, organization -> CsvCells.writeRow(writer, CsvRow.of(organization)));
+            writer.flush();
+        };
+        return attachment(body, CSV_TYPE, "tsunagu-directory.csv");
+    }
+
+    /** The HSDS 3.0 export: a JSON array of {@code organization} objects. */
+    @GET
+    @Path("export.hsds.json")
+    public Response hsds(
+            @QueryParam("q") String q,
+            @QueryParam("country") String country,
+            @QueryParam("sector") String sector,
+            @QueryParam("language") String language,
+            @QueryParam("hub") String hub) {
+        OrganizationQuery query = query(q, country, sector, language, hub);
+        StreamingOutput body = out -> {
+            try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                json.writeStartArray();
+                pages.forEach(query, organization -> json.writeTree(HsdsOrganization.of(organization)));
+                json.writeEndArray();
+            }
+        };
+        return attachment(body, "application/json", "tsunagu-directory.hsds.json");
+    }
+
+    private static OrganizationQuery query(String q, String country, String sector, String language, String hub) {
+        return new OrganizationQuery(q, country, sector, language, hub, OrganizationQuery.MAX_LIMIT, null);
+    }
+
+    private static Response attachment(StreamingOutput body, String type, String filename) {
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package org.tsunagu.node.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How many matching organisations have each country, sector (5-digit codes and 3-digit categories),
+ * language and hub, largest first. {@code complete} says whether every match was counted; when not,
+ * the counts cover the first {@code counted} matches in search order and are lower bounds.
+ */
+public record FacetCounts(
+        @JsonProperty("country") Map<String, Long> country,
+        @JsonProperty("sector") Map<String, Long> sector,
+        @JsonProperty("language") Map<String, Long> language,
+        @JsonProperty("hub") Map<String, Long> hub,
+        @JsonProperty("counted") long counted,
+        @JsonProperty("complete") boolean complete) {
+    public FacetCounts {
+        country = frozen(country);
+        sector = frozen(sector);
+        language = frozen(language);
+        hub = frozen(hub);
+    }
+
+    private static Map<String, Long> frozen(Map<String, Long> counts) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+}

@@ -1,0 +1,217 @@
+// The search view: search box, filters with counts, results, "show more" and export links.
+import {exportUrl, getJson} from './api.js';
+import {append, clear, formatCount, h} from './dom.js';
+import {countryName, languageName, organizationTypeName, pick, sectorLabel} from './lang.js';
+import {errorNote, nameBlock, provenanceBadge} from './common.js';
+import {FILTERS, hasFilters, urlFor} from './state.js';
+
+const PAGE = 20;
+const FILTER_LABELS = {country: 'Country', sector: 'Sector', language: 'Language', hub: 'Hub'};
+const ALL_LABELS = {country: 'All countries', sector: 'All sectors', language: 'All languages', hub: 'All hubs'};
+const $ = id => document.getElementById(id);
+
+let current = null; // {state, controller, cursor}
+let firstResultsMarked = false;
+
+export function valueLabel(filter, value) {
+  switch (filter) {
+    case 'country': return countryName(value);
+    case 'sector': return sectorLabel(value);
+    case 'language': return languageName(value);
+    default: return value;
+  }
+}
+
+/** Facets as [{value, count}] whether the server sends a list or a {value: count} map. */
+function facetList(facets, name) {
+  const raw = facets && facets[name];
+  if (Array.isArray(raw)) return raw.filter(e => e && e.value !== undefined);
+  if (raw && typeof raw === 'object') return Object.entries(raw).map(([value, count]) => ({value, count}));
+  return [];
+}
+
+export async function showSearch(state, navigate) {
+  if (current && current.controller) current.controller.abort();
+  const controller = new AbortController();
+  current = {state, controller, cursor: null, total: undefined};
+  fillForm(state);
+  renderChips(state, navigate);
+  updateExports(state.filters);
+  const status = $('status');
+  status.textContent = 'Searching…';
+  const query = Object.assign({}, state.filters, {limit: PAGE});
+  const facets = getJson('/v1/directory/facets', state.filters, controller.signal).catch(() => null);
+  try {
+    const page = await getJson('/v1/directory/organizations', query, controller.signal);
+    if (controller.signal.aborted) return;
+    clear($('results'));
+    renderPage(page, state, navigate);
+    markFirstResults();
+  } catch (error) {
+    if (error.name === 'AbortError') return;
+    clear($('results'));
+    status.textContent = '';
+    $('results').appendChild(h('li', null, errorNote(error)));
+    $('more').hidden = true;
+  }
+  const counts = await facets;
+  if (!controller.signal.aborted) {
+    renderFacets(counts, state);
+    refineStatus(counts);
+  }
+}
+
+/** The search gives a total only for one-page results; the facet counts know more. */
+function refineStatus(counts) {
+  const note = $('facet-note');
+  note.hidden = !counts || counts.complete !== false;
+  if (!counts) return;
+  note.textContent = 'Counts cover the first ' + formatCount(counts.counted) + ' matches.';
+  if (current.total !== null || $('results').children.length === 0) return;
+  $('status').textContent = counts.complete
+    ? formatCount(counts.counted) + (counts.counted === 1 ? ' organisation' : ' organisations')
+    : 'More than ' + formatCount(counts.counted) + ' organisations';
+}
+
+export async function showMore(navigate) {
+  if (!current || !current.cursor) return;
+  const {state, controller} = current;
+  const button = $('more');
+  button.disabled = true;
+  try {
+    const query = Object.assign({}, state.filters, {limit: PAGE, cursor: current.cursor});
+    const page = await getJson('/v1/directory/organizations', query, controller.signal);
+    const firstNew = renderPage(page, state, navigate);
+    // Keyboard users continue from the first new result rather than the top of the page.
+    if (firstNew) firstNew.focus();
+  } catch (error) {
+    if (error.name !== 'AbortError') $('status').textContent = 'Could not load more: ' + error.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function markFirstResults() {
+  if (firstResultsMarked) return;
+  firstResultsMarked = true;
+  // Read by scripts/bench-web: milliseconds from navigation start to the first results on screen.
+  performance.mark('tsunagu:first-results');
+  document.documentElement.dataset.firstResultsMs = String(Math.round(performance.now()));
+}
+
+function renderPage(page, state, navigate) {
+  const list = $('results');
+  const items = (page && page.items) || [];
+  let firstLink = null;
+  for (const item of items) {
+    const li = resultItem(item, state, navigate);
+    if (!firstLink) firstLink = li.querySelector('a');
+    list.appendChild(li);
+  }
+  current.cursor = page && page.next_cursor ? page.next_cursor : null;
+  $('more').hidden = !current.cursor;
+  const shown = list.children.length;
+  const total = page && typeof page.total === 'number' ? page.total : null;
+  if (current.total === undefined || total !== null) current.total = total;
+  const status = $('status');
+  if (shown === 0) {
+    status.textContent = hasFilters(state.filters) ? 'No organisation matches this search.' : 'The directory is empty.';
+  } else if (total !== null) {
+    status.textContent = formatCount(total) + (total === 1 ? ' organisation' : ' organisations')
+      + (shown < total ? ' · showing ' + formatCount(shown) : '');
+  } else {
+    status.textContent = 'Showing ' + formatCount(shown) + ' organisations';
+  }
+  return firstLink;
+}
+
+function resultItem(item, state, navigate) {
+  const record = item.record || {};
+  const globalId = item.global_id || item.origin + '/' + item.id;
+  const href = urlFor({view: 'detail', filters: state.filters, org: globalId, hl: state.hl});
+  const link = h('a', {href, class: 'result-link', on: {click: event => navigate(event, href)}});
+  append(link, [nameBlock(record, 'span')]);
+  const meta = [h('span', {class: 'mono'}, globalId)];
+  if (record.country) meta.push(h('span', null, countryName(record.country)));
+  const type = organizationTypeName(record.organization_type);
+  if (type) meta.push(h('span', null, type));
+  if (record.status && record.status !== 'active') meta.push(h('span', {class: 'status-flag'}, record.status));
+  const sectors = Array.isArray(record.sectors) ? record.sectors : [];
+  const description = pick(record.descriptions) || (record.description ? {text: record.description} : null);
+  return h('li', {class: 'result'},
+    h('h3', null, link),
+    h('p', {class: 'meta'}, meta.map((part, i) => [i ? h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · ') : null, part])),
+    sectors.length ? h('ul', {class: 'tags', 'aria-label': 'Sectors'},
+      sectors.slice(0, 3).map(code => h('li', {title: code}, sectorLabel(code))),
+      sectors.length > 3 ? h('li', {class: 'tag-more'}, '+' + (sectors.length - 3)) : null) : null,
+    description ? h('p', {class: 'summary', lang: description.lang}, description.text) : null,
+    provenanceBadge(item.provenance));
+}
+
+function fillForm(state) {
+  const form = $('search');
+  form.elements.q.value = state.filters.q;
+  for (const name of FILTERS) {
+    const select = form.elements[name];
+    // Keep the current value selectable before the counts arrive.
+    if (![...select.options].some(o => o.value === state.filters[name])) {
+      select.appendChild(h('option', {value: state.filters[name]}, valueLabel(name, state.filters[name])));
+    }
+    select.value = state.filters[name];
+  }
+}
+
+function renderFacets(facets, state) {
+  const form = $('search');
+  for (const name of FILTERS) {
+    const select = form.elements[name];
+    const selected = state.filters[name];
+    const entries = facetList(facets, name)
+      .map(e => ({value: String(e.value), count: e.count, label: valueLabel(name, String(e.value))}))
+      .sort((a, b) => (b.count - a.count) || a.label.localeCompare(b.label));
+    if (selected && !entries.some(e => e.value === selected)) {
+      entries.unshift({value: selected, count: 0, label: valueLabel(name, selected)});
+    }
+    clear(select);
+    select.appendChild(h('option', {value: ''}, ALL_LABELS[name]));
+    if (name === 'sector') {
+      // Categories (3 digits) hold the sectors (5 digits): offer both, in two groups.
+      for (const [label, length] of [['Sector categories', 3], ['Sectors', 5]]) {
+        const group = entries.filter(e => e.value.length === length);
+        if (group.length) select.appendChild(h('optgroup', {label}, group.map(facetOption)));
+      }
+    } else {
+      for (const entry of entries) select.appendChild(facetOption(entry));
+    }
+    select.value = selected;
+  }
+}
+
+function facetOption(entry) {
+  const count = typeof entry.count === 'number' && entry.count > 0 ? ' (' + formatCount(entry.count) + ')' : '';
+  return h('option', {value: entry.value, title: entry.value}, entry.label + count);
+}
+
+function renderChips(state, navigate) {
+  const chips = clear($('chips'));
+  const active = ['q', ...FILTERS].filter(name => state.filters[name]);
+  chips.hidden = active.length === 0;
+  for (const name of active) {
+    const without = Object.assign({}, state.filters, {[name]: ''});
+    const href = urlFor({view: 'search', filters: without, hl: state.hl});
+    const label = name === 'q' ? '“' + state.filters.q + '”' : FILTER_LABELS[name] + ': ' + valueLabel(name, state.filters[name]);
+    chips.appendChild(h('li', null,
+      h('a', {href, class: 'chip', on: {click: event => navigate(event, href)}},
+        h('span', null, label), h('span', {class: 'chip-x', 'aria-hidden': 'true'}, '×'),
+        h('span', {class: 'visually-hidden'}, ' (remove)'))));
+  }
+  if (active.length > 1) {
+    const href = urlFor({view: 'search', filters: {}, hl: state.hl});
+    chips.appendChild(h('li', null, h('a', {href, class: 'chip chip-clear', on: {click: event => navigate(event, href)}}, 'Clear all')));
+  }
+}
+
+function updateExports(filters) {
+  $('export-csv').setAttribute('href', exportUrl('/v1/directory/export.csv', filters));
+  $('export-hsds').setAttribute('href', exportUrl('/v1/directory/export.hsds.json', filters));
+}

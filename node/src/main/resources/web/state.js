@@ -1,0 +1,31 @@
+// Everything the page shows is named by its URL, so a search, a filtered list or an organisation
+// can be bookmarked and shared: /?q=…&country=…&sector=…&language=…&hub=…&hl=…&org=origin/id,
+// and /hubs for the hubs page.
+
+export const FILTERS = ['country', 'sector', 'language', 'hub'];
+
+export function readState(url) {
+  const params = url.searchParams;
+  const filters = {q: (params.get('q') || '').trim()};
+  for (const name of FILTERS) filters[name] = (params.get(name) || '').trim();
+  const view = url.pathname === '/hubs' ? 'hubs' : params.get('org') ? 'detail' : 'search';
+  return {view, filters, org: params.get('org') || '', hl: params.get('hl') || ''};
+}
+
+/** The URL of a state; empty values are left out so shared links stay short. */
+export function urlFor(state) {
+  const params = new URLSearchParams();
+  if (state.view !== 'hubs') {
+    for (const name of ['q', ...FILTERS]) {
+      if (state.filters && state.filters[name]) params.set(name, state.filters[name]);
+    }
+    if (state.view === 'detail' && state.org) params.set('org', state.org);
+  }
+  if (state.hl) params.set('hl', state.hl);
+  const query = params.toString();
+  return (state.view === 'hubs' ? '/hubs' : '/') + (query ? '?' + query : '');
+}
+
+export function hasFilters(filters) {
+  return ['q', ...FILTERS].some(name => filters[name]);
+}

@@ -1,0 +1,117 @@
+package org.tsunagu.node.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
+import org.tsunagu.node.directory.OrganizationQuery;
+import org.tsunagu.node.http.TestClient;
+
+/** The page's JSON endpoints and the exports on a node wired by Main, beside the directory API. */
+class WebApiTest {
+    @TempDir
+    static Path dir;
+
+    private static TestNode node;
+
+    @BeforeAll
+    static void start() {
+        node = WebFixture.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static TestClient.Reply get(String path) {
+        return node.anyone.get(path);
+    }
+
+    @Test
+    void facets_everything_countsByCountrySectorCategoryLanguageAndHub() {
+        TestClient.Reply reply = get("/v1/directory/facets");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode facets = reply.json();
+        assertEquals(3, facets.at("/country/JP").asLong());
+        assertEquals(1, facets.at("/country/TH").asLong());
+        assertEquals(2, facets.at("/sector/31120").asLong());
+        assertEquals(2, facets.at("/sector/311").asLong(), "a sector counts for its category");
+        assertEquals(2, facets.at("/language/ja").asLong());
+        assertEquals(3, facets.at("/hub/jp-janic").asLong());
+        assertEquals(4, facets.get("counted").asLong());
+        assertTrue(facets.get("complete").asBoolean());
+        assertEquals("JP", facets.get("country").fieldNames().next(), "largest first");
+    }
+
+    @Test
+    void facets_filtered_countsOnlyMatches() {
+        JsonNode facets = get("/v1/directory/facets?q=Mekong&country=TH").json();
+        assertEquals(1, facets.get("counted").asLong());
+        assertEquals(1, facets.at("/country/TH").asLong());
+        assertTrue(facets.at("/country/JP").isMissingNode());
+        assertEquals(0, facets.at("/hub/jp-janic").asLong(), "every hub is offered, with its count");
+    }
+
+    @Test
+    void facets_badFilter_isProblemNamingTheParameter() {
+        TestClient.Reply reply = get("/v1/directory/facets?sector=health");
+        assertTrue(reply.status() >= 400 && reply.status() < 500, reply.status() + " " + reply.body());
+        assertEquals("application/problem+json", reply.contentType());
+        assertTrue(reply.body().contains("$.sector"), reply.body());
+    }
+
+    @Test
+    void facetService_overItsLimit_saysIncomplete() {
+        FacetCounts facets = new FacetService(node.node.directory(), 2).facets(OrganizationQuery.text(null));
+        assertFalse(facets.complete());
+        assertTrue(facets.counted() >= 2 && facets.counted() < 4, "" + facets.counted());
+    }
+
+    @Test
+    void exportCsv_throughMain_servesBesideTheDirectoryApi() {
+        TestClient.Reply organizations = get("/v1/directory/organizations");
+        assertEquals(200, organizations.status(), organizations.body());
+        TestClient.Reply csv = get("/v1/directory/export.csv");
+        assertEquals(200, csv.status(), csv.body());
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+        List<String> lines = csv.body()
+                .lines()
+                .filter(l -> l.matches("^[a-z]{2}-[a-z-]+/.*"))
+                .toList();
+        assertEquals(4, lines.size(), csv.body());
+        TestClient.Reply thai = get("/v1/directory/export.csv?country=TH");
+        assertTrue(thai.body().contains("th-ngocoord/mekong,"), thai.body());
+        assertFalse(thai.body().contains("jp-janic/jvc,"), thai.body());
+    }
+
+    @Test
+    void exportHsds_query_isFilteredLikeTheSearch() {
+        TestClient.Reply reply =
+                get("/v1/directory/export.hsds.json?q=%E3%83%9C%E3%83%A9%E3%83%B3%E3%83%86%E3%82%A3%E3%82%A2");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode organizations = reply.json();
+        assertEquals(1, organizations.size());
+        assertEquals("日本国際ボランティアセンター", organizations.get(0).get("name").asText());
+    }
+
+    @Test
+    void hubStatus_fixture_listsSelfFirstThenTheReceivedHub() {
+        JsonNode hubs = get("/v1/directory/hub-status").json().get("items");
+        assertEquals(2, hubs.size());
+        assertEquals("jp-janic", hubs.get(0).get("hub").asText());
+        assertEquals("self", hubs.at("/0/follow/status").asText());
+        assertEquals("th-ngocoord", hubs.get(1).get("hub").asText());
+        assertEquals("relayed", hubs.at("/1/follow/status").asText());
+        assertEquals(3, hubs.get(1).get("head_seq").asLong());
+        assertEquals(19, hubs.get(1).get("key_fingerprint").asText().length());
+    }
+}
