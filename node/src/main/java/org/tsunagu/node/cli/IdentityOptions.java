@@ -1,0 +1,28 @@
+package org.tsunagu.node.cli;
+
+import picocli.CommandLine.Option;
+
+/** Who a new node is: used by {@code init}, and by {@code serve} when it initialises a fresh folder. */
+public final class IdentityOptions {
+    @Option(
+            names = "--hub",
+            paramLabel = "ID",
+            description = "Hub id, lowercase, by convention starting with the country code (jp-janic). "
+                    + "Default: node- and 8 hex digits of the new key.")
+    String hub;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name of the hub. Default: Tsunagu node")
+    String name;
+
+    @Option(
+            names = "--country",
+            paramLabel = "CC",
+            description = "ISO 3166-1 alpha-2 country of the hub (JP, TH…). Default: the system locale's, else JP")
+    String country;
+
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "Public base URL of the node. Default: http://localhost:PORT/")
+    String url;
+}

@@ -1,0 +1,122 @@
+package org.tsunagu.node.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the node's HTTP API until stopped (Ctrl-C or SIGTERM).",
+            "On a folder that was never initialised, serve runs init first (with the identity options below, or"
+                    + " defaults) and prints the new admin token once.",
+            "TSUNAGU_ADMIN_TOKEN, when set, is the admin token in force instead of admin.token."
+        })
+final class ServeCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8080;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOption data;
+
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
+            defaultValue = "8080",
+            description = "TCP port; 0 picks a free one. Env: TSUNAGU_PORT. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 for all. Env: TSUNAGU_HOST. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Mixin
+    IdentityOptions identity;
+
+    private final CliContext context;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            throw new NodeFileException("--port: must be 0..65535");
+        }
+        Path dir = data.dataDir();
+        if (!NodeConfig.isInitialised(dir)) {
+            Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
+        } else if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
+            err.println("tsunagu: " + dir + " is already initialised; --hub/--name/--country/--url are ignored"
+                    + " (edit node.json and restart to change the profile)");
+        }
+        NodeConfig config = NodeConfig.read(dir);
+        Ed25519KeyPair key = KeyFile.read(config.keyFile());
+        if (PrivateFiles.readableByOthers(config.keyFile())) {
+            err.println("tsunagu: warning: " + config.keyFile() + " is readable by other users; chmod 600 it");
+        }
+        AdminToken token = adminToken(config.tokenFile());
+
+        Main.Node node = Main.openNode(config, key, context.clock());
+        ApiServer server;
+        try {
+            node.publishProfileIfChanged();
+            server = Main.startHttp(node, token, host, port);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            node.close();
+            stopped.countDown();
+        }));
+        out.println("tsunagu: hub " + config.hub() + " listening on " + server.baseUri());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private AdminToken adminToken(Path tokenFile) throws IOException {
+        String fromEnv = context.adminTokenFromEnv();
+        String token;
+        if (fromEnv != null) {
+            token = fromEnv;
+        } else if (Files.isRegularFile(tokenFile)) {
+            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        } else {
+            throw new NodeFileException(
+                    tokenFile, "missing; set " + CliContext.ADMIN_TOKEN_VARIABLE + " or restore it");
+        }
+        String problem = AdminToken.problemWith(token);
+        if (problem != null) {
+            throw new NodeFileException(
+                    fromEnv != null ? CliContext.ADMIN_TOKEN_VARIABLE + ": " + problem : tokenFile + ": " + problem);
+        }
+        return AdminToken.of(token);
+    }
+}

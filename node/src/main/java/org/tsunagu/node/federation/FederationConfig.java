@@ -1,0 +1,72 @@
+package org.tsunagu.node.federation;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.tsunagu.protocol.HubId;
+
+/**
+ * Federation settings. {@link #defaults} suits a hub; tests shorten the intervals.
+ *
+ * @param publicUrl this node's public base URL (known only after the server bound its port)
+ * @param autoAcceptPinned subscription requests from a pinned peer signed with its pinned key are
+ *     active at once; all others wait for an admin
+ */
+public record FederationConfig(
+        HubId self,
+        Supplier<String> publicUrl,
+        Duration pullInterval,
+        Duration pushPollInterval,
+        int pushBatch,
+        int pullPage,
+        int inboxMaxBytes,
+        int inboxMaxEnvelopes,
+        Backoff backoff,
+        int breakerThreshold,
+        Duration breakerOpenFor,
+        Duration requestTimeout,
+        boolean autoAcceptPinned) {
+    public FederationConfig {
+        if (pushBatch < 1 || pullPage < 1 || inboxMaxEnvelopes < pushBatch || inboxMaxBytes < 1) {
+            throw new IllegalArgumentException("batch sizes must be positive and a push must fit an inbox");
+        }
+    }
+
+    public static FederationConfig defaults(HubId self, Supplier<String> publicUrl) {
+        return new FederationConfig(
+                self,
+                publicUrl,
+                Duration.ofMinutes(5),
+                Duration.ofMillis(250),
+                500,
+                1000,
+                (int) org.tsunagu.node.http.ApiServer.DEFAULT_BODY_LIMIT,
+                1000,
+                Backoff.standard(),
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                true);
+    }
+
+    /** Short intervals for tests and demos on one machine. */
+    public FederationConfig quick() {
+        return new FederationConfig(
+                self,
+                publicUrl,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(20),
+                pushBatch,
+                pullPage,
+                inboxMaxBytes,
+                inboxMaxEnvelopes,
+                new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
+                3,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                autoAcceptPinned);
+    }
+
+    String inboxUrl() {
+        return PeerClient.resolve(publicUrl.get(), "/v1/inbox").toString();
+    }
+}

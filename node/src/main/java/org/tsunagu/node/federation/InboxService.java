@@ -1,0 +1,103 @@
+package org.tsunagu.node.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.KeyId;
+import org.tsunagu.protocol.MalformedMessageException;
+import org.tsunagu.protocol.ProtocolException;
+
+/**
+ * {@code POST /v1/inbox}: a batch pushed by a peer. The request must be signed by a pinned peer this
+ * node follows; each envelope is then checked by the one ingest path against its own origin's key (not
+ * the sender's). A gap makes this node pull from the sender.
+ */
+public final class InboxService {
+    static final String UNKNOWN_ORIGIN = "UNKNOWN_ORIGIN";
+    private final FederationConfig config;
+    private final NodeLog log;
+    private final SubscriptionStore subscriptions;
+    private final Alerts alerts;
+    private final Puller puller;
+    private final Runnable afterIngest;
+
+    InboxService(
+            FederationConfig config,
+            NodeLog log,
+            SubscriptionStore subscriptions,
+            Alerts alerts,
+            Puller puller,
+            Runnable afterIngest) {
+        this.config = config;
+        this.log = log;
+        this.subscriptions = subscriptions;
+        this.alerts = alerts;
+        this.puller = puller;
+        this.afterIngest = afterIngest;
+    }
+
+    /** The followed peer whose current key is {@code signer}, if any. */
+    Optional<HubId> followedPeer(KeyId signer) {
+        for (SubscriptionStore.Subscription s : subscriptions.list()) {
+            if (log.currentKey(s.hub()).map(signer::equals).orElse(false)) {
+                return Optional.of(s.hub());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public IngestResult receive(KeyId signer, byte[] body) {
+        HubId sender = followedPeer(signer).orElseThrow(() -> {
+            alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
+            // A followed peer that rotated its key signs with a key we learn from its log: catch up.
+            puller.requestAll();
+            return new FederationException(403, "the request is not signed by a peer this node follows");
+        });
+        List<Envelope> batch;
+        try {
+            batch = parse(body);
+        } catch (ProtocolException e) {
+            alerts.refused(sender.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
+            throw new FederationException(400, e.getMessage(), e.path());
+        }
+        IngestResult result = log.ingest(batch);
+        alerts.report(sender.value(), "push", result);
+        // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
+        if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {
+            puller.request(sender);
+        }
+        if (result.accepted() > 0) {
+            afterIngest.run();
+        }
+        return result;
+    }
+
+    /** NDJSON, one envelope a line; the line number goes into the JSON path of any error. */
+    private List<Envelope> parse(byte[] body) {
+        List<Envelope> out = new ArrayList<>();
+        int start = 0;
+        int line = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                if (end > start) {
+                    if (out.size() >= config.inboxMaxEnvelopes()) {
+                        throw new MalformedMessageException(
+                                "$[" + line + "]", "at most " + config.inboxMaxEnvelopes() + " envelopes per request");
+                    }
+                    try {
+                        out.add(Envelope.parse(java.util.Arrays.copyOfRange(body, start, end)));
+                    } catch (ProtocolException e) {
+                        throw new MalformedMessageException(
+                                "$[" + line + "]" + e.path().substring(1), e.getMessage());
+                    }
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+}

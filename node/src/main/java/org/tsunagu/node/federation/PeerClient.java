@@ -1,0 +1,237 @@
+package org.tsunagu.node.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.canon.StrictJson;
+
+/**
+ * HTTP client of the peer-to-peer surface (DESIGN §5). Requests that change state are signed with
+ * RFC 9421; every response is size-bounded and parsed strictly, so a peer that hangs, floods or sends
+ * garbage costs one bounded request and a {@link PeerException}.
+ */
+public final class PeerClient {
+    static final String NDJSON = "application/x-ndjson";
+    private static final int MAX_JSON_RESPONSE = 1 << 20;
+
+    private final HttpClient http;
+    private final RequestSigning signing;
+    private final Duration timeout;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PeerClient(HttpClient http, RequestSigning signing, Duration timeout) {
+        this.http = http;
+        this.signing = signing;
+        this.timeout = timeout;
+    }
+
+    HubDocument hubDocument(String baseUrl) {
+        JsonNode doc = getJson(resolve(baseUrl, "/.well-known/tsunagu"));
+        try {
+            return HubDocument.fromJson(doc);
+        } catch (ProtocolException e) {
+            throw new PeerException(
+                    baseUrl + " sent an unusable hub document at " + e.path() + ": " + e.getMessage(), 0);
+        }
+    }
+
+    /** The head seq of every origin the peer holds ({@code GET /v1/feeds}). */
+    Map<HubId, Long> feeds(String baseUrl) {
+        JsonNode doc = getJson(resolve(baseUrl, "/v1/feeds"));
+        JsonNode items = doc.isArray() ? doc : doc.get("feeds");
+        if (items == null || !items.isArray()) {
+            throw new PeerException(baseUrl + " sent a feed list without a feeds array", 0);
+        }
+        Map<HubId, Long> heads = new HashMap<>();
+        for (JsonNode item : items) {
+            JsonNode origin = item.get("origin");
+            JsonNode seq = item.get("seq");
+            if (origin == null
+                    || !origin.isTextual()
+                    || !HubId.isValid(origin.textValue())
+                    || seq == null
+                    || !seq.canConvertToLong()) {
+                throw new PeerException(baseUrl + " sent a feed entry without origin and seq", 0);
+            }
+            heads.put(HubId.of(origin.textValue()), seq.longValue());
+        }
+        return heads;
+    }
+
+    /**
+     * One page of {@code origin}'s log after {@code after} ({@code GET /v1/feeds/{origin}}), parsed but
+     * not verified: the caller hands it to the ingest path.
+     */
+    List<Envelope> feed(String baseUrl, HubId origin, long after, int limit) {
+        URI uri = resolve(baseUrl, "/v1/feeds/" + enc(origin.value()) + "?after=" + after + "&limit=" + limit);
+        HttpResponse<InputStream> r =
+                send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), baseUrl);
+        byte[] body = readBounded(r, (long) limit * (Envelope.MAX_BODY_BYTES + 4096), baseUrl);
+        List<Envelope> out = new ArrayList<>();
+        int lineNo = 0;
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                if (i > start) {
+                    lineNo++;
+                    byte[] line = java.util.Arrays.copyOfRange(body, start, i);
+                    try {
+                        out.add(Envelope.parse(line));
+                    } catch (ProtocolException e) {
+                        throw new PeerException(
+                                baseUrl + " feed " + origin + " line " + lineNo + " is malformed at " + e.path() + ": "
+                                        + e.getMessage(),
+                                0);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        if (out.size() > limit) {
+            throw new PeerException(baseUrl + " sent " + out.size() + " envelopes for limit " + limit, 0);
+        }
+        return out;
+    }
+
+    /** Asks the peer at {@code baseUrl} to push to us ({@code POST /v1/subscriptions}); returns its status. */
+    String subscribe(String baseUrl, HubId self, String inbox, OriginFilter origins) {
+        Map<String, Object> req = Map.of("hub", self.value(), "inbox", inbox, "origins", origins.origins());
+        byte[] body = bytes(req);
+        URI uri = resolve(baseUrl, "/v1/subscriptions");
+        JsonNode answer = parseJson(signedSend("POST", uri, "application/json", body, baseUrl), baseUrl);
+        JsonNode status = answer.get("status");
+        if (status == null || !status.isTextual()) {
+            throw new PeerException(baseUrl + " answered a subscription without a status", 0);
+        }
+        return status.textValue();
+    }
+
+    void unsubscribe(String baseUrl, HubId self) {
+        signedSend("DELETE", resolve(baseUrl, "/v1/subscriptions/" + enc(self.value())), null, new byte[0], baseUrl);
+    }
+
+    /** Pushes a batch of canonical envelope lines to an inbox; completes with the peer's ingest report. */
+    CompletableFuture<JsonNode> push(String inboxUrl, List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            sb.append(line).append('\n');
+        }
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(inboxUrl);
+        HttpRequest req = signedRequest("POST", uri, NDJSON, body);
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(r -> parseJson(readBounded(r, MAX_JSON_RESPONSE, inboxUrl), inboxUrl));
+    }
+
+    private byte[] signedSend(String method, URI uri, String contentType, byte[] body, String peer) {
+        HttpResponse<InputStream> r = send(signedRequest(method, uri, contentType, body), peer);
+        return readBounded(r, MAX_JSON_RESPONSE, peer);
+    }
+
+    private HttpRequest signedRequest(String method, URI uri, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(
+                        method,
+                        body.length == 0 && contentType == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        signing.sign(method, uri, body).forEach(b::header);
+        return b.build();
+    }
+
+    private JsonNode getJson(URI uri) {
+        HttpResponse<InputStream> r = send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(timeout)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
+                uri.toString());
+        return parseJson(readBounded(r, MAX_JSON_RESPONSE, uri.toString()), uri.toString());
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest req, String peer) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new PeerException(peer + " unreachable: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException(peer + " request interrupted", e);
+        }
+    }
+
+    /** Reads at most {@code max} bytes; a non-2xx status becomes a PeerException carrying it. */
+    static byte[] readBounded(HttpResponse<InputStream> r, long max, String peer) {
+        try (InputStream in = r.body()) {
+            if (r.statusCode() / 100 != 2) {
+                throw new PeerException(peer + " answered HTTP " + r.statusCode(), r.statusCode());
+            }
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (data.length > max) {
+                throw new PeerException(peer + " sent more than " + max + " bytes", r.statusCode());
+            }
+            return data;
+        } catch (IOException e) {
+            throw new PeerException(
+                    peer + " broke off its answer: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private JsonNode parseJson(byte[] body, String peer) {
+        try {
+            return StrictJson.parse(body);
+        } catch (ProtocolException e) {
+            throw new PeerException(peer + " sent invalid JSON at " + e.path() + ": " + e.getMessage(), 0);
+        }
+    }
+
+    private byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI resolve(String baseUrl, String path) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return URI.create(base + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Unwraps the cause of a failed async push. */
+    static Throwable cause(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** A reason fit for a log line, also for exceptions without a message. */
+    static String reason(Throwable t) {
+        Throwable c = cause(t);
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+}

@@ -1,0 +1,216 @@
+package org.tsunagu.node.federation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.KeyId;
+import org.tsunagu.protocol.ValidationException;
+
+/**
+ * Peers and whom this node follows: pinning a peer's hub id to its key (first contact, or an
+ * admin-given expected key), and following / unfollowing it.
+ */
+public final class PeerService {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerService.class);
+
+    /** A pinned peer as shown to the admin; the fingerprint is what to compare out of band. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PeerView(String hub, String url, String key, String fingerprint, String pinnedAt) {}
+
+    /** A followed peer as shown to the admin. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubscriptionView(
+            String hub, List<String> origins, String status, String lastPullAt, String lastError) {}
+
+    private final FederationConfig config;
+    private final NodeLog log;
+    private final PeerClient client;
+    private final PeerStore peers;
+    private final SubscriptionStore subscriptions;
+    private final Puller puller;
+
+    PeerService(
+            FederationConfig config,
+            NodeLog log,
+            PeerClient client,
+            PeerStore peers,
+            SubscriptionStore subscriptions,
+            Puller puller) {
+        this.config = config;
+        this.log = log;
+        this.client = client;
+        this.peers = peers;
+        this.subscriptions = subscriptions;
+        this.puller = puller;
+    }
+
+    /**
+     * Fetches the peer's hub document and pins hub id ↔ key. Refuses a key other than
+     * {@code expectKey}, and a known hub id with a new key that its own key.rotate chain (pulled from
+     * it) does not link to the pinned one.
+     */
+    public PeerView add(String url, String expectKey) {
+        requireHttpUrl(url);
+        KeyId expected = expectKey == null ? null : KeyId.parse(expectKey, "$.expect_key");
+        HubDocument doc;
+        try {
+            doc = client.hubDocument(url);
+        } catch (PeerException e) {
+            throw new FederationException(502, e.getMessage());
+        }
+        if (expected != null && !expected.equals(doc.key())) {
+            throw new FederationException(
+                    409,
+                    "the peer's key " + doc.key().fingerprint() + " differs from expect_key " + expected.fingerprint());
+        }
+        if (doc.hub().equals(config.self())) {
+            throw new FederationException(409, "that URL serves this node itself");
+        }
+        Optional<KeyId> pinned = log.currentKey(doc.hub());
+        if (pinned.isPresent() && !pinned.get().equals(doc.key())) {
+            // Maybe it rotated since we pinned it: its log says so, signed by the key we trust.
+            try {
+                followRotations(doc.hub(), url);
+            } catch (PeerException e) {
+                throw new FederationException(502, e.getMessage());
+            }
+            pinned = log.currentKey(doc.hub());
+            if (pinned.isPresent() && !pinned.get().equals(doc.key())) {
+                throw new FederationException(
+                        409,
+                        "hub " + doc.hub() + " now shows key " + doc.key().fingerprint() + " but "
+                                + pinned.get().fingerprint() + " is pinned and no key.rotate chain links them");
+            }
+        }
+        if (pinned.isEmpty()) {
+            log.pinPeerKey(doc.hub(), doc.key());
+        }
+        PeerStore.Peer p = peers.pin(doc.hub(), url, doc.key());
+        LOG.info(
+                "pinned peer {} at {} with key fingerprint {}",
+                doc.hub(),
+                url,
+                doc.key().fingerprint());
+        return view(p);
+    }
+
+    private void followRotations(HubId hub, String url) {
+        long local = log.head(hub);
+        IngestResult r = IngestResult.empty();
+        for (int pages = 0; pages < 1000; pages++) {
+            var page = client.feed(url, hub, local, config.pullPage());
+            if (page.isEmpty()) {
+                break;
+            }
+            r = r.plus(log.ingest(page));
+            long now = log.head(hub);
+            if (now <= local) {
+                break;
+            }
+            local = now;
+        }
+        LOG.info("followed the log of {} to seq {} to check a key change ({} accepted)", hub, local, r.accepted());
+    }
+
+    public List<PeerView> list() {
+        return peers.list().stream().map(this::view).toList();
+    }
+
+    private PeerView view(PeerStore.Peer p) {
+        KeyId key = log.currentKey(p.hub()).orElse(p.key());
+        return new PeerView(
+                p.hub().value(),
+                p.url(),
+                key.value(),
+                key.fingerprint(),
+                p.pinnedAt().toString());
+    }
+
+    /** Follows a peer (pinning it first when named by a URL not yet known) and pulls from it at once. */
+    public SubscriptionView follow(String peerRef, OriginFilter origins) {
+        if (peerRef == null || peerRef.isBlank()) {
+            throw ValidationException.of("$.peer", "name a peer by URL or hub id");
+        }
+        PeerStore.Peer peer = resolve(peerRef);
+        String status;
+        String error = null;
+        try {
+            status = client.subscribe(peer.url(), config.self(), config.inboxUrl(), origins);
+        } catch (PeerException e) {
+            if (e.status() == 403) {
+                status = "refused";
+            } else {
+                throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
+            }
+            error = e.getMessage();
+        }
+        SubscriptionStore.Status s = switch (status) {
+            case "active" -> SubscriptionStore.Status.ACTIVE;
+            case "pending" -> SubscriptionStore.Status.PENDING;
+            default -> SubscriptionStore.Status.REFUSED;
+        };
+        subscriptions.put(peer.hub(), origins, s, error);
+        puller.request(peer.hub());
+        return subscriptions.find(peer.hub()).map(PeerService::view).orElseThrow();
+    }
+
+    private PeerStore.Peer resolve(String ref) {
+        if (HubId.isValid(ref)) {
+            return peers.find(HubId.of(ref))
+                    .orElseThrow(() -> new FederationException(404, "no pinned peer " + ref + "; add it first"));
+        }
+        requireHttpUrl(ref);
+        Optional<PeerStore.Peer> known = peers.findByUrl(ref);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        PeerView added = add(ref, null);
+        return peers.find(HubId.of(added.hub())).orElseThrow();
+    }
+
+    public List<SubscriptionView> subscriptions() {
+        return subscriptions.list().stream().map(PeerService::view).toList();
+    }
+
+    /** Stops following {@code hub}: tells it (best effort) and forgets the subscription. */
+    public void unfollow(String hub) {
+        HubId id = HubId.parse(hub, "$.hub");
+        if (subscriptions.find(id).isEmpty()) {
+            throw new FederationException(404, "this node does not follow " + hub);
+        }
+        peers.find(id).ifPresent(p -> {
+            try {
+                client.unsubscribe(p.url(), config.self());
+            } catch (PeerException e) {
+                LOG.warn("unsubscribe from peer {} not confirmed: {}", hub, e.getMessage());
+            }
+        });
+        subscriptions.delete(id);
+    }
+
+    private static SubscriptionView view(SubscriptionStore.Subscription s) {
+        return new SubscriptionView(
+                s.hub().value(),
+                s.origins().origins(),
+                s.status().wire(),
+                s.lastPullAt() == null ? null : s.lastPullAt().toString(),
+                s.lastError());
+    }
+
+    static void requireHttpUrl(String url) {
+        try {
+            URI u = new URI(url);
+            if (!u.isAbsolute()
+                    || u.getHost() == null
+                    || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw ValidationException.of("$.url", "an absolute http or https URL");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw ValidationException.of("$.url", "not a URL");
+        }
+    }
+}

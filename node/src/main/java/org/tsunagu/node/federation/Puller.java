@@ -1,0 +1,154 @@
+package org.tsunagu.node.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+
+/**
+ * Pull catch-up (DESIGN §7): on start, periodically and on any gap, asks every followed peer for its
+ * heads and pages through {@code GET /v1/feeds/{origin}?after=} for every origin followed that it holds
+ * further than we do, handing each page to the one ingest path. Requests for the same peer coalesce.
+ */
+final class Puller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
+
+    private final FederationConfig config;
+    private final NodeLog log;
+    private final PeerClient client;
+    private final PeerStore peers;
+    private final SubscriptionStore subscriptions;
+    private final Alerts alerts;
+    private final Runnable afterIngest;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final Set<HubId> queued = ConcurrentHashMap.newKeySet();
+
+    Puller(
+            FederationConfig config,
+            NodeLog log,
+            PeerClient client,
+            PeerStore peers,
+            SubscriptionStore subscriptions,
+            Alerts alerts,
+            Runnable afterIngest) {
+        this.config = config;
+        this.log = log;
+        this.client = client;
+        this.peers = peers;
+        this.subscriptions = subscriptions;
+        this.alerts = alerts;
+        this.afterIngest = afterIngest;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
+        // Two workers: one slow peer does not hold back the others for long.
+        this.workers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull"));
+    }
+
+    void start() {
+        long every = config.pullInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::requestAll, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    void requestAll() {
+        for (SubscriptionStore.Subscription s : subscriptions.list()) {
+            if (s.status() != SubscriptionStore.Status.REFUSED) {
+                request(s.hub());
+            }
+        }
+    }
+
+    /** Schedules a pull from {@code peer} unless one is already waiting. */
+    void request(HubId peer) {
+        if (queued.add(peer)) {
+            try {
+                workers.execute(() -> {
+                    queued.remove(peer);
+                    pullQuietly(peer);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                queued.remove(peer);
+            }
+        }
+    }
+
+    private void pullQuietly(HubId peer) {
+        try {
+            pull(peer);
+        } catch (PeerException e) {
+            alerts.peerFailed(peer.value(), "pull", e.getMessage(), false);
+            subscriptions.markPulled(peer, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("pull from peer {} failed unexpectedly", peer, e);
+        }
+    }
+
+    /** Pulls everything {@code peer} holds further than we do, for the origins followed there. */
+    IngestResult pull(HubId peer) {
+        Optional<SubscriptionStore.Subscription> sub = subscriptions.find(peer);
+        Optional<PeerStore.Peer> p = peers.find(peer);
+        if (sub.isEmpty() || p.isEmpty()) {
+            return IngestResult.empty();
+        }
+        String url = p.get().url();
+        Map<HubId, Long> remote = client.feeds(url);
+        IngestResult total = IngestResult.empty();
+        List<HubId> origins = new ArrayList<>(remote.keySet());
+        origins.sort(java.util.Comparator.comparing(HubId::value));
+        for (HubId origin : origins) {
+            if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
+                continue;
+            }
+            total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
+        }
+        subscriptions.markPulled(peer, null);
+        return total;
+    }
+
+    private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
+        IngestResult total = IngestResult.empty();
+        long local = log.head(origin);
+        while (local < remoteHead) {
+            List<Envelope> page = client.feed(url, origin, local, config.pullPage());
+            if (page.isEmpty()) {
+                break;
+            }
+            IngestResult r = log.ingest(page);
+            alerts.report(peer.value(), "pull", r);
+            total = total.plus(r);
+            if (r.accepted() > 0) {
+                afterIngest.run();
+            }
+            long now = log.head(origin);
+            if (now <= local) {
+                // No progress: the peer served something we refuse (reported above); stop, do not spin.
+                break;
+            }
+            local = now;
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

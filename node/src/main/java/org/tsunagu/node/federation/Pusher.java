@@ -1,0 +1,186 @@
+package org.tsunagu.node.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tsunagu.protocol.HubId;
+
+/**
+ * Drains every active subscriber's outbox to its inbox. One scheduler thread builds batches (per origin
+ * in seq order, so order per peer is kept) and sends them asynchronously, at most one request in flight
+ * per subscriber: a peer that hangs or fails holds only its own queue, behind its own backoff and
+ * circuit breaker, and slows no one else. Progress is stored only when the peer accepted a batch, so
+ * the queue survives restarts and a lost answer means a harmless resend of duplicates.
+ */
+final class Pusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+
+    private final FederationConfig config;
+    private final NodeLog log;
+    private final PeerClient client;
+    private final SubscriberStore subscribers;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final Map<HubId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<HubId, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+
+    Pusher(
+            FederationConfig config,
+            NodeLog log,
+            PeerClient client,
+            SubscriberStore subscribers,
+            Alerts alerts,
+            Clock clock) {
+        this.config = config;
+        this.log = log;
+        this.client = client;
+        this.subscribers = subscribers;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.loop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Puller.daemon("tsunagu-push"));
+    }
+
+    void start() {
+        long every = config.pushPollInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::tickQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Something new was stored: look at the outboxes now rather than at the next poll. */
+    void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    wakePending.set(false);
+                    tickQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                wakePending.set(false);
+            }
+        }
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.error("push round failed", e);
+        }
+    }
+
+    private void tick() {
+        List<SubscriberStore.Subscriber> active = subscribers.active();
+        if (active.isEmpty()) {
+            return;
+        }
+        Map<HubId, Long> heads = log.heads();
+        long now = clock.millis();
+        for (SubscriberStore.Subscriber s : active) {
+            if (inFlight.containsKey(s.hub()) || now < s.nextAttemptMs()) {
+                continue;
+            }
+            Batch batch = batch(s, heads);
+            if (batch.lines.isEmpty()) {
+                continue;
+            }
+            CircuitBreaker breaker = breakers.computeIfAbsent(
+                    s.hub(), h -> new CircuitBreaker(config.breakerThreshold(), config.breakerOpenFor(), clock));
+            if (!breaker.allowRequest()) {
+                continue;
+            }
+            inFlight.put(s.hub(), Boolean.TRUE);
+            client.push(s.inbox(), batch.lines).whenComplete((report, error) -> {
+                try {
+                    loop.execute(() -> finish(s, breaker, batch, report, error));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    inFlight.remove(s.hub());
+                }
+            });
+        }
+    }
+
+    private record Batch(List<String> lines, Map<HubId, Long> upTo) {}
+
+    private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
+        Map<HubId, Long> delivered = null;
+        List<String> lines = new ArrayList<>();
+        Map<HubId, Long> upTo = new LinkedHashMap<>();
+        long bytes = 0;
+        List<HubId> origins = new ArrayList<>(heads.keySet());
+        origins.sort(java.util.Comparator.comparing(HubId::value));
+        for (HubId origin : origins) {
+            if (lines.size() >= config.pushBatch()) {
+                break;
+            }
+            // Echo suppression: a subscriber already holds its own log.
+            if (origin.equals(s.hub()) || !s.origins().matches(origin)) {
+                continue;
+            }
+            if (delivered == null) {
+                delivered = subscribers.delivered(s.hub());
+            }
+            long from = delivered.getOrDefault(origin, 0L);
+            if (heads.get(origin) <= from) {
+                continue;
+            }
+            List<String> page = log.feed(origin, from, config.pushBatch() - lines.size());
+            int taken = 0;
+            for (String line : page) {
+                // Stay under the receiver's body limit (UTF-8 is at most 3 bytes per char here).
+                int size = line.length() * 3 + 1;
+                if (bytes + size > config.inboxMaxBytes() && !lines.isEmpty()) {
+                    break;
+                }
+                lines.add(line);
+                bytes += size;
+                taken++;
+            }
+            if (taken > 0) {
+                upTo.put(origin, from + taken);
+            }
+            if (taken < page.size()) {
+                break;
+            }
+        }
+        return new Batch(lines, upTo);
+    }
+
+    private void finish(
+            SubscriberStore.Subscriber s, CircuitBreaker breaker, Batch batch, JsonNode report, Throwable error) {
+        inFlight.remove(s.hub());
+        if (error == null) {
+            breaker.recordSuccess();
+            subscribers.delivered(s.hub(), new HashMap<>(batch.upTo));
+            JsonNode rejected = report == null ? null : report.get("rejected");
+            if (rejected != null && rejected.isArray() && !rejected.isEmpty()) {
+                LOG.warn("push to {}: the subscriber rejected {} envelopes", s.hub(), rejected.size());
+            }
+            wake();
+            return;
+        }
+        breaker.recordFailure();
+        int failures = s.failures() + 1;
+        Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
+        String reason = PeerClient.reason(error);
+        subscribers.failed(s.hub(), failures, clock.millis() + delay.toMillis(), reason);
+        alerts.peerFailed(s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", false);
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+    }
+}

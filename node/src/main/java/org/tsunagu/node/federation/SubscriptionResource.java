@@ -1,0 +1,51 @@
+package org.tsunagu.node.federation;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Map;
+import org.tsunagu.protocol.KeyId;
+import org.tsunagu.protocol.canon.StrictJson;
+
+/** {@code /v1/subscriptions}: a peer asks, signed, to follow this node (201 active, 202 pending) or to stop. */
+@Path("/v1/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SubscriptionResource {
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final SignedRequests signed;
+    private final SubscriberService subscribers;
+
+    SubscriptionResource(SignedRequests signed, SubscriberService subscribers) {
+        this.signed = signed;
+        this.subscribers = subscribers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response subscribe(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
+        byte[] body = SignedRequests.read(in, MAX_BODY);
+        KeyId signer = signed.verify("POST", "subscription", uri, headers, body);
+        String status = subscribers.request(signer, StrictJson.parse(body));
+        return Response.status("active".equals(status) ? 201 : 202)
+                .entity(Map.of("status", status))
+                .build();
+    }
+
+    @DELETE
+    @Path("{hub}")
+    public Response unsubscribe(@PathParam("hub") String hub, @Context HttpHeaders headers, @Context UriInfo uri) {
+        KeyId signer = signed.verify("DELETE", "unsubscribe", uri, headers, new byte[0]);
+        subscribers.unsubscribe(signer, hub);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,43 @@
+package org.tsunagu.node.http;
+
+import java.util.List;
+
+/**
+ * A request this node refuses for a reason of its own (not found, conflict, bad parameter); mapped to a
+ * problem document with this status.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final List<ProblemError> errors;
+
+    public ApiException(int status, String detail) {
+        this(status, detail, List.of());
+    }
+
+    public ApiException(int status, String detail, List<ProblemError> errors) {
+        super(detail);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, detail);
+    }
+
+    /** A bad query or path parameter; {@code name} is reported as the error path. */
+    public static ApiException badParameter(String name, String message) {
+        return new ApiException(400, "invalid parameter " + name, List.of(ProblemError.of(name, message)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<ProblemError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,91 @@
+package org.tsunagu.node.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.tsunagu.protocol.canon.StrictJson;
+
+/** Jersey on Grizzly, set up the same way for the node and for tests. */
+public final class ApiServer implements AutoCloseable {
+    /** Single records and small requests: as much as the protocol parser reads. */
+    public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
+    /** Bulk imports (CSV or JSON arrays). */
+    public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
+
+    public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
+
+    private final HttpServer server;
+    private final URI baseUri;
+
+    private ApiServer(HttpServer server, URI baseUri) {
+        this.server = server;
+        this.baseUri = baseUri;
+    }
+
+    /**
+     * A resource configuration with the node's HTTP conventions: strict JSON, problem+json for every
+     * error, body limits. Callers register their resources on it.
+     */
+    public static ResourceConfig baseConfig(JsonMapperProvider json) {
+        ResourceConfig config = new ResourceConfig();
+        // Auto-discovery would register Jackson's own exception mappers, which answer text/plain.
+        config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(json);
+        config.register(new ProblemMapper(json.mapper()));
+        config.register(new BodyLimitFilter(DEFAULT_BODY_LIMIT, IMPORT_PATH_PREFIX, IMPORT_BODY_LIMIT));
+        return config;
+    }
+
+    /** Starts listening on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
+    public static ApiServer start(String host, int port, ResourceConfig config) {
+        URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
+        server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        NetworkListener listener = server.getListeners().iterator().next();
+        URI actual = URI.create("http://" + hostForUri(host) + ":" + listener.getPort() + "/");
+        return new ApiServer(server, actual);
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public int port() {
+        return baseUri.getPort();
+    }
+
+    /** Stops accepting, lets requests in flight finish for up to five seconds, then stops. */
+    @Override
+    public void close() {
+        try {
+            server.shutdown(5, TimeUnit.SECONDS).get(6, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Fall through to the hard stop.
+        }
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,218 @@
+package org.tsunagu.node.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tsunagu.protocol.FieldError;
+
+/**
+ * Maps an HSDS 3.0 {@code organization} (Open Referral) onto this node's {@code org.upsert} body.
+ * Members the two share pass through; {@code alternate_name} and {@code organization_identifiers}
+ * become {@code alternate_names} and org-id {@code identifiers}; phones, contacts and locations keep the
+ * members the body has. HSDS members with no place in a federated directory entry (funding, programs,
+ * tax data, HSDS row ids…) are dropped on purpose; any other member is an error, so a typo is not lost.
+ */
+final class HsdsMapping {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Members of the body itself, copied as they are. */
+    private static final Set<String> NATIVE = Set.of(
+            "id",
+            "name",
+            "names",
+            "alternate_names",
+            "description",
+            "descriptions",
+            "country",
+            "countries_of_operation",
+            "organization_type",
+            "sectors",
+            "languages",
+            "identifiers",
+            "website",
+            "email",
+            "year_incorporated",
+            "legal_status",
+            "status",
+            "visibility");
+
+    private static final Set<String> DROPPED = Set.of(
+            "tax_status",
+            "tax_id",
+            "logo",
+            "uri",
+            "parent_organization_id",
+            "funding",
+            "programs",
+            "services",
+            "attributes",
+            "metadata");
+
+    private static final Set<String> HSDS_ROW_LINKS = Set.of(
+            "id",
+            "organization_id",
+            "service_id",
+            "location_id",
+            "contact_id",
+            "service_at_location_id",
+            "attributes",
+            "metadata");
+
+    /** Per nested kind: members kept (HSDS name -> body name) and HSDS members dropped. */
+    private record Nested(Map<String, String> kept, Set<String> dropped) {}
+
+    private static final Nested PHONE =
+            new Nested(Map.of("number", "number", "type", "type"), Set.of("extension", "description", "languages"));
+    private static final Nested CONTACT = new Nested(
+            Map.of("name", "name", "title", "title", "email", "email", "phone", "phone"),
+            Set.of("department", "phones"));
+    private static final Nested LOCATION = new Nested(
+            Map.of(
+                    "name", "name",
+                    "address", "address",
+                    "city", "city",
+                    "region", "region",
+                    "postal_code", "postal_code",
+                    "country", "country",
+                    "latitude", "latitude",
+                    "longitude", "longitude"),
+            Set.of(
+                    "location_type",
+                    "url",
+                    "alternate_name",
+                    "description",
+                    "transportation",
+                    "external_identifier",
+                    "external_identifier_type",
+                    "languages",
+                    "addresses",
+                    "contacts",
+                    "accessibility",
+                    "phones",
+                    "schedules"));
+
+    private HsdsMapping() {}
+
+    static ObjectNode toUpsertBody(ObjectNode record, String defaultCountry, List<FieldError> problems) {
+        ObjectNode body = NODES.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String name = member.getKey();
+            JsonNode value = member.getValue();
+            String path = "$.body." + name;
+            if (NATIVE.contains(name)) {
+                body.set(name, value);
+            } else if (name.equals("alternate_name")) {
+                if (!value.isNull()) {
+                    body.putArray("alternate_names").add(value);
+                }
+            } else if (name.equals("organization_identifiers")) {
+                body.set("identifiers", identifiers(value, path, problems));
+            } else if (name.equals("phones")) {
+                body.set("phones", list(value, path, PHONE, problems));
+            } else if (name.equals("contacts")) {
+                body.set("contacts", list(value, path, CONTACT, problems));
+            } else if (name.equals("locations")) {
+                body.set("locations", list(value, path, LOCATION, problems));
+            } else if (!DROPPED.contains(name)) {
+                problems.add(new FieldError(path, "unknown member"));
+            }
+        }
+        if (!body.has("country")) {
+            body.put("country", countryOfFirstAddress(body).orElse(defaultCountry));
+        }
+        return body;
+    }
+
+    private static ArrayNode identifiers(JsonNode value, String path, List<FieldError> problems) {
+        ArrayNode identifiers = NODES.arrayNode();
+        if (!value.isArray()) {
+            problems.add(new FieldError(path, "expected an array"));
+            return identifiers;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode entry = value.get(i);
+            String identifier = entry.path("identifier").asText("");
+            String scheme = entry.path("identifier_scheme").asText("");
+            if (!entry.isObject() || identifier.isEmpty()) {
+                problems.add(new FieldError(path + "[" + i + "].identifier", "required"));
+                continue;
+            }
+            // org-id form is LIST-value; HSDS may give the list code separately as the scheme.
+            boolean prefixed = scheme.isEmpty() || identifier.startsWith(scheme + "-");
+            identifiers.add(prefixed ? identifier : scheme + "-" + identifier);
+        }
+        return identifiers;
+    }
+
+    private static ArrayNode list(JsonNode value, String path, Nested kind, List<FieldError> problems) {
+        ArrayNode out = NODES.arrayNode();
+        if (!value.isArray()) {
+            problems.add(new FieldError(path, "expected an array"));
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            JsonNode item = value.get(i);
+            if (!item.isObject()) {
+                problems.add(new FieldError(itemPath, "expected an object"));
+                continue;
+            }
+            ObjectNode mapped = out.addObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                String target = kind.kept().get(member.getKey());
+                if (target != null) {
+                    mapped.set(target, member.getValue());
+                } else if (!kind.dropped().contains(member.getKey()) && !HSDS_ROW_LINKS.contains(member.getKey())) {
+                    problems.add(new FieldError(itemPath + "." + member.getKey(), "unknown member"));
+                }
+            }
+            if (kind == CONTACT
+                    && !mapped.has("phone")
+                    && item.path("phones").path(0).has("number")) {
+                mapped.set("phone", item.path("phones").path(0).get("number"));
+            }
+            if (kind == LOCATION) {
+                fillFromFirstAddress(mapped, item.path("addresses").path(0));
+            }
+        }
+        return out;
+    }
+
+    /** HSDS keeps a location's postal address in addresses[]; the body has one flat address. */
+    private static void fillFromFirstAddress(ObjectNode location, JsonNode address) {
+        if (!address.isObject()) {
+            return;
+        }
+        String line1 = address.path("address_1").asText("");
+        String line2 = address.path("address_2").asText("");
+        String street = line2.isEmpty() ? line1 : line1.isEmpty() ? line2 : line1 + ", " + line2;
+        putIfAbsent(location, "address", street);
+        putIfAbsent(location, "city", address.path("city").asText(""));
+        putIfAbsent(
+                location,
+                "region",
+                address.path("region").asText(address.path("state_province").asText("")));
+        putIfAbsent(location, "postal_code", address.path("postal_code").asText(""));
+        putIfAbsent(location, "country", address.path("country").asText(""));
+    }
+
+    private static void putIfAbsent(ObjectNode node, String member, String value) {
+        if (!node.has(member) && !value.isEmpty()) {
+            node.put(member, value);
+        }
+    }
+
+    private static java.util.Optional<String> countryOfFirstAddress(ObjectNode body) {
+        JsonNode country = body.path("locations").path(0).path("country");
+        return country.isTextual() && !country.asText().isEmpty()
+                ? java.util.Optional.of(country.asText())
+                : java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,124 @@
+package org.tsunagu.node;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The shaded jar run as a real child process, as an admin would run it. */
+final class NodeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    private final Process process;
+    private final URI base;
+
+    private NodeProcess(Process process, URI base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /** Exit status and output of a command that runs to completion. */
+    record Result(int status, String out) {}
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("tsunagu.jar", "target/tsunagu.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+        }
+        return jar;
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static Result run(String... args) throws IOException, InterruptedException {
+        Process process =
+                new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("tsunagu " + String.join(" ", args) + " did not finish:\n" + out);
+        }
+        return new Result(process.exitValue(), out);
+    }
+
+    /** Starts {@code serve} on a free port and waits until it says where it listens. */
+    static NodeProcess serve(Path data, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0"));
+        args.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command(args.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            try {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        // Keep draining so the child never blocks on a full pipe.
+                        Thread drain = new Thread(() -> lines.lines().forEach(l -> {}));
+                        drain.setDaemon(true);
+                        drain.start();
+                        return URI.create(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("serve stopped before listening:\n" + seen);
+        });
+        try {
+            return new NodeProcess(process, listening.get(60, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("serve did not start", e);
+        }
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed by the JVM. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, the way a service manager stops the node; returns the exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

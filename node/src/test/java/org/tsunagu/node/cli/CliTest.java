@@ -1,0 +1,129 @@
+package org.tsunagu.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    /** One command's exit status and what it printed. */
+    record Run(int status, String out, String err) {}
+
+    static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Run init(Path data, Map<String, String> env) {
+        return run(
+                env,
+                "init",
+                "--data",
+                data.toString(),
+                "--hub",
+                "jp-test",
+                "--name",
+                "Test hub",
+                "--country",
+                "JP",
+                "--url",
+                "http://localhost:8080/");
+    }
+
+    @Test
+    void help_everyCommand_printsUsageAndExitsZero() {
+        for (List<String> args : List.of(
+                List.of("--help"),
+                List.of("init", "--help"),
+                List.of("serve", "--help"),
+                List.of("fingerprint", "--help"),
+                List.of("verify", "--help"),
+                List.of("help", "serve"))) {
+            Run result = run(Map.of(), args.toArray(String[]::new));
+            assertEquals(0, result.status(), args.toString());
+            assertTrue(result.out().contains("Usage:"), args + ": " + result.out());
+        }
+    }
+
+    @Test
+    void unknownCommandOrOption_exitsTwo() {
+        assertEquals(2, run(Map.of(), "frobnicate").status());
+        assertEquals(2, run(Map.of(), "init", "--colour", "red").status());
+    }
+
+    @Test
+    void init_freshFolder_createsPrivateFilesAndPrintsTokenOnce() throws Exception {
+        Path data = tmp.resolve("data");
+        Run result = init(data, Map.of());
+        assertEquals(0, result.status(), result.err());
+        String token = Files.readString(data.resolve("admin.token")).strip();
+        assertTrue(result.out().contains(token), "the token is shown at init");
+        for (String secret : List.of("admin.token", "node.key")) {
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(secret))));
+        }
+        assertEquals("jp-test", NodeConfig.read(data).hub().value());
+
+        Run again = init(data, Map.of());
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("already initialised"), again.err());
+        assertEquals(token, Files.readString(data.resolve("admin.token")).strip(), "nothing is replaced");
+    }
+
+    @Test
+    void init_tokenFromEnvironment_keptButNotPrinted() throws Exception {
+        String token = "container-provided-token-0123456789";
+        Path data = tmp.resolve("data");
+        Run result = init(data, Map.of("TSUNAGU_ADMIN_TOKEN", token));
+        assertEquals(0, result.status(), result.err());
+        assertFalse(result.out().contains(token));
+        assertEquals(token, Files.readString(data.resolve("admin.token")).strip());
+    }
+
+    @Test
+    void init_badCountry_failsBeforeWritingAnything() {
+        Path data = tmp.resolve("data");
+        Run result = run(Map.of(), "init", "--data", data.toString(), "--country", "Japan");
+        assertEquals(1, result.status());
+        assertTrue(result.err().contains("--country"), result.err());
+        assertFalse(Files.exists(data));
+    }
+
+    @Test
+    void fingerprint_dataFolderFromEnvironment_printsKeyOfInit() {
+        Path data = tmp.resolve("data");
+        Run created = init(data, Map.of());
+        Matcher key = Pattern.compile("key\\s+(ed25519:\\S+)").matcher(created.out());
+        assertTrue(key.find(), created.out());
+
+        Run result = run(Map.of("TSUNAGU_DATA", data.toString()), "fingerprint");
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().contains(key.group(1)), result.out());
+        assertTrue(result.out().matches("(?s).*fingerprint\\s+\\S{4}-\\S{4}-\\S{4}-\\S{4}.*"), result.out());
+    }
+
+    @Test
+    void fingerprint_uninitialisedFolder_exitsOne() {
+        Run result = run(Map.of(), "fingerprint", "--data", tmp.resolve("none").toString());
+        assertEquals(1, result.status());
+        assertTrue(result.err().contains("not a node's data folder"), result.err());
+    }
+}

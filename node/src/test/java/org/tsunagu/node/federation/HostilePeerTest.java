@@ -1,0 +1,235 @@
+package org.tsunagu.node.federation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tsunagu.node.federation.FederationFixtures.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
+
+/** Peers that fail, hang, send garbage, forge, replay or equivocate: each refused without harm. */
+class HostilePeerTest {
+    @TempDir
+    Path dir;
+
+    private TestNode node(String hub) {
+        return new TestNode(dir.resolve(hub), hub, true, c -> c).start();
+    }
+
+    private static PeerClient clientSigningWith(Ed25519KeyPair key) {
+        return new PeerClient(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                new HttpMessageSigning(() -> key, Clock.systemUTC(), Duration.ofMinutes(5)),
+                Duration.ofSeconds(5));
+    }
+
+    private static PeerException pushFails(PeerClient client, String inbox, List<String> lines) {
+        CompletionException e = assertThrows(
+                CompletionException.class, () -> client.push(inbox, lines).join());
+        return assertInstanceOf(PeerException.class, e.getCause());
+    }
+
+    private static boolean hasAlert(TestNode n, String kind) {
+        return n.federation().alerts().list(100).stream().anyMatch(a -> a.kind().equals(kind));
+    }
+
+    @Test
+    void inbox_pushSignedByUnknownKey_refused403AndAlerted() {
+        try (TestNode forum = node("ap-forum")) {
+            PeerClient stranger = clientSigningWith(Ed25519KeyPair.generate(new SecureRandom()));
+            PeerException e = pushFails(stranger, forum.url() + "/v1/inbox", List.of());
+            assertEquals(403, e.status());
+            assertTrue(hasAlert(forum, "refused"));
+        }
+    }
+
+    @Test
+    void inbox_signatureOverOtherBody_refused401() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            HttpMessageSigning real = new HttpMessageSigning(hub.log()::key, Clock.systemUTC(), Duration.ofMinutes(5));
+            RequestSigning lying = new RequestSigning() {
+                @Override
+                public Map<String, String> sign(String method, URI target, byte[] body) {
+                    return real.sign(method, target, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public org.tsunagu.protocol.KeyId verify(
+                        String m, URI t, java.util.function.Function<String, List<String>> h, byte[] b) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            PeerClient client = new PeerClient(
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), lying, Duration.ofSeconds(5));
+            PeerException e =
+                    pushFails(client, forum.url() + "/v1/inbox", hub.log().feed(hub.hub, 0, 1));
+            assertEquals(401, e.status());
+        }
+    }
+
+    @Test
+    void inbox_garbageLine_problem400AndNothingStored() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            await("synced", () -> forum.head(hub) == 1);
+            hub.publishOrg("o1", "Org");
+            String good = hub.log().feed(hub.hub, 1, 1).get(0);
+            PeerException e = pushFails(
+                    clientSigningWith(hub.log().key()), forum.url() + "/v1/inbox", List.of(good, "{not json"));
+            assertEquals(400, e.status());
+            assertTrue(hasAlert(forum, "refused"));
+        }
+    }
+
+    @Test
+    void inbox_replayedAndForeignKeyEnvelopes_duplicatesIgnoredForgeryRejected() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            hub.publishOrg("o1", "Org");
+            await("synced", () -> forum.head(hub) == 2);
+            Envelope head = Envelope.parse(hub.log().feed(hub.hub, 1, 1).get(0));
+            Envelope forged = Envelope.sign(
+                    hub.hub,
+                    3,
+                    head.hash(),
+                    Instant.now(),
+                    UpdateType.ORG_UPSERT,
+                    FederationFixtures.org("evil", "Evil"),
+                    Ed25519KeyPair.generate(new SecureRandom()));
+            JsonNode report = clientSigningWith(hub.log().key())
+                    .push(
+                            forum.url() + "/v1/inbox",
+                            List.of(hub.log().feed(hub.hub, 0, 1).get(0), head.canonicalJson(), forged.canonicalJson()))
+                    .join();
+            assertEquals(2, report.get("duplicates").asInt());
+            assertEquals(
+                    "WRONG_KEY", report.get("rejected").get(0).get("reason").asText());
+            assertEquals(2, forum.head(hub));
+            assertTrue(hasAlert(forum, "rejected"));
+        }
+    }
+
+    @Test
+    void inbox_equivocation_keptAsEvidenceOriginHaltedOthersFlow() {
+        try (TestNode hub = node("jp-hub");
+                TestNode honest = node("th-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            forum.follow(honest);
+            hub.publishOrg("o1", "Org");
+            await("synced", () -> forum.head(hub) == 2);
+            Envelope first = Envelope.parse(hub.log().feed(hub.hub, 0, 1).get(0));
+            Envelope twin = Envelope.sign(
+                    hub.hub,
+                    2,
+                    first.hash(),
+                    Instant.now(),
+                    UpdateType.ORG_UPSERT,
+                    FederationFixtures.org("o1", "Other"),
+                    hub.log().key());
+            JsonNode report = clientSigningWith(hub.log().key())
+                    .push(forum.url() + "/v1/inbox", List.of(twin.canonicalJson()))
+                    .join();
+            assertEquals(1, report.get("equivocations").size());
+            assertEquals(1, forum.log().evidenceCount());
+            assertTrue(hasAlert(forum, "equivocation"));
+            assertEquals(
+                    1.0,
+                    forum.metrics
+                            .counter("tsunagu_federation_equivocations_total", "origin", "jp-hub")
+                            .count());
+            hub.publishOrg("o2", "Ignored");
+            honest.publishOrg("t1", "Still flowing");
+            await("honest peer flows", () -> forum.head(honest) == 2);
+            assertEquals(2, forum.head(hub));
+        }
+    }
+
+    private WireMockServer mock(String hub, Ed25519KeyPair key, ResponseDefinitionBuilder feeds) {
+        WireMockServer w = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        w.start();
+        w.stubFor(get(urlPathEqualTo("/.well-known/tsunagu"))
+                .willReturn(okJson("{\"hub\":\"" + hub + "\",\"key\":\""
+                        + key.publicKey().keyId().value() + "\"}")));
+        w.stubFor(post(urlPathEqualTo("/v1/subscriptions")).willReturn(okJson("{\"status\":\"active\"}")));
+        w.stubFor(get(urlPathEqualTo("/v1/feeds")).willReturn(feeds));
+        return w;
+    }
+
+    @Test
+    void pull_peersThatFailHangOrSendGarbage_refusedAndHonestPeerKeepsFlowing() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        WireMockServer failing = mock("zz-fails", k, aResponse().withStatus(500));
+        WireMockServer hanging = mock("zz-hangs", k, okJson("{\"feeds\":[]}").withFixedDelay(3000));
+        WireMockServer garbage = mock("zz-garbage", k, okJson("{\"feeds\":[{\"origin\":\"zz-garbage\",\"seq\":5}]}"));
+        garbage.stubFor(get(urlPathEqualTo("/v1/feeds/zz-garbage"))
+                .willReturn(aResponse().withBody("%%%\n")));
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = new TestNode(
+                                dir.resolve("forum"),
+                                "ap-forum",
+                                true,
+                                c -> new FederationConfig(
+                                        c.self(),
+                                        c.publicUrl(),
+                                        c.pullInterval(),
+                                        c.pushPollInterval(),
+                                        c.pushBatch(),
+                                        c.pullPage(),
+                                        c.inboxMaxBytes(),
+                                        c.inboxMaxEnvelopes(),
+                                        c.backoff(),
+                                        c.breakerThreshold(),
+                                        c.breakerOpenFor(),
+                                        Duration.ofMillis(500),
+                                        c.autoAcceptPinned()))
+                        .start()) {
+            for (WireMockServer w : List.of(failing, hanging, garbage)) {
+                forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());
+            }
+            forum.follow(hub);
+            hub.publishOrg("o1", "Org");
+            await("honest peer flows", () -> forum.head(hub) == 2);
+            await(
+                    "failures recorded",
+                    () -> forum.federation().peers().subscriptions().stream()
+                                    .filter(s -> s.lastError() != null)
+                                    .count()
+                            == 3);
+            assertEquals(0, forum.log().head(HubId.of("zz-garbage")));
+        } finally {
+            failing.stop();
+            hanging.stop();
+            garbage.stop();
+        }
+    }
+}
