@@ -9,8 +9,8 @@ announce='{
   "id": "'"$ID"'",
   "kind": "joint_response",
   "parties": [
-    {"organization": "jp-janic/peace-winds-jp", "hub": "jp-janic", "role": "funding"},
-    {"organization": "th-ngocoord/border-relief-th", "hub": "th-ngocoord", "role": "implementing"}
+    {"organization": "jp-janic/peace-winds-jp", "hub": "jp-janic", "role": "1"},
+    {"organization": "th-ngocoord/border-relief-th", "hub": "th-ngocoord", "role": "4"}
   ],
   "title": "Joint emergency response on the Thailand–Myanmar border",
   "titles": {"ja": "タイ・ミャンマー国境での共同緊急対応", "th": "การตอบสนองฉุกเฉินร่วมกันที่ชายแดนไทย-เมียนมา"},

@@ -1,0 +1,245 @@
+package org.tsunagu.node.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The node's one SQLite file: WAL, {@code synchronous=NORMAL}, foreign keys on.
+ *
+ * <p>All writes go through ONE connection, serialised by a lock, each in a {@code BEGIN IMMEDIATE}
+ * transaction that is rolled back on any exception; reads use a small pool of read-only connections,
+ * which WAL lets run beside the writer. Migrations run on open.
+ */
+public final class Database implements AutoCloseable {
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final Object readersGuard = new Object();
+    private volatile boolean closed;
+
+    private Database(Path file, Connection writer) {
+        this.file = file;
+        this.writer = writer;
+    }
+
+    /** Opens (creating if needed) the database at {@code file} and brings its schema up to date. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection writer = connect(file, false);
+            Database db = new Database(file, writer);
+            try {
+                Migrations.apply(db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            return db;
+        } catch (SQLException | IOException e) {
+            throw new StorageException("cannot open database " + file, e);
+        }
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-32_000);
+        if (readOnly) {
+            config.setReadOnly(true);
+        }
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * Runs {@code work} in a write transaction on the single writer connection. Nested calls on the
+     * same thread join the outer transaction.
+     *
+     * @throws StorageException wrapping any {@link SQLException}; any exception rolls back everything
+     */
+    public <T> T inTransaction(SqlFunction<Connection, T> work) {
+        ensureOpen();
+        if (writeLock.isHeldByCurrentThread()) {
+            return call(work, writer);
+        }
+        writeLock.lock();
+        try {
+            ensureOpen();
+            exec(writer, "BEGIN IMMEDIATE");
+            T result;
+            try {
+                result = work.apply(writer);
+            } catch (SQLException e) {
+                rollback();
+                throw new StorageException("transaction failed: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                rollback();
+                throw e;
+            }
+            exec(writer, "COMMIT");
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} on a read connection. Inside a write transaction on the same thread it uses the
+     * writer, so it sees the transaction's own changes.
+     */
+    public <T> T read(SqlFunction<Connection, T> work) {
+        ensureOpen();
+        if (writeLock.isHeldByCurrentThread()) {
+            return call(work, writer);
+        }
+        Connection c = borrowReader();
+        boolean healthy = false;
+        try {
+            // One snapshot for the whole unit of work: a page and its provenance never disagree.
+            exec(c, "BEGIN");
+            T result = call(work, c);
+            exec(c, "COMMIT");
+            healthy = true;
+            return result;
+        } finally {
+            giveBack(c, healthy);
+        }
+    }
+
+    private static <T> T call(SqlFunction<Connection, T> work, Connection c) {
+        try {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new StorageException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection borrowReader() {
+        Connection c = idleReaders.poll();
+        if (c != null) {
+            return c;
+        }
+        synchronized (readersGuard) {
+            if (allReaders.size() < READERS) {
+                try {
+                    Connection fresh = connect(file, true);
+                    allReaders.add(fresh);
+                    return fresh;
+                } catch (SQLException e) {
+                    throw new StorageException("cannot open a read connection", e);
+                }
+            }
+        }
+        try {
+            return idleReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a read connection", e);
+        }
+    }
+
+    private void giveBack(Connection c, boolean healthy) {
+        if (!healthy) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // No transaction was open: nothing to end.
+            }
+        }
+        if (closed) {
+            quietClose(c);
+            return;
+        }
+        idleReaders.offer(c);
+    }
+
+    private void rollback() {
+        try {
+            exec(writer, "ROLLBACK");
+        } catch (StorageException e) {
+            // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+        }
+    }
+
+    private static void exec(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new StorageException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes on disk: the database file plus its write-ahead log. */
+    public long sizeBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path p = Path.of(file.toAbsolutePath() + suffix);
+            try {
+                if (Files.exists(p)) {
+                    total += Files.size(p);
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot stat " + p, e);
+            }
+        }
+        return total;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("database is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (readersGuard) {
+                allReaders.forEach(Database::quietClose);
+                allReaders.clear();
+            }
+            idleReaders.clear();
+            quietClose(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void quietClose(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Closing is best effort; the file stays consistent thanks to WAL.
+        }
+    }
+}

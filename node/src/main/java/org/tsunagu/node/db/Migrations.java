@@ -1,0 +1,78 @@
+package org.tsunagu.node.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Numbered schema migrations ({@code db/V001__*.sql}), applied in order, each in its own transaction
+ * together with the {@code PRAGMA user_version} bump that records it.
+ */
+final class Migrations {
+    /** In order; a migration, once released, is never edited: add the next number instead. */
+    static final List<String> FILES = List.of("V001__log_directory_search.sql");
+
+    private Migrations() {}
+
+    static void apply(Database db) {
+        int current = db.read(Migrations::userVersion);
+        for (int i = current; i < FILES.size(); i++) {
+            String name = FILES.get(i);
+            int version = i + 1;
+            if (!name.startsWith(String.format("V%03d__", version))) {
+                throw new StorageException("migration " + name + " is out of order");
+            }
+            String script = load(name);
+            db.inTransaction(c -> {
+                if (userVersion(c) >= version) {
+                    return null; // another process got there first
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String sql : statements(script)) {
+                        s.execute(sql);
+                    }
+                    s.execute("PRAGMA user_version = " + version);
+                }
+                return null;
+            });
+        }
+    }
+
+    static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Splits on {@code ;} at the end of a line; our scripts keep one statement per such line end. */
+    static List<String> statements(String script) {
+        StringBuilder withoutComments = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (!trimmed.startsWith("--")) {
+                withoutComments.append(line).append('\n');
+            }
+        }
+        return List.of(withoutComments.toString().split(";\\s*\n")).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/" + name)) {
+            if (in == null) {
+                throw new StorageException("migration resource missing: db/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StorageException("cannot read migration db/" + name, e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.protocol.HubId;
+
+/** The read side of the directory, over every origin held: search, lookups, partnerships, hubs. */
+public final class DirectoryService {
+    private final Database db;
+
+    public DirectoryService(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Searches live organisations; see {@link OrganizationQuery} for the parameters and
+     * {@link SearchIndex} for the ranking. Any text is safe: it is tokenised, never passed as FTS5
+     * syntax.
+     *
+     * @throws org.tsunagu.protocol.ValidationException at {@code $.cursor} for a cursor not made here
+     */
+    public Page<OrganizationView> searchOrganizations(OrganizationQuery q) {
+        return db.read(c -> {
+            SearchIndex.Result r = SearchIndex.search(c, q);
+            List<OrganizationView> items = views(c, r.docs());
+            Long total = q.cursor() == null && r.next() == null ? (long) items.size() : null;
+            return new Page<>(items, r.next(), total);
+        });
+    }
+
+    /** The organisation's current record; empty if unknown or removed. */
+    public Optional<OrganizationView> organization(HubId origin, String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT doc FROM organizations WHERE origin = ? AND id = ? AND removed = 0")) {
+                ps.setString(1, origin.value());
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return views(c, List.of(rs.getLong(1))).stream().findFirst();
+                }
+            }
+        });
+    }
+
+    public Page<PartnershipView> partnerships(PartnershipQuery q) {
+        return db.read(c -> PartnershipReader.page(c, q));
+    }
+
+    public Optional<PartnershipView> partnership(HubId origin, String id) {
+        return db.read(c -> PartnershipReader.one(c, origin.value(), id));
+    }
+
+    /** Every hub this node knows, by hub id. */
+    public List<HubView> hubs() {
+        return db.read(HubReader::all);
+    }
+
+    public Optional<HubView> hub(HubId hub) {
+        return db.read(c -> HubReader.one(c, hub.value()));
+    }
+
+    /** Loads the views of {@code docs}, keeping their order. */
+    private static List<OrganizationView> views(Connection c, List<Long> docs) throws SQLException {
+        if (docs.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(docs.size(), "?"));
+        Map<Long, OrganizationView> byDoc = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.doc, o.origin, o.id, l.seq, l.ts, l.key, l.hash,"
+                + " l.envelope FROM organizations o JOIN log l ON l.origin = o.origin AND l.seq = o.seq"
+                + " WHERE o.doc IN (" + marks + ")")) {
+            for (int i = 0; i < docs.size(); i++) {
+                ps.setLong(i + 1, docs.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String origin = rs.getString(2);
+                    String id = rs.getString(3);
+                    Provenance p = new Provenance(
+                            origin, rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), true);
+                    JsonNode record = LogText.body(rs.getString(8));
+                    byDoc.put(rs.getLong(1), new OrganizationView(origin, id, origin + "/" + id, record, p));
+                }
+            }
+        }
+        List<OrganizationView> out = new ArrayList<>(docs.size());
+        for (long doc : docs) {
+            OrganizationView v = byDoc.get(doc);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}

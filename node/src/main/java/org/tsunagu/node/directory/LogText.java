@@ -1,0 +1,21 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tsunagu.node.db.StorageException;
+
+/** Reads the body out of a stored envelope (canonical JSON checked when it was appended). */
+final class LogText {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LogText() {}
+
+    static JsonNode body(String envelope) {
+        try {
+            return MAPPER.readTree(envelope).get("body");
+        } catch (JsonProcessingException e) {
+            throw new StorageException("a stored envelope is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.tsunagu.protocol.Envelope;
+
+/**
+ * Applies an appended envelope to the materialised state (organisations, partnerships, hubs, search
+ * index). Called by the log writers inside the transaction that appends the envelope, so the log and
+ * the state never disagree. {@code key.rotate} is the key ring's business and ignored here.
+ *
+ * <p>Cross-origin references never fail here: logs of different origins arrive in any order, so an
+ * endorsement may come before the announcement it names. Such records are kept and counted once the
+ * other side arrives.
+ */
+public final class Materializer {
+    private final Partnerships partnerships = new Partnerships();
+
+    public Materializer() {}
+
+    /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
+    public void apply(Connection c, Envelope e) throws SQLException {
+        JsonNode body = e.body();
+        String origin = e.origin().value();
+        switch (e.type()) {
+            case HUB_PROFILE -> hubProfile(c, origin, e.seq(), body);
+            case ORG_UPSERT -> upsert(c, origin, e.seq(), body);
+            case ORG_REMOVE -> remove(c, origin, e.seq(), body.path("id").asText());
+            case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, body);
+            case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, body);
+            case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, body);
+            case KEY_ROTATE -> {
+                // the key ring records rotations; nothing in the directory changes
+            }
+        }
+    }
+
+    private static void hubProfile(Connection c, String origin, long seq, JsonNode body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hubs (hub, name, country, url, profile_seq)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (hub) DO UPDATE SET name = excluded.name,"
+                + " country = excluded.country, url = excluded.url, profile_seq = excluded.profile_seq")) {
+            ps.setString(1, origin);
+            ps.setString(2, body.path("name").asText(null));
+            ps.setString(3, body.path("country").asText(null));
+            ps.setString(4, body.path("url").asText(null));
+            ps.setLong(5, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void upsert(Connection c, String origin, long seq, JsonNode body) throws SQLException {
+        String id = body.path("id").asText();
+        Long existing = docOf(c, origin, id);
+        long doc;
+        if (existing == null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO organizations (origin, id, seq, removed) VALUES (?, ?, ?, 0) RETURNING doc")) {
+                ps.setString(1, origin);
+                ps.setString(2, id);
+                ps.setLong(3, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    doc = rs.getLong(1);
+                }
+            }
+        } else {
+            doc = existing;
+            setState(c, doc, seq, false);
+            SearchIndex.remove(c, doc);
+        }
+        SearchIndex.put(c, doc, origin, body);
+    }
+
+    private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
+        Long doc = docOf(c, origin, id);
+        if (doc == null) {
+            return; // removing what was never held here changes nothing
+        }
+        setState(c, doc, seq, true);
+        SearchIndex.remove(c, doc);
+    }
+
+    private static Long docOf(Connection c, String origin, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM organizations WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void setState(Connection c, long doc, long seq, boolean removed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET seq = ?, removed = ? WHERE doc = ?")) {
+            ps.setLong(1, seq);
+            ps.setInt(2, removed ? 1 : 0);
+            ps.setLong(3, doc);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.tsunagu.node.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.tsunagu.protocol.Base64Url;
+import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.ValidationException;
+
+/** Builds {@link PartnershipView}s, paged by (origin, id). */
+final class PartnershipReader {
+    private static final String SELECT = "SELECT p.origin, p.id, p.status, p.announcement, l.seq, l.ts, l.key,"
+            + " l.hash, l.envelope FROM partnerships p JOIN log l ON l.origin = p.origin AND l.seq = p.seq";
+    private static final String CURSOR_PREFIX = "p1:";
+
+    private PartnershipReader() {}
+
+    static Page<PartnershipView> page(Connection c, PartnershipQuery q) throws SQLException {
+        GlobalId after = q.cursor() == null ? null : decode(q.cursor());
+        String sql = SELECT + " WHERE (?1 IS NULL OR p.status = ?1)"
+                + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
+                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.party = ?2))"
+                + " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
+                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.hub = ?3))"
+                + " AND (?4 IS NULL OR (p.origin, p.id) > (?4, ?5))"
+                + " ORDER BY p.origin, p.id LIMIT ?6";
+        List<PartnershipView> items;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, q.status());
+            ps.setString(2, q.organization());
+            ps.setString(3, q.hub());
+            ps.setString(4, after == null ? null : after.origin().value());
+            ps.setString(5, after == null ? null : after.id());
+            ps.setInt(6, q.limit() + 1);
+            items = read(c, ps);
+        }
+        String next = null;
+        if (items.size() > q.limit()) {
+            items = items.subList(0, q.limit());
+            PartnershipView last = items.get(items.size() - 1);
+            next = Base64Url.encode((CURSOR_PREFIX + last.globalId()).getBytes(StandardCharsets.UTF_8));
+        }
+        Long total = q.cursor() == null && next == null ? (long) items.size() : null;
+        return new Page<>(items, next, total);
+    }
+
+    static Optional<PartnershipView> one(Connection c, String origin, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE p.origin = ? AND p.id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            return read(c, ps).stream().findFirst();
+        }
+    }
+
+    private static List<PartnershipView> read(Connection c, PreparedStatement ps) throws SQLException {
+        List<PartnershipView> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String origin = rs.getString(1);
+                String id = rs.getString(2);
+                String announcement = rs.getString(4);
+                Provenance p =
+                        new Provenance(origin, rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), true);
+                out.add(new PartnershipView(
+                        origin,
+                        id,
+                        origin + "/" + id,
+                        PartnershipStatus.fromWire(rs.getString(3)),
+                        announcement,
+                        List.of(),
+                        LogText.body(rs.getString(9)),
+                        p));
+            }
+        }
+        List<PartnershipView> withEndorsers = new ArrayList<>(out.size());
+        for (PartnershipView v : out) {
+            withEndorsers.add(new PartnershipView(
+                    v.origin(),
+                    v.id(),
+                    v.globalId(),
+                    v.status(),
+                    v.announcement(),
+                    endorsers(c, v),
+                    v.record(),
+                    v.provenance()));
+        }
+        return withEndorsers;
+    }
+
+    /** Party hubs that endorsed the current announcement; the announcer always has. */
+    private static List<String> endorsers(Connection c, PartnershipView v) throws SQLException {
+        TreeSet<String> hubs = new TreeSet<>();
+        hubs.add(v.origin());
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.hub FROM partnership_endorsements e"
+                + " WHERE e.partnership = ? AND e.announcement = ? AND EXISTS (SELECT 1 FROM partnership_parties pp"
+                + " WHERE pp.origin = ? AND pp.id = ? AND pp.hub = e.hub)")) {
+            ps.setString(1, v.globalId());
+            ps.setString(2, v.announcement());
+            ps.setString(3, v.origin());
+            ps.setString(4, v.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hubs.add(rs.getString(1));
+                }
+            }
+        }
+        return List.copyOf(hubs);
+    }
+
+    private static GlobalId decode(String cursor) {
+        try {
+            String text = new String(Base64Url.decode(cursor, "$.cursor"), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_PREFIX)) {
+                return GlobalId.parse(text.substring(CURSOR_PREFIX.length()), "$.cursor");
+            }
+        } catch (ProtocolException e) {
+            // fall through: any malformed cursor gets the same answer
+        }
+        throw ValidationException.of("$.cursor", "not a cursor from a previous page of this listing");
+    }
+}

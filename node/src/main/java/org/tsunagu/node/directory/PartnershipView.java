@@ -1,0 +1,29 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A partnership: the announce body as signed, its derived status, and which party hubs have endorsed
+ * the current announcement (the announcer counts as endorsing its own).
+ */
+public record PartnershipView(
+        @JsonProperty("origin") String origin,
+        @JsonProperty("id") String id,
+        @JsonProperty("global_id") String globalId,
+        @JsonProperty("status") PartnershipStatus status,
+        @JsonProperty("announcement") String announcement,
+        @JsonProperty("endorsed_by") List<String> endorsedBy,
+        @JsonProperty("record") JsonNode record,
+        @JsonProperty("provenance") Provenance provenance) {
+    public PartnershipView {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(provenance, "provenance");
+        endorsedBy = List.copyOf(endorsedBy);
+    }
+}

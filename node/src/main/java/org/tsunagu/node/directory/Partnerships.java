@@ -1,0 +1,145 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import org.tsunagu.protocol.Envelope;
+
+/**
+ * Materialises partnerships. Status is derived and stored on every change: retracted if the announcer
+ * retracted after its latest announcement or any party's hub retracted; confirmed when every party's
+ * hub has endorsed the current announcement hash (the announcer's own announcement counts as its
+ * endorsement); announced otherwise.
+ */
+final class Partnerships {
+    void announce(Connection c, Envelope e, JsonNode body) throws SQLException {
+        String origin = e.origin().value();
+        String id = body.path("id").asText();
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status)"
+                        + " VALUES (?, ?, ?, ?, NULL, 'announced') ON CONFLICT (origin, id) DO UPDATE SET"
+                        + " seq = excluded.seq, announcement = excluded.announcement, retracted_seq = NULL")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            ps.setLong(3, e.seq());
+            ps.setString(4, e.hash());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnership_parties WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR IGNORE INTO partnership_parties (origin, id, party, hub, role) VALUES (?, ?, ?, ?, ?)")) {
+            for (JsonNode p : body.path("parties")) {
+                ps.setString(1, origin);
+                ps.setString(2, id);
+                ps.setString(3, p.path("organization").asText());
+                ps.setString(4, p.path("hub").asText());
+                ps.setString(5, p.path("role").asText(null));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        refresh(c, origin, id);
+    }
+
+    void endorse(Connection c, Envelope e, JsonNode body) throws SQLException {
+        String partnership = body.path("partnership").asText();
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO partnership_endorsements"
+                + " (partnership, announcement, hub, seq) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, partnership);
+            ps.setString(2, body.path("announcement").asText());
+            ps.setString(3, e.origin().value());
+            ps.setLong(4, e.seq());
+            ps.executeUpdate();
+        }
+        refresh(c, partnership);
+    }
+
+    void retract(Connection c, Envelope e, JsonNode body) throws SQLException {
+        String partnership = body.path("partnership").asText();
+        GlobalId gid = GlobalId.parse(partnership, "$.body.partnership");
+        if (gid.origin().equals(e.origin())) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE partnerships SET retracted_seq = ? WHERE origin = ? AND id = ?")) {
+                ps.setLong(1, e.seq());
+                ps.setString(2, gid.origin().value());
+                ps.setString(3, gid.id());
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO partnership_retractions (partnership, hub, seq) VALUES (?, ?, ?)")) {
+                ps.setString(1, partnership);
+                ps.setString(2, e.origin().value());
+                ps.setLong(3, e.seq());
+                ps.executeUpdate();
+            }
+        }
+        refresh(c, partnership);
+    }
+
+    private static void refresh(Connection c, String globalId) throws SQLException {
+        GlobalId gid = GlobalId.parse(globalId, "$.body.partnership");
+        refresh(c, gid.origin().value(), gid.id());
+    }
+
+    private static void refresh(Connection c, String origin, String id) throws SQLException {
+        String announcement;
+        boolean retractedByAnnouncer;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT announcement, retracted_seq IS NOT NULL FROM partnerships WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return; // not announced (yet): endorsements and retractions wait for it
+                }
+                announcement = rs.getString(1);
+                retractedByAnnouncer = rs.getBoolean(2);
+            }
+        }
+        String globalId = origin + "/" + id;
+        Set<String> partyHubs =
+                strings(c, "SELECT hub FROM partnership_parties WHERE origin = ? AND id = ?", origin, id);
+        Set<String> endorsed = strings(
+                c,
+                "SELECT hub FROM partnership_endorsements WHERE partnership = ? AND announcement = ?",
+                globalId,
+                announcement);
+        endorsed.add(origin);
+        Set<String> retractedBy = strings(c, "SELECT hub FROM partnership_retractions WHERE partnership = ?", globalId);
+        retractedBy.retainAll(partyHubs);
+        PartnershipStatus status = retractedByAnnouncer || !retractedBy.isEmpty()
+                ? PartnershipStatus.RETRACTED
+                : endorsed.containsAll(partyHubs) ? PartnershipStatus.CONFIRMED : PartnershipStatus.ANNOUNCED;
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE partnerships SET status = ? WHERE origin = ? AND id = ?")) {
+            ps.setString(1, status.wire());
+            ps.setString(2, origin);
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Set<String> strings(Connection c, String sql, String... params) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}

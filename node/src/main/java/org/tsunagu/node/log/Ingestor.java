@@ -1,0 +1,190 @@
+package org.tsunagu.node.log;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.db.StorageException;
+import org.tsunagu.node.directory.BodyRules;
+import org.tsunagu.node.directory.Materializer;
+import org.tsunagu.node.log.IngestReport.EnvelopeRef;
+import org.tsunagu.node.log.IngestReport.Reason;
+import org.tsunagu.node.log.IngestReport.Rejection;
+import org.tsunagu.protocol.ChainException;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.InvalidSignatureException;
+import org.tsunagu.protocol.KeyId;
+import org.tsunagu.protocol.LogChain;
+import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
+
+/**
+ * The one way envelopes of other origins enter this node (push, pull and offline bundles alike). For
+ * each envelope: the key the key ring holds for that origin and seq, the signature, the chain, the
+ * body; then append and materialise. The whole batch is one transaction.
+ *
+ * <p>The signature is checked before the chain, so only a validly signed envelope can be evidence of
+ * an equivocation (nobody can halt an origin by forging one). After a gap or a rejection the rest of
+ * that origin's envelopes in the batch are skipped: they cannot chain.
+ */
+public final class Ingestor {
+    private final Database db;
+    private final Clock clock;
+    private final Predicate<HubId> mayLearnOrigin;
+    private final Materializer materializer;
+
+    /**
+     * @param mayLearnOrigin whether an unknown origin may be learned from its seq-1 {@code hub.profile}
+     *     (trust on first sight, e.g. for a forum following a relay); {@code o -> false} = only pinned
+     */
+    public Ingestor(Database db, Clock clock, Predicate<HubId> mayLearnOrigin) {
+        this(db, clock, mayLearnOrigin, new Materializer());
+    }
+
+    public Ingestor(Database db, Clock clock, Predicate<HubId> mayLearnOrigin, Materializer materializer) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.mayLearnOrigin = Objects.requireNonNull(mayLearnOrigin, "mayLearnOrigin");
+        this.materializer = Objects.requireNonNull(materializer, "materializer");
+    }
+
+    public IngestReport ingest(List<Envelope> batch) {
+        return db.inTransaction(c -> new Run(c, clock.instant()).all(batch));
+    }
+
+    /** The state of one batch. */
+    private final class Run {
+        private final Connection c;
+        private final Instant now;
+        private final Set<HubId> stopped = new HashSet<>();
+        private final List<EnvelopeRef> accepted = new ArrayList<>();
+        private final List<EnvelopeRef> duplicates = new ArrayList<>();
+        private final List<Rejection> rejected = new ArrayList<>();
+        private final List<IngestReport.Gap> gaps = new ArrayList<>();
+        private final List<IngestReport.Equivocation> equivocations = new ArrayList<>();
+        private final List<EnvelopeRef> skipped = new ArrayList<>();
+
+        Run(Connection c, Instant now) {
+            this.c = c;
+            this.now = now;
+        }
+
+        IngestReport all(List<Envelope> batch) throws SQLException {
+            for (Envelope e : batch) {
+                if (stopped.contains(e.origin())) {
+                    skipped.add(ref(e));
+                } else {
+                    one(e);
+                }
+            }
+            return new IngestReport(accepted, duplicates, rejected, gaps, equivocations, skipped);
+        }
+
+        private void one(Envelope e) throws SQLException {
+            HubId origin = e.origin();
+            if (AlertStore.isHalted(c, origin)) {
+                reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
+                return;
+            }
+            Optional<KeyId> key = KeyRing.keyFor(c, origin, e.seq());
+            boolean learning = false;
+            if (key.isEmpty()) {
+                if (KeyRing.currentKey(c, origin).isPresent()) {
+                    reject(e, Reason.BAD_SIGNATURE, "$.key", "no key of " + origin + " is known for seq " + e.seq());
+                    return;
+                }
+                if (e.seq() != 1 || e.type() != UpdateType.HUB_PROFILE || !mayLearnOrigin.test(origin)) {
+                    reject(e, Reason.UNKNOWN_ORIGIN, "$.origin", origin + " is not a hub this node follows");
+                    return;
+                }
+                key = Optional.of(e.key());
+                learning = true;
+            }
+            try {
+                e.verifySignature(key.get().publicKey());
+            } catch (InvalidSignatureException ex) {
+                reject(e, Reason.BAD_SIGNATURE, ex.path(), ex.getMessage());
+                return;
+            }
+            LogChain.Outcome outcome;
+            try {
+                outcome = LogChain.check(LogStore.head(c, origin).orElse(null), e, seq -> heldHash(origin, seq));
+            } catch (ChainException ex) {
+                chainFault(e, ex);
+                return;
+            }
+            if (outcome == LogChain.Outcome.DUPLICATE) {
+                duplicates.add(ref(e));
+                return;
+            }
+            try {
+                BodyRules.validate(origin, e.type(), e.body());
+                if (e.type() == UpdateType.KEY_ROTATE) {
+                    KeyId.parse(e.body().path("new_key").asText(null), "$.body.new_key");
+                }
+            } catch (ValidationException ex) {
+                reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
+                return;
+            } catch (ProtocolException ex) {
+                reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
+                return;
+            }
+            if (learning) {
+                KeyRing.pin(c, origin, e.key(), KeySource.LEARNED_FROM_PROFILE, now);
+            }
+            LogStore.append(c, e, now);
+            if (e.type() == UpdateType.KEY_ROTATE) {
+                KeyRing.rotate(
+                        c, origin, e.seq(), new KeyId(e.body().path("new_key").asText()), now);
+            }
+            materializer.apply(c, e);
+            accepted.add(ref(e));
+        }
+
+        private void chainFault(Envelope e, ChainException ex) throws SQLException {
+            switch (ex.kind()) {
+                case GAP -> {
+                    long expected =
+                            LogStore.head(c, e.origin()).map(h -> h.seq() + 1).orElse(1L);
+                    gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
+                    stopped.add(e.origin());
+                }
+                case PREV_MISMATCH -> reject(e, Reason.PREV_MISMATCH, ex.path(), ex.getMessage());
+                case EQUIVOCATION -> {
+                    String held = LogStore.envelopeTextAt(c, e.origin(), e.seq());
+                    AlertStore.recordEquivocation(c, e.origin(), e.seq(), held, e, now);
+                    equivocations.add(new IngestReport.Equivocation(
+                            e.origin(), e.seq(), LogStore.hashAt(c, e.origin(), e.seq()), e.hash()));
+                    stopped.add(e.origin());
+                }
+            }
+        }
+
+        private String heldHash(HubId origin, long seq) {
+            try {
+                return LogStore.hashAt(c, origin, seq);
+            } catch (SQLException ex) {
+                throw new StorageException("cannot read the log of " + origin, ex);
+            }
+        }
+
+        private void reject(Envelope e, Reason reason, String path, String message) {
+            rejected.add(new Rejection(e.origin(), e.seq(), e.hash(), reason, path, message));
+            stopped.add(e.origin());
+        }
+    }
+
+    private static EnvelopeRef ref(Envelope e) {
+        return new EnvelopeRef(e.origin(), e.seq(), e.hash());
+    }
+}

@@ -1,0 +1,90 @@
+package org.tsunagu.node.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.tsunagu.node.directory.GlobalId;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
+
+/**
+ * What this hub checks before signing, beyond body shape: it only removes organisations it holds and
+ * only endorses or retracts partnerships it holds and is a party to. Envelopes from other origins are
+ * not held to these rules, since their logs arrive in any order relative to ours.
+ */
+final class LocalRules {
+    void check(Connection c, HubId self, UpdateType type, JsonNode body) throws SQLException {
+        switch (type) {
+            case ORG_REMOVE -> {
+                if (!exists(
+                        c,
+                        "SELECT 1 FROM organizations WHERE origin = ? AND id = ? AND removed = 0",
+                        self.value(),
+                        body.path("id").asText())) {
+                    throw ValidationException.of("$.body.id", "no such organisation in this hub");
+                }
+            }
+            case PARTNERSHIP_ENDORSE -> {
+                GlobalId p = GlobalId.parse(body.path("partnership").asText(), "$.body.partnership");
+                requireParty(c, self, p);
+                if (!exists(
+                        c,
+                        "SELECT 1 FROM partnerships WHERE origin = ? AND id = ? AND announcement = ?",
+                        p.origin().value(),
+                        p.id(),
+                        body.path("announcement").asText())) {
+                    throw ValidationException.of(
+                            "$.body.announcement", "not the hash of the partnership's current announcement");
+                }
+            }
+            case PARTNERSHIP_RETRACT -> {
+                GlobalId p = GlobalId.parse(body.path("partnership").asText(), "$.body.partnership");
+                if (!p.origin().equals(self)) {
+                    requireParty(c, self, p);
+                }
+                if (!exists(
+                        c,
+                        "SELECT 1 FROM partnerships WHERE origin = ? AND id = ?",
+                        p.origin().value(),
+                        p.id())) {
+                    throw ValidationException.of("$.body.partnership", "no such partnership");
+                }
+            }
+            default -> {
+                // shape checks suffice
+            }
+        }
+    }
+
+    private static void requireParty(Connection c, HubId self, GlobalId p) throws SQLException {
+        if (!exists(
+                c,
+                "SELECT 1 FROM partnerships WHERE origin = ? AND id = ?",
+                p.origin().value(),
+                p.id())) {
+            throw ValidationException.of("$.body.partnership", "no such partnership");
+        }
+        if (!exists(
+                c,
+                "SELECT 1 FROM partnership_parties WHERE origin = ? AND id = ? AND hub = ?",
+                p.origin().value(),
+                p.id(),
+                self.value())) {
+            throw ValidationException.of("$.body.partnership", self + " is not a party to this partnership");
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.tsunagu.node.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.LogChain;
+
+/**
+ * The append-only logs of every origin held, envelopes stored in their canonical (signed) form.
+ * Appending is package-private: only {@link Publisher} and {@link Ingestor} write, inside the
+ * transaction that also updates the materialised state.
+ */
+public final class LogStore {
+    /** The most a single feed call returns, whatever the caller asks for. */
+    public static final int MAX_FEED_LIMIT = 10_000;
+
+    private final Database db;
+
+    public LogStore(Database db) {
+        this.db = db;
+    }
+
+    public Optional<LogChain.Head> head(HubId origin) {
+        return db.read(c -> head(c, origin));
+    }
+
+    /** The hash of the envelope held at {@code seq}, or {@code null} if none is. */
+    public String hashAt(HubId origin, long seq) {
+        return db.read(c -> hashAt(c, origin, seq));
+    }
+
+    /** The envelope held at {@code seq}, if any. */
+    public Optional<Envelope> envelope(HubId origin, long seq) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq = ?")) {
+                ps.setString(1, origin.value());
+                ps.setLong(2, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Envelope.parse(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Envelopes of {@code origin} with seq > {@code afterSeq}, in order, at most {@code limit}. */
+    public List<Envelope> feed(HubId origin, long afterSeq, int limit) {
+        List<Envelope> out = new ArrayList<>();
+        streamFeed(origin, afterSeq, limit, line -> out.add(Envelope.parse(line)));
+        return out;
+    }
+
+    /**
+     * Like {@link #feed} but hands each envelope's canonical JSON to {@code sink} without parsing it:
+     * what the NDJSON feed writes, byte for byte as signed.
+     */
+    public void streamFeed(HubId origin, long afterSeq, int limit, Consumer<String> sink) {
+        int bounded = Math.max(0, Math.min(limit, MAX_FEED_LIMIT));
+        db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setString(1, origin.value());
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, bounded);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Every origin held, with its head; ordered by origin. */
+    public List<FeedHead> heads() {
+        return db.read(c -> {
+            List<FeedHead> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT origin, seq, hash, updated_at FROM log_heads ORDER BY origin")) {
+                while (rs.next()) {
+                    out.add(new FeedHead(
+                            HubId.of(rs.getString(1)), rs.getLong(2), rs.getString(3), Instant.parse(rs.getString(4))));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Envelopes held, all origins together. */
+    public long count() {
+        return db.read(c -> {
+            // Summing heads is exact (every chain is gapless from 1) and avoids scanning a large log.
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT coalesce(sum(seq), 0) FROM log_heads")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    static Optional<LogChain.Head> head(Connection c, HubId origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM log_heads WHERE origin = ?")) {
+            ps.setString(1, origin.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new LogChain.Head(origin, rs.getLong(1), rs.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    static String hashAt(Connection c, HubId origin, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM log WHERE origin = ? AND seq = ?")) {
+            ps.setString(1, origin.value());
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    static String envelopeTextAt(Connection c, HubId origin, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq = ?")) {
+            ps.setString(1, origin.value());
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
+    static void append(Connection c, Envelope e, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.origin().value());
+            ps.setLong(2, e.seq());
+            ps.setString(3, e.hash());
+            ps.setString(4, e.prev());
+            ps.setString(5, e.type().wire());
+            ps.setString(6, e.ts());
+            ps.setString(7, e.key().value());
+            ps.setString(8, e.canonicalJson());
+            ps.setString(9, receivedAt.toString());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO log_heads (origin, seq, hash, updated_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                        + " updated_at = excluded.updated_at")) {
+            ps.setString(1, e.origin().value());
+            ps.setLong(2, e.seq());
+            ps.setString(3, e.hash());
+            ps.setString(4, receivedAt.toString());
+            ps.executeUpdate();
+        }
+    }
+}

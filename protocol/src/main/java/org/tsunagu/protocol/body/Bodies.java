@@ -1,0 +1,163 @@
+package org.tsunagu.protocol.body;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Year;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.FieldError;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
+
+/**
+ * The one entry point for envelope bodies: {@link #normalize} before signing, {@link #validate} on
+ * every body published or received, {@link #read} to get the typed value of a body. The shapes are the
+ * protocol's body contract (one per {@link UpdateType}); the rules every body follows are:
+ *
+ * <ul>
+ *   <li>exactly the members of its type: required ones present, unknown ones rejected, at every level;
+ *   <li>text is a non-empty string in Unicode NFC, with no leading or trailing whitespace and no
+ *       control characters (descriptions and reasons may hold line breaks and tabs), within the
+ *       {@link Limits};
+ *   <li>codes come from {@link org.tsunagu.protocol.codes.CodeLists}: countries upper-case ISO 3166-1
+ *       alpha-2, sectors DAC 5-digit or 3-digit, organisation types and party roles IATI codes as
+ *       strings, identifiers {@code LIST-value} with a registered org-id.guide list (longest match);
+ *   <li>language tags are well-formed BCP 47, in canonical case, with a known primary language;
+ *   <li>URLs are absolute http(s) with a host; dates are {@code YYYY-MM-DD}.
+ * </ul>
+ *
+ * Errors name JSON paths under {@code $.body}; one {@link ValidationException} lists all of them.
+ */
+public final class Bodies {
+    private Bodies() {}
+
+    /**
+     * A deep copy of {@code body} in which every string (member names included) is in Unicode NFC, has
+     * its line breaks written {@code \n}, and has no leading or trailing whitespace ({@link
+     * String#strip()}, so U+3000 ideographic space goes too). The publishing node calls this on what an
+     * administrator typed, before {@link #validate} and signing.
+     *
+     * @throws ValidationException if two member names of one object become equal
+     */
+    public static JsonNode normalize(JsonNode body) {
+        return normalize(body, JsonPath.BODY);
+    }
+
+    private static JsonNode normalize(JsonNode node, JsonPath path) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(normalizeText(node.textValue()));
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                out.add(normalize(node.get(i), path.index(i)));
+            }
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String key = normalizeText(e.getKey());
+                JsonPath at = path.member(key);
+                if (out.has(key)) {
+                    throw ValidationException.of(at.toString(), "two member names are the same once normalised to NFC");
+                }
+                out.set(key, normalize(e.getValue(), at));
+            }
+            return out;
+        }
+        return node.deepCopy();
+    }
+
+    private static String normalizeText(String s) {
+        String nfc = Normalizer.normalize(s, Normalizer.Form.NFC);
+        return nfc.replace("\r\n", "\n").replace('\r', '\n').strip();
+    }
+
+    /**
+     * Checks {@code body} against the rules of {@code type} as published by {@code origin}, with the
+     * system clock for the one rule that needs the date ({@code year_incorporated}).
+     *
+     * @throws ValidationException listing every bad field by JSON path
+     */
+    public static void validate(HubId origin, UpdateType type, JsonNode body) {
+        validate(origin, type, body, Clock.systemUTC());
+    }
+
+    /** As {@link #validate(HubId, UpdateType, JsonNode)}, with the current year taken from {@code clock}. */
+    public static void validate(HubId origin, UpdateType type, JsonNode body, Clock clock) {
+        Check check = run(origin, type, body, clock);
+        if (!check.errors().isEmpty()) {
+            throw new ValidationException(check.errors());
+        }
+    }
+
+    /** Validates the body of a parsed envelope with its own origin and type. */
+    public static void validate(Envelope envelope) {
+        validate(envelope.origin(), envelope.type(), envelope.body());
+    }
+
+    /**
+     * Validates and then lists what is allowed but worth a second look: withdrawn sector or country
+     * codes, org-id lists that the register has deprecated or not confirmed. A publishing node may show
+     * these to the administrator or refuse them; receivers accept them.
+     *
+     * @throws ValidationException if the body is not valid
+     */
+    public static List<FieldError> warnings(HubId origin, UpdateType type, JsonNode body) {
+        Check check = run(origin, type, body, Clock.systemUTC());
+        if (!check.errors().isEmpty()) {
+            throw new ValidationException(check.errors());
+        }
+        return check.warnings();
+    }
+
+    /**
+     * Validates {@code body} and returns it as its typed value: {@link HubProfile}, {@link Organization},
+     * {@link OrganizationRemoval}, {@link Partnership}, {@link Endorsement}, {@link Retraction} or
+     * {@link KeyRotation}.
+     *
+     * @throws ValidationException listing every bad field by JSON path
+     */
+    public static Body read(HubId origin, UpdateType type, JsonNode body) {
+        validate(origin, type, body);
+        return switch (type) {
+            case HUB_PROFILE -> HubProfile.fromBody(body);
+            case ORG_UPSERT -> Organization.fromBody(body);
+            case ORG_REMOVE -> OrganizationRemoval.fromBody(body);
+            case PARTNERSHIP_ANNOUNCE -> Partnership.fromBody(body);
+            case PARTNERSHIP_ENDORSE -> Endorsement.fromBody(body);
+            case PARTNERSHIP_RETRACT -> Retraction.fromBody(body);
+            case KEY_ROTATE -> KeyRotation.fromBody(body);
+        };
+    }
+
+    private static Check run(HubId origin, UpdateType type, JsonNode body, Clock clock) {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(type, "type");
+        Check check = new Check(origin, Year.now(clock));
+        if (body == null || !body.isObject()) {
+            check.error(JsonPath.BODY, "must be a JSON object");
+            return check;
+        }
+        check.requireNfcEverywhere(body, JsonPath.BODY);
+        switch (type) {
+            case HUB_PROFILE -> SmallBodyRules.hubProfile(check, body);
+            case ORG_UPSERT -> OrganizationRules.check(check, body);
+            case ORG_REMOVE -> SmallBodyRules.orgRemove(check, body);
+            case PARTNERSHIP_ANNOUNCE -> PartnershipRules.check(check, body);
+            case PARTNERSHIP_ENDORSE -> SmallBodyRules.endorse(check, body);
+            case PARTNERSHIP_RETRACT -> SmallBodyRules.retract(check, body);
+            case KEY_ROTATE -> SmallBodyRules.keyRotate(check, body);
+        }
+        return check;
+    }
+}
