@@ -11,6 +11,8 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        // Jersey warns about every resource registered as an instance (its issue 3700); they work.
+        setIfAbsent("org.slf4j.simpleLogger.log.org.glassfish.jersey.internal.inject.Providers", "error");
         LogManager.getLogManager().reset();
         SLF4JBridgeHandler.install();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);

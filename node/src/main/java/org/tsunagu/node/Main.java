@@ -5,13 +5,32 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.admin.ImportResource;
+import org.tsunagu.node.admin.OrganizationAdminResource;
+import org.tsunagu.node.admin.PartnershipAdminResource;
+import org.tsunagu.node.api.DirectoryResource;
+import org.tsunagu.node.api.FeedResource;
+import org.tsunagu.node.api.HealthResource;
+import org.tsunagu.node.api.WellKnownResource;
 import org.tsunagu.node.cli.CliContext;
 import org.tsunagu.node.cli.TsunaguCommand;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.directory.BodyRules;
+import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
+import org.tsunagu.node.importer.OrganizationImporter;
+import org.tsunagu.node.log.KeyRing;
+import org.tsunagu.node.log.KeySource;
+import org.tsunagu.node.log.LogStore;
+import org.tsunagu.node.log.Publisher;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /** Entry point, and the one place where the node's parts are built and connected. */
@@ -31,39 +50,92 @@ public final class Main {
         return TsunaguCommand.commandLine(context, out, err).execute(args);
     }
 
-    /** Opens the node's database and builds its services. */
+    /**
+     * Opens the node's database and builds its services. The node's own key is pinned as the local
+     * key of its hub on first open.
+     */
     public static Node openNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
-        return new Node(config, key, clock);
+        Database db = Database.open(config.databaseFile());
+        try {
+            KeyRing keys = new KeyRing(db, clock);
+            if (keys.currentKey(config.hub()).isEmpty()) {
+                keys.pin(config.hub(), key.publicKey().keyId(), KeySource.LOCAL);
+            }
+            return new Node(
+                    config,
+                    db,
+                    keys,
+                    new LogStore(db),
+                    new Publisher(db, config.hub(), key, clock),
+                    new DirectoryService(db));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
-    /** Starts the HTTP API of {@code node}. */
+    /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
+    public static Node openForReading(NodeConfig config, Clock clock) {
+        Database db = Database.open(config.databaseFile());
+        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db));
+    }
+
+    /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
     public static ApiServer startHttp(Node node, AdminToken token, String host, int port) {
-        JsonMapperProvider json = new JsonMapperProvider();
-        ResourceConfig config = ApiServer.baseConfig(json);
+        ResourceConfig config = ApiServer.baseConfig(new JsonMapperProvider());
         config.register(new AdminAuthFilter(token));
+        config.register(new HealthResource(node.log()));
+        config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
+        config.register(new FeedResource(node.log()));
+        config.register(new DirectoryResource(node.directory()));
+        config.register(new OrganizationAdminResource(node.database(), node.publisher(), node.directory()));
+        config.register(new PartnershipAdminResource(node.database(), node.publisher(), node.directory()));
+        config.register(new ImportResource(new OrganizationImporter(
+                node.database(),
+                node.publisher(),
+                node.directory(),
+                node.config().country())));
         return ApiServer.start(host, port, config);
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
-    public static final class Node implements AutoCloseable {
-        private final NodeConfig config;
-        private final Ed25519KeyPair key;
-        private final Clock clock;
+    public record Node(
+            NodeConfig config,
+            Database database,
+            KeyRing keys,
+            LogStore log,
+            Publisher publisher,
+            DirectoryService directory)
+            implements AutoCloseable {
 
-        Node(NodeConfig config, Ed25519KeyPair key, Clock clock) {
-            this.config = config;
-            this.key = key;
-            this.clock = clock;
+        /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
+        public OrganizationImporter importer() {
+            return new OrganizationImporter(database, publisher, directory, config.country());
         }
 
-        public NodeConfig config() {
-            return config;
+        /** The latest {@code hub.profile} this hub signed, if any. */
+        public Optional<Envelope> latestProfile() {
+            return directory
+                    .hub(config.hub())
+                    .map(HubView::provenance)
+                    .flatMap(provenance -> log.envelope(config.hub(), provenance.seq()));
         }
 
-        /** Signs a new {@code hub.profile} when node.json differs from the last one published. */
-        public void publishProfileIfChanged() {}
+        /**
+         * Signs a new {@code hub.profile} when node.json says something the latest one does not (or
+         * none exists yet): peers learn name, country and URL changes through the log.
+         */
+        public void publishProfileIfChanged() {
+            var wanted = BodyRules.normalize(config.profileBody());
+            boolean same = latestProfile().map(e -> e.body().equals(wanted)).orElse(false);
+            if (!same) {
+                publisher.publish(UpdateType.HUB_PROFILE, wanted);
+            }
+        }
 
         @Override
-        public void close() {}
+        public void close() {
+            database.close();
+        }
     }
 }

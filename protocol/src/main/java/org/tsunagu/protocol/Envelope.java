@@ -195,7 +195,7 @@ public final class Envelope {
     }
 
     private static String canonicalBody(JsonNode body) {
-        String canonical = CanonicalJson.canonicalString(body, "$.body");
+        String canonical = CanonicalJson.canonicalString(body, "$.body", 1);
         if (canonical.length() > MAX_BODY_BYTES || canonical.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new MalformedMessageException("$.body", "body exceeds " + MAX_BODY_BYTES + " bytes");
         }

@@ -13,7 +13,7 @@ import org.tsunagu.protocol.Base64Url;
  */
 public final class AdminToken {
     /** Tokens shorter than this (e.g. from TSUNAGU_ADMIN_TOKEN) are refused as guessable. */
-    public static final int MIN_LENGTH = 24;
+    public static final int MIN_LENGTH = 16;
 
     private static final int RANDOM_BYTES = 32;
 

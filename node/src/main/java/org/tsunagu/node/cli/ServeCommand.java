@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.importer.ImportException;
+import org.tsunagu.node.importer.ImportReport;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +56,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     IdentityOptions identity;
 
+    @Option(
+            names = "--seed",
+            paramLabel = "FILE",
+            description = "Import this JSON array of organisations at start (all or nothing). Records already"
+                    + " published unchanged sign nothing new, so the same seed can be given on every start.")
+    Path seed;
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -84,8 +94,13 @@ final class ServeCommand implements Callable<Integer> {
         ApiServer server;
         try {
             node.publishProfileIfChanged();
+            if (seed != null) {
+                ImportReport report = seed(node);
+                out.println("tsunagu: seeded from " + seed + ": " + report.created() + " created, " + report.updated()
+                        + " updated, " + report.unchanged() + " unchanged");
+            }
             server = Main.startHttp(node, token, host, port);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             node.close();
             throw e;
         }
@@ -99,6 +114,16 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private ImportReport seed(Main.Node node) throws IOException {
+        try {
+            return node.importer().importJson(Files.readAllBytes(seed), false);
+        } catch (ImportException e) {
+            String problems =
+                    e.errors().stream().limit(20).map(Object::toString).collect(Collectors.joining("\n  ", "\n  ", ""));
+            throw new NodeFileException(seed, "nothing imported:" + problems);
+        }
     }
 
     private AdminToken adminToken(Path tokenFile) throws IOException {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             FingerprintCommand.class,
             VerifyCommand.class,
+            HealthcheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TsunaguCommand implements Runnable {

@@ -1,6 +1,10 @@
 package org.tsunagu.node.cli;
 
+import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,11 +14,13 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Re-verify every stored envelope: signature with the origin's key for that seq, hash, and chain"
-                    + " (seq without gaps, prev = hash of the previous envelope).",
-            "Exit status 0 when everything verifies, 1 on any fault."
+            "Re-verify every stored envelope of every origin: canonical form, signature with the origin's key for"
+                    + " that seq, body rules, and the chain (seqs without gaps, prev = hash of the previous envelope).",
+            "Safe while the node runs. Exit status 0 when everything verifies, 1 on any fault."
         })
 final class VerifyCommand implements Callable<Integer> {
+    private static final int MAX_FAULTS_SHOWN = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -23,6 +29,21 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return 0;
+        if (!NodeConfig.isInitialised(data.dataDir())) {
+            throw new NodeFileException(data.dataDir() + " is not a node's data folder (run init first)");
+        }
+        NodeConfig config = NodeConfig.read(data.dataDir());
+        LogVerifier.Summary summary;
+        try (Main.Node node = Main.openForReading(config, Clock.systemUTC())) {
+            summary = new LogVerifier(node.log(), node.keys()).verifyAll();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        summary.faults().stream().limit(MAX_FAULTS_SHOWN).forEach(f -> out.println("FAULT " + f));
+        if (summary.faults().size() > MAX_FAULTS_SHOWN) {
+            out.println("... and " + (summary.faults().size() - MAX_FAULTS_SHOWN) + " more faults");
+        }
+        out.println("verified " + summary.envelopes() + " envelopes of " + summary.origins() + " origins: "
+                + (summary.faults().isEmpty() ? "no faults" : summary.faults().size() + " faults"));
+        return summary.faults().isEmpty() ? 0 : TsunaguCommand.FAILED;
     }
 }

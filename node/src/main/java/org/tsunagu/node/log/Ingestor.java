@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.db.StorageException;
@@ -24,9 +26,9 @@ import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.InvalidSignatureException;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.LogChain;
-import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.sign.Ed25519PublicKey;
 
 /**
  * The one way envelopes of other origins enter this node (push, pull and offline bundles alike). For
@@ -42,6 +44,8 @@ public final class Ingestor {
     private final Clock clock;
     private final Predicate<HubId> mayLearnOrigin;
     private final Materializer materializer;
+    private final Map<String, Ed25519PublicKey> decodedKeys = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     /**
      * @param mayLearnOrigin whether an unknown origin may be learned from its seq-1 {@code hub.profile}
@@ -96,7 +100,7 @@ public final class Ingestor {
                 reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
                 return;
             }
-            Optional<KeyId> key = KeyRing.keyFor(c, origin, e.seq());
+            Optional<String> key = KeyRing.keyFor(c, origin, e.seq());
             boolean learning = false;
             if (key.isEmpty()) {
                 if (KeyRing.currentKey(c, origin).isPresent()) {
@@ -107,11 +111,11 @@ public final class Ingestor {
                     reject(e, Reason.UNKNOWN_ORIGIN, "$.origin", origin + " is not a hub this node follows");
                     return;
                 }
-                key = Optional.of(e.key());
+                key = Optional.of(e.key().value());
                 learning = true;
             }
             try {
-                e.verifySignature(key.get().publicKey());
+                e.verifySignature(publicKey(key.get()));
             } catch (InvalidSignatureException ex) {
                 reject(e, Reason.BAD_SIGNATURE, ex.path(), ex.getMessage());
                 return;
@@ -128,14 +132,8 @@ public final class Ingestor {
                 return;
             }
             try {
-                BodyRules.validate(origin, e.type(), e.body());
-                if (e.type() == UpdateType.KEY_ROTATE) {
-                    KeyId.parse(e.body().path("new_key").asText(null), "$.body.new_key");
-                }
+                BodyRules.validate(origin, e.type(), e.body(), clock);
             } catch (ValidationException ex) {
-                reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
-                return;
-            } catch (ProtocolException ex) {
                 reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
                 return;
             }
@@ -182,6 +180,19 @@ public final class Ingestor {
             rejected.add(new Rejection(e.origin(), e.seq(), e.hash(), reason, path, message));
             stopped.add(e.origin());
         }
+    }
+
+    /** Decoded keys by id: decoding validates the point, which costs about as much as a verify. */
+    private Ed25519PublicKey publicKey(String keyId) {
+        Ed25519PublicKey k = decodedKeys.get(keyId);
+        if (k == null) {
+            k = new KeyId(keyId).publicKey();
+            if (decodedKeys.size() > MAX_CACHED_KEYS) {
+                decodedKeys.clear();
+            }
+            decodedKeys.put(keyId, k);
+        }
+        return k;
     }
 
     private static EnvelopeRef ref(Envelope e) {

@@ -32,6 +32,8 @@ public final class Publisher {
     private final Materializer materializer;
     private final LocalRules localRules = new LocalRules();
     private volatile Ed25519KeyPair key;
+    // Deriving a KeyId validates the point (about the cost of a verify): do it once per key.
+    private volatile KeyId keyId;
 
     public Publisher(Database db, HubId self, Ed25519KeyPair key, Clock clock) {
         this(db, self, key, clock, new Materializer());
@@ -41,6 +43,7 @@ public final class Publisher {
         this.db = Objects.requireNonNull(db, "db");
         this.self = Objects.requireNonNull(self, "self");
         this.key = Objects.requireNonNull(key, "key");
+        this.keyId = key.publicKey().keyId();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.materializer = Objects.requireNonNull(materializer, "materializer");
     }
@@ -57,10 +60,10 @@ public final class Publisher {
             throw new IllegalArgumentException("rotate keys with rotateKey, which also switches the signer");
         }
         JsonNode normalized = BodyRules.normalize(Objects.requireNonNull(body, "body"));
-        BodyRules.validate(self, type, normalized);
+        BodyRules.validate(self, type, normalized, clock);
         return db.inTransaction(c -> {
             localRules.check(c, self, type, normalized);
-            return append(c, type, normalized, key);
+            return append(c, type, normalized, key, keyId);
         });
     }
 
@@ -76,31 +79,34 @@ public final class Publisher {
             throw new IllegalArgumentException("the new key is the current key");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("new_key", nextId.value());
-        BodyRules.validate(self, UpdateType.KEY_ROTATE, body);
+        BodyRules.validate(self, UpdateType.KEY_ROTATE, body, clock);
         Ed25519KeyPair previous = key;
+        KeyId previousId = keyId;
         try {
             return db.inTransaction(c -> {
-                Envelope e = append(c, UpdateType.KEY_ROTATE, body, previous);
+                Envelope e = append(c, UpdateType.KEY_ROTATE, body, previous, previousId);
                 KeyRing.rotate(c, self, e.seq(), nextId, clock.instant());
                 // Switch while still holding the writer: no later publish can sign with the old key.
                 key = next;
+                keyId = nextId;
                 return e;
             });
         } catch (RuntimeException e) {
             key = previous;
+            keyId = previousId;
             throw e;
         }
     }
 
-    private Envelope append(Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer) throws SQLException {
+    private Envelope append(Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer, KeyId signerId)
+            throws SQLException {
         Instant now = clock.instant();
-        KeyId signerId = signer.publicKey().keyId();
         Optional<LogChain.Head> head = LogStore.head(c, self);
         long seq = head.map(h -> h.seq() + 1).orElse(1L);
-        Optional<KeyId> pinned = KeyRing.keyFor(c, self, seq);
+        Optional<String> pinned = KeyRing.keyFor(c, self, seq);
         if (pinned.isEmpty()) {
             KeyRing.pin(c, self, signerId, KeySource.LOCAL, now);
-        } else if (!pinned.get().equals(signerId)) {
+        } else if (!pinned.get().equals(signerId.value())) {
             throw new IllegalStateException("this node's key " + signerId + " is not the key pinned for " + self + " ("
                     + pinned.get() + "); was the key file replaced?");
         }
@@ -115,6 +121,6 @@ public final class Publisher {
     }
 
     public KeyId currentKey() {
-        return key.publicKey().keyId();
+        return keyId;
     }
 }

@@ -1,0 +1,134 @@
+package org.tsunagu.node.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.directory.BodyRules;
+import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.OrganizationView;
+import org.tsunagu.node.log.Publisher;
+import org.tsunagu.protocol.FieldError;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
+
+/**
+ * Imports many organisations at once, one signed {@code org.upsert} per record.
+ *
+ * <p>By default an import is all or nothing: every record is checked first and, if any is bad, the
+ * answer lists every bad record by line and nothing is stored; otherwise all are published in one
+ * transaction. With {@code partial} the valid records are published and the bad ones are reported.
+ * A record identical to the one already published is skipped, so re-importing the same spreadsheet
+ * signs nothing new.
+ */
+public final class OrganizationImporter {
+    /** Records per transaction in partial mode: large enough to be fast, small enough to retry. */
+    private static final int CHUNK = 500;
+
+    private final Database db;
+    private final Publisher publisher;
+    private final DirectoryService directory;
+    private final HubId self;
+    private final String defaultCountry;
+
+    public OrganizationImporter(Database db, Publisher publisher, DirectoryService directory, String defaultCountry) {
+        this.db = db;
+        this.publisher = publisher;
+        this.directory = directory;
+        this.self = publisher.self();
+        this.defaultCountry = defaultCountry;
+    }
+
+    /** @throws ImportException listing every bad record when the import is refused as a whole */
+    public ImportReport importCsv(byte[] csv, boolean partial) {
+        return importRecords(CsvOrganizations.read(csv, defaultCountry), partial);
+    }
+
+    /** @throws ImportException listing every bad record when the import is refused as a whole */
+    public ImportReport importJson(byte[] json, boolean partial) {
+        return importRecords(JsonOrganizations.read(json, defaultCountry), partial);
+    }
+
+    private record Checked(ImportRecord record, JsonNode body, boolean exists) {}
+
+    private ImportReport importRecords(List<ImportRecord> records, boolean partial) {
+        List<RowError> errors = new ArrayList<>();
+        List<Checked> toPublish = new ArrayList<>();
+        Map<String, Integer> firstLine = new HashMap<>();
+        int unchanged = 0;
+        for (ImportRecord record : records) {
+            List<RowError> problems = new ArrayList<>(record.errors());
+            JsonNode body = BodyRules.normalize(record.body());
+            try {
+                BodyRules.validate(self, UpdateType.ORG_UPSERT, body);
+            } catch (ValidationException e) {
+                e.errors().forEach(error -> problems.add(record.locate(error)));
+            }
+            String id = record.id();
+            if (id != null) {
+                Integer earlier = firstLine.putIfAbsent(id, record.line());
+                if (earlier != null) {
+                    problems.add(record.locate(
+                            new FieldError("$.body.id", "id " + id + " already used on line " + earlier)));
+                }
+            }
+            if (!problems.isEmpty()) {
+                errors.addAll(problems);
+                continue;
+            }
+            Optional<OrganizationView> existing = directory.organization(self, id);
+            if (existing.isPresent() && existing.get().record().equals(body)) {
+                unchanged++;
+            } else {
+                toPublish.add(new Checked(record, body, existing.isPresent()));
+            }
+        }
+        if (!partial && !errors.isEmpty()) {
+            throw new ImportException(errors);
+        }
+        List<Checked> published = partial ? publishPartially(toPublish, errors) : publishAll(toPublish);
+        int updated = (int) published.stream().filter(Checked::exists).count();
+        int failedRecords = records.size() - published.size() - unchanged;
+        return new ImportReport(
+                partial, records.size(), published.size() - updated, updated, unchanged, failedRecords, errors);
+    }
+
+    /** One transaction: a failure on any record rolls every one of them back. */
+    private List<Checked> publishAll(List<Checked> records) {
+        return db.inTransaction(c -> {
+            for (Checked checked : records) {
+                try {
+                    publisher.publish(UpdateType.ORG_UPSERT, checked.body());
+                } catch (ValidationException e) {
+                    throw new ImportException(
+                            e.errors().stream().map(checked.record()::locate).toList());
+                }
+            }
+            return records;
+        });
+    }
+
+    /** Chunks in their own transactions; a chunk that fails is redone record by record. */
+    private List<Checked> publishPartially(List<Checked> records, List<RowError> errors) {
+        List<Checked> published = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += CHUNK) {
+            List<Checked> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
+            try {
+                published.addAll(publishAll(chunk));
+            } catch (ImportException e) {
+                for (Checked checked : chunk) {
+                    try {
+                        published.addAll(publishAll(List.of(checked)));
+                    } catch (ImportException one) {
+                        errors.addAll(one.errors());
+                    }
+                }
+            }
+        }
+        return published;
+    }
+}

@@ -1,0 +1,52 @@
+package org.tsunagu.node;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.TestClient;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
+
+/** A node wired by {@link Main} on a temporary folder, serving on 127.0.0.1 at a free port. */
+public final class TestNode implements AutoCloseable {
+    public final Main.Node node;
+    public final ApiServer server;
+    public final Ed25519KeyPair key;
+    public final String token;
+    /** Carries the admin token. */
+    public final TestClient admin;
+    /** Carries no token. */
+    public final TestClient anyone;
+
+    private TestNode(Main.Node node, ApiServer server, Ed25519KeyPair key, String token) {
+        this.node = node;
+        this.server = server;
+        this.key = key;
+        this.token = token;
+        this.admin = new TestClient(server.baseUri(), token);
+        this.anyone = new TestClient(server.baseUri(), null);
+    }
+
+    public static TestNode start(Path dir, String hub, String country) {
+        SecureRandom random = new SecureRandom();
+        Ed25519KeyPair key = Ed25519KeyPair.generate(random);
+        NodeConfig config = NodeConfig.of(dir, HubId.of(hub), "Hub " + hub, country, "http://127.0.0.1:8080/");
+        Main.Node node = Main.openNode(config, key, Clock.systemUTC());
+        node.publishProfileIfChanged();
+        String token = AdminToken.generate(random);
+        ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+        return new TestNode(node, server, key, token);
+    }
+
+    public HubId hub() {
+        return node.config().hub();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        node.close();
+    }
+}

@@ -1,0 +1,146 @@
+package org.tsunagu.node.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
+import org.tsunagu.node.http.TestClient;
+
+class ImportResourceTest {
+    private static final String CSV_PATH = "/admin/v1/import/organizations";
+    private static final String GOOD = "\uFEFFid,name,names.en,alternate_names,sectors,languages,city\r\n"
+            + "janic,国際協力NGOセンター,Japan NGO Center for International Cooperation,JANIC,15150,ja|en,東京\r\n"
+            + "pwj,Peace Winds Japan,,PWJ;ピースウィンズ,72010;72040,en,\"Jinsekikogen, Hiroshima\"\r\n"
+            + "shapla,シャプラニール,Shapla Neer,,43060,ja,\r\n";
+
+    @TempDir
+    Path dir;
+
+    private TestNode node;
+
+    @BeforeEach
+    void start() {
+        node = TestNode.start(dir, "jp-janic", "JP");
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    private long headSeq() {
+        return node.node.log().head(node.hub()).orElseThrow().seq();
+    }
+
+    private TestClient.Reply csv(String query, String body) {
+        return node.admin.post(CSV_PATH + query, "text/csv", body);
+    }
+
+    private int found(String q) {
+        return node.anyone
+                .get("/v1/directory/organizations?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))
+                .json()
+                .get("items")
+                .size();
+    }
+
+    @Test
+    void csv_validSpreadsheet_oneSignedUpsertPerRow() {
+        long before = headSeq();
+        TestClient.Reply reply = csv("", GOOD);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(3, reply.json().get("created").intValue());
+        assertEquals(before + 3, headSeq());
+        assertEquals(1, found("国際協力"));
+        assertEquals(1, found("ピースウィンズ"));
+        JsonNode pwj = node.anyone
+                .get("/v1/directory/organizations/jp-janic/pwj")
+                .json()
+                .get("record");
+        assertEquals(2, pwj.get("sectors").size());
+        assertEquals(
+                "Jinsekikogen, Hiroshima",
+                pwj.get("locations").get(0).get("city").asText());
+        assertEquals("JP", pwj.get("country").asText(), "the hub's country fills the missing column");
+    }
+
+    @Test
+    void csv_sameFileAgain_nothingNewSigned() {
+        csv("", GOOD);
+        long before = headSeq();
+        JsonNode report = csv("", GOOD).json();
+        assertEquals(3, report.get("unchanged").intValue());
+        assertEquals(before, headSeq());
+    }
+
+    @Test
+    void csv_oneBadRow_allOrNothingRefusesWithLineAndColumn() {
+        long before = headSeq();
+        String bad = GOOD + "broken,,,,,,\r\nworse,Worse,,,,,\r\n";
+        TestClient.Reply reply = csv("", bad.replace("worse,Worse,,,,,", "worse,Worse,,,,,,extra"));
+        assertEquals(422, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"));
+        JsonNode errors = reply.json().get("errors");
+        assertEquals(5, errors.get(0).get("line").intValue());
+        assertEquals("name", errors.get(0).get("field").asText());
+        assertEquals(6, errors.get(1).get("line").intValue());
+        assertEquals(before, headSeq(), "nothing is stored");
+        assertEquals(0, found("国際協力"));
+    }
+
+    @Test
+    void csv_oneBadRowPartial_keepsTheGoodOnes() {
+        TestClient.Reply reply = csv("?partial=true", GOOD + "broken,,,,,,\r\n");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode report = reply.json();
+        assertEquals(3, report.get("created").intValue());
+        assertEquals(1, report.get("failed").intValue());
+        assertEquals(5, report.get("errors").get(0).get("line").intValue());
+        assertEquals(1, found("国際協力"));
+    }
+
+    @Test
+    void csv_unknownColumn_refusedOnLineOne() {
+        TestClient.Reply reply = csv("?partial=true", "id,name,colour\n1,a,red\n");
+        assertEquals(422, reply.status());
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals(1, error.get("line").intValue());
+        assertEquals("colour", error.get("field").asText());
+    }
+
+    @Test
+    void json_hsdsRecords_imported() {
+        String hsds = "[{\"id\":\"d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610\",\"name\":\"Example Organization\","
+                + "\"alternate_name\":\"Example Org\",\"description\":\"d\",\"tax_status\":\"x\","
+                + "\"phones\":[{\"id\":\"p1\",\"number\":\"+81 3 0000 0000\",\"extension\":100}]},"
+                + "{\"id\":\"native\",\"name\":\"Native record\",\"country\":\"TH\"}]";
+        TestClient.Reply reply = node.admin.postJson(CSV_PATH, hsds);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(2, reply.json().get("created").intValue());
+        assertEquals(1, found("Example"));
+    }
+
+    @Test
+    void json_duplicateIds_reportedWithBothLines() {
+        TestClient.Reply reply =
+                node.admin.postJson(CSV_PATH, "[\n{\"id\":\"a\",\"name\":\"A\"},\n{\"id\":\"a\",\"name\":\"B\"}\n]");
+        assertEquals(422, reply.status());
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals(3, error.get("line").intValue());
+        assertEquals("$[1].id", error.get("path").asText());
+        assertTrue(error.get("message").asText().contains("line 2"), error.toString());
+    }
+
+    @Test
+    void import_withoutToken_401() {
+        assertEquals(401, node.anyone.post(CSV_PATH, "text/csv", GOOD).status());
+    }
+}

@@ -1,0 +1,204 @@
+package org.tsunagu.node.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.OrganizationQuery;
+import org.tsunagu.node.directory.OrganizationView;
+import org.tsunagu.node.directory.Page;
+import org.tsunagu.node.log.LogStore;
+import org.tsunagu.node.log.Publisher;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
+
+/**
+ * Loads N generated organisations across many origins straight through the stores (batched
+ * transactions, real signing, log + materialised state + index) and prints search latency
+ * percentiles. Not a test: run it with scripts/bench-node-search.
+ *
+ * <p>Arguments: {@code --rows N} (default 1,000,000), {@code --origins N} (50), {@code --db PATH}
+ * (default a temp file; an existing file with data is reused, skipping the load), {@code --runs N}
+ * (per query kind, default 300), {@code --batch N} (envelopes per transaction, 1,000).
+ */
+public final class SearchBench {
+    private static final Map<String, List<OrganizationQuery>> QUERIES = new LinkedHashMap<>();
+
+    static {
+        QUERIES.put(
+                "English word",
+                texts(
+                        "education",
+                        "health",
+                        "water",
+                        "community",
+                        "women",
+                        "refugees",
+                        "farmers",
+                        "rights",
+                        "disaster",
+                        "literacy"));
+        QUERIES.put("English prefix", texts("educ", "commun", "refug", "volunt", "agri"));
+        QUERIES.put("CJK 2 chars", texts("支援", "教育", "協会", "福祉", "环境", "扶贫", "儿童", "医療"));
+        QUERIES.put("CJK 4 chars", texts("国際協力", "子ども支援", "环境保护", "社区服务", "災害救援", "乡村振兴", "日本語教室"));
+        QUERIES.put("Thai", texts("การศึกษา", "สุขภาพ", "ชุมชน", "สิ่งแวดล้อม", "เกษตรกร", "มูลนิธิ"));
+        QUERIES.put(
+                "filter country+sector",
+                List.of(
+                        filter(null, "JP", "151"),
+                        filter(null, "TH", "12220"),
+                        filter(null, "PH", "430"),
+                        filter(null, "CN", "11220"),
+                        filter(null, "NP", "720"),
+                        filter(null, "GB", "41030")));
+        QUERIES.put(
+                "text+filters",
+                List.of(
+                        filter("支援", "JP", "720"),
+                        filter("community", "PH", null),
+                        filter("สุขภาพ", "TH", "122"),
+                        filter("education", null, "112")));
+    }
+
+    private SearchBench() {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = options(args);
+        int rows = Integer.parseInt(opts.getOrDefault("rows", "1000000"));
+        int origins = Integer.parseInt(opts.getOrDefault("origins", "50"));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "300"));
+        int batch = Integer.parseInt(opts.getOrDefault("batch", "1000"));
+        Path file = opts.containsKey("db")
+                ? Path.of(opts.get("db"))
+                : Files.createTempDirectory("tsunagu-bench").resolve("tsunagu.db");
+        System.out.printf("database %s%n", file);
+        try (Database db = Database.open(file)) {
+            long held = new LogStore(db).count();
+            if (held == 0) {
+                load(db, rows, origins, batch);
+            } else {
+                System.out.printf("reusing %,d envelopes already in the database%n", held);
+            }
+            System.out.printf("database size: %.1f MB%n", db.sizeBytes() / 1e6);
+            measure(new DirectoryService(db), runs);
+        }
+    }
+
+    static void load(Database db, int rows, int originCount, int batch) {
+        List<OrgGenerator.Hub> hubs = OrgGenerator.hubs(originCount);
+        List<Publisher> publishers = new ArrayList<>();
+        for (OrgGenerator.Hub h : hubs) {
+            byte[] seed = new byte[32];
+            Arrays.fill(seed, (byte) (h.index() + 1));
+            publishers.add(new Publisher(db, HubId.of(h.id()), Ed25519KeyPair.fromSeed(seed), Clock.systemUTC()));
+        }
+        long start = System.nanoTime();
+        int done = 0;
+        while (done < rows) {
+            int end = Math.min(rows, done + batch);
+            int from = done;
+            // Origins interleave inside each transaction, as when a forum ingests many hubs at once.
+            db.inTransaction(c -> {
+                for (int i = from; i < end; i++) {
+                    int o = i % hubs.size();
+                    publishers
+                            .get(o)
+                            .publish(UpdateType.ORG_UPSERT, OrgGenerator.organization(hubs.get(o), i / hubs.size()));
+                }
+                return null;
+            });
+            done = end;
+            if (done % 100_000 == 0 || done == rows) {
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("loaded %,d in %.0f s (%,.0f rows/s)%n", done, s, done / s);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "LOAD: %,d organisations across %d origins in %.1f s = %,.0f rows/s%n",
+                rows, hubs.size(), seconds, rows / seconds);
+    }
+
+    static void measure(DirectoryService directory, int runs) {
+        // Warm up: JIT and SQLite page cache, as a running node would be.
+        for (List<OrganizationQuery> qs : QUERIES.values()) {
+            for (int i = 0; i < 20; i++) {
+                directory.searchOrganizations(qs.get(i % qs.size()));
+            }
+        }
+        System.out.println();
+        System.out.println("| query | p50 ms | p95 ms | p99 ms | max ms | mean hits/page |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<OrganizationQuery>> kind : QUERIES.entrySet()) {
+            double[] ms = new double[runs];
+            long hits = 0;
+            for (int i = 0; i < runs; i++) {
+                OrganizationQuery q = kind.getValue().get(i % kind.getValue().size());
+                long t = System.nanoTime();
+                Page<OrganizationView> page = directory.searchOrganizations(q);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+                hits += page.items().size();
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    "| %s | %.2f | %.2f | %.2f | %.2f | %.1f |%n",
+                    kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1], hits / (double) runs);
+        }
+        pageTwo(directory, runs);
+    }
+
+    /** The second page of each text query: the cursor path. */
+    private static void pageTwo(DirectoryService directory, int runs) {
+        List<OrganizationQuery> seconds = new ArrayList<>();
+        for (String kind : List.of("English word", "CJK 2 chars", "Thai")) {
+            for (OrganizationQuery q : QUERIES.get(kind)) {
+                String next = directory.searchOrganizations(q).nextCursor();
+                if (next != null) {
+                    seconds.add(q.withCursor(next));
+                }
+            }
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            directory.searchOrganizations(seconds.get(i % seconds.size()));
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(
+                "| page 2 (cursor) | %.2f | %.2f | %.2f | %.2f | |%n",
+                pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1]);
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static List<OrganizationQuery> texts(String... qs) {
+        return Arrays.stream(qs).map(OrganizationQuery::text).toList();
+    }
+
+    private static OrganizationQuery filter(String q, String country, String sector) {
+        return new OrganizationQuery(q, country, sector, null, null, 0, null);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            out.put(args[i].substring(2), args[i + 1]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package org.tsunagu.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.log.TestHub;
+import org.tsunagu.protocol.UpdateType;
+
+class VerifyCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path data;
+
+    @BeforeEach
+    void initWithRecords() {
+        data = tmp.resolve("data");
+        assertEquals(
+                0,
+                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify")
+                        .status());
+        NodeConfig config = NodeConfig.read(data);
+        try (Main.Node node = Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC())) {
+            for (int i = 0; i < 5; i++) {
+                node.publisher()
+                        .publish(
+                                UpdateType.ORG_UPSERT,
+                                TestHub.json("{\"id\":\"o" + i + "\",\"name\":\"Org " + i + "\",\"country\":\"JP\"}"));
+            }
+        }
+    }
+
+    private void sql(String statement, Object... args) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tsunagu.db"));
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void verify_untouchedLog_exitsZero() {
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("verified 6 envelopes of 1 origins: no faults"), run.out());
+    }
+
+    @Test
+    void verify_alteredBody_exitsOneNamingTheSeq() throws Exception {
+        sql("UPDATE log SET envelope = replace(envelope, 'Org 2', 'Org X') WHERE seq = 4");
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("FAULT jp-verify seq 4"), run.out());
+    }
+
+    @Test
+    void verify_missingEnvelope_reportsGap() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tsunagu.db"))) {
+            c.createStatement().execute("PRAGMA foreign_keys = OFF");
+            c.createStatement().execute("DELETE FROM log WHERE seq = 3");
+        }
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("gap"), run.out());
+    }
+
+    @Test
+    void verify_uninitialisedFolder_exitsOne() {
+        assertEquals(
+                1,
+                CliTest.run(Map.of(), "verify", "--data", tmp.resolve("none").toString())
+                        .status());
+    }
+}

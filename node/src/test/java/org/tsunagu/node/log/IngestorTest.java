@@ -1,0 +1,261 @@
+package org.tsunagu.node.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.OrganizationQuery;
+import org.tsunagu.node.log.IngestReport.Reason;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
+
+class IngestorTest {
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private Clock clock;
+    private Ingestor ingestor;
+    private LogStore log;
+    private KeyRing ring;
+    private TestHub th;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.open(dir.resolve("tsunagu.db"));
+        clock = Clock.fixed(TestHub.T0.plusSeconds(3600), ZoneOffset.UTC);
+        ingestor = new Ingestor(db, clock, origin -> false);
+        log = new LogStore(db);
+        ring = new KeyRing(db, clock);
+        th = new TestHub("th-ngocoord", 7);
+        ring.pin(th.id, th.key.publicKey().keyId(), KeySource.PEER_PINNED);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private Envelope org(TestHub hub, String id, String name) {
+        return hub.next(UpdateType.ORG_UPSERT, TestHub.org(id, name, "TH"));
+    }
+
+    @Test
+    void ingest_chain_acceptsInOrderAndMaterialises() {
+        List<Envelope> batch = List.of(th.profile(), org(th, "a", "Bangkok Relief"), org(th, "b", "ชุมชนเข้มแข็ง"));
+        IngestReport r = ingestor.ingest(batch);
+        assertTrue(r.clean(), r.toString());
+        assertEquals(3, r.accepted().size());
+        assertEquals(3, log.head(th.id).orElseThrow().seq());
+        assertEquals(batch, log.feed(th.id, 0, 10));
+        DirectoryService directory = new DirectoryService(db);
+        assertEquals(
+                1,
+                directory
+                        .searchOrganizations(OrganizationQuery.text("ชุมชน"))
+                        .items()
+                        .size());
+        assertEquals("Hub th-ngocoord", directory.hubs().get(0).name());
+        assertEquals(3, directory.hubs().get(0).headSeq());
+    }
+
+    @Test
+    void ingest_sameEnvelopesAgain_areDuplicatesAndChangeNothing() {
+        List<Envelope> batch = List.of(th.profile(), org(th, "a", "Bangkok Relief"));
+        ingestor.ingest(batch);
+        IngestReport again = ingestor.ingest(batch);
+        assertEquals(2, again.duplicates().size());
+        assertTrue(again.accepted().isEmpty());
+        assertTrue(again.clean());
+        assertEquals(2, log.count());
+    }
+
+    @Test
+    void ingest_gap_reportsNextExpectedAndSkipsTheRestOfThatOrigin() {
+        Envelope first = th.profile();
+        org(th, "a", "A"); // seq 2, never delivered
+        Envelope third = org(th, "b", "B");
+        Envelope fourth = org(th, "c", "C");
+        IngestReport r = ingestor.ingest(List.of(first, third, fourth));
+        assertEquals(1, r.accepted().size());
+        assertEquals(List.of(new IngestReport.Gap(th.id, 2, 3)), r.gaps());
+        assertEquals(1, r.skipped().size());
+        assertEquals(1, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
+    void ingest_batchesOfSeveralOrigins_areIndependent() {
+        TestHub ph = new TestHub("ph-caucus", 8);
+        ring.pin(ph.id, ph.key.publicKey().keyId(), KeySource.PEER_PINNED);
+        Envelope p1 = ph.profile();
+        ph.profile(); // seq 2 missing
+        Envelope p3 = ph.profile();
+        IngestReport r = ingestor.ingest(List.of(p1, th.profile(), p3, org(th, "a", "A")));
+        assertEquals(3, r.accepted().size());
+        assertEquals(List.of(new IngestReport.Gap(ph.id, 2, 3)), r.gaps());
+    }
+
+    @Test
+    void ingest_equivocation_keepsBothHaltsOriginAndRaisesAlert() {
+        Envelope one = th.profile();
+        Envelope two = org(th, "a", "Original");
+        ingestor.ingest(List.of(one, two));
+        Envelope fork = th.at(2, one.hash(), UpdateType.ORG_UPSERT, TestHub.org("a", "Forked", "TH"));
+
+        IngestReport r = ingestor.ingest(List.of(fork));
+        assertEquals(List.of(new IngestReport.Equivocation(th.id, 2, two.hash(), fork.hash())), r.equivocations());
+
+        AlertStore alerts = new AlertStore(db, clock);
+        assertEquals(Set.of(th.id), alerts.haltedOrigins());
+        List<EquivocationEvidence> evidence = alerts.equivocations(th.id);
+        assertEquals(1, evidence.size());
+        assertEquals(two.canonicalJson(), evidence.get(0).heldEnvelope());
+        assertEquals(fork.canonicalJson(), evidence.get(0).conflictingEnvelope());
+        assertEquals(Alert.EQUIVOCATION, alerts.list().get(0).kind());
+        assertEquals(2L, alerts.list().get(0).seq());
+        assertEquals(two, log.envelope(th.id, 2).orElseThrow());
+
+        Envelope three = org(th, "b", "After the fork");
+        IngestReport later = ingestor.ingest(List.of(three));
+        assertEquals(Reason.ORIGIN_HALTED, later.rejected().get(0).reason());
+        assertEquals(2, log.head(th.id).orElseThrow().seq());
+        assertTrue(new DirectoryService(db).hubs().get(0).halted());
+    }
+
+    @Test
+    void ingest_forkSignedByAnotherKey_isRejectedNotTakenAsEquivocation() {
+        Envelope one = th.profile();
+        ingestor.ingest(List.of(one, org(th, "a", "Original")));
+        TestHub forger = new TestHub("th-ngocoord", 99);
+        forger.profile();
+        Envelope fake = forger.at(2, one.hash(), UpdateType.ORG_UPSERT, TestHub.org("a", "Fake", "TH"));
+        IngestReport r = ingestor.ingest(List.of(fake));
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals("$.key", r.rejected().get(0).path());
+        assertTrue(r.equivocations().isEmpty());
+        assertTrue(new AlertStore(db, clock).haltedOrigins().isEmpty());
+    }
+
+    @Test
+    void ingest_tamperedBody_failsSignature() {
+        Envelope good = th.profile();
+        ObjectNode json = good.toJson();
+        ((ObjectNode) json.get("body")).put("name", "Tampered");
+        Envelope tampered = Envelope.fromJson(json);
+        IngestReport r = ingestor.ingest(List.of(tampered));
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals("$.sig", r.rejected().get(0).path());
+        assertEquals(0, log.count());
+    }
+
+    @Test
+    void ingest_wrongPrev_isRejected() {
+        Envelope one = th.profile();
+        Envelope bad = th.at(2, "sha256:" + "A".repeat(43), UpdateType.HUB_PROFILE, one.body());
+        IngestReport r = ingestor.ingest(List.of(one, bad));
+        assertEquals(Reason.PREV_MISMATCH, r.rejected().get(0).reason());
+        assertEquals(1, log.count());
+    }
+
+    @Test
+    void ingest_invalidBody_isRejectedWithPath() {
+        Envelope one = th.profile();
+        Envelope bad = th.next(UpdateType.ORG_UPSERT, TestHub.org("a", "Name", "Thailand"));
+        IngestReport r = ingestor.ingest(List.of(one, bad));
+        assertEquals(Reason.INVALID_BODY, r.rejected().get(0).reason());
+        assertEquals("$.body.country", r.rejected().get(0).path());
+        assertEquals(1, log.count());
+    }
+
+    @Test
+    void ingest_unknownOrigin_isRejectedUnlessLearningFromProfileIsAllowed() {
+        TestHub np = new TestHub("np-forum", 11);
+        Envelope profile = np.profile();
+        Envelope next = org(np, "a", "Kathmandu");
+        IngestReport refused = ingestor.ingest(List.of(profile, next));
+        assertEquals(Reason.UNKNOWN_ORIGIN, refused.rejected().get(0).reason());
+        assertEquals(0, log.count());
+
+        Ingestor learning = new Ingestor(db, clock, origin -> origin.value().startsWith("np-"));
+        IngestReport learned = learning.ingest(List.of(profile, next));
+        assertEquals(2, learned.accepted().size());
+        assertEquals(KeySource.LEARNED_FROM_PROFILE, ring.history(np.id).get(0).source());
+
+        TestHub other = new TestHub("np-other", 12);
+        other.profile();
+        IngestReport notFirst = learning.ingest(List.of(org(other, "a", "A")));
+        assertEquals(Reason.UNKNOWN_ORIGIN, notFirst.rejected().get(0).reason());
+    }
+
+    @Test
+    void ingest_keyRotate_switchesKeyFromNextSeqAndOldKeyIsRefusedAfter() {
+        Ed25519KeyPair oldKey = th.key;
+        Ed25519KeyPair newKey = TestHub.keyPair(70);
+        Envelope one = th.profile();
+        Envelope rotate = th.rotate(newKey);
+        Envelope three = org(th, "a", "Signed by the new key");
+        IngestReport r = ingestor.ingest(List.of(one, rotate, three));
+        assertEquals(3, r.accepted().size(), r.toString());
+        assertEquals(oldKey.publicKey(), ring.keyFor(th.id, 2).orElseThrow());
+        assertEquals(newKey.publicKey(), ring.keyFor(th.id, 3).orElseThrow());
+        for (Envelope e : log.feed(th.id, 0, 10)) {
+            e.verifySignature(ring.keyFor(th.id, e.seq()).orElseThrow());
+        }
+
+        th.key = oldKey;
+        Envelope stale = org(th, "b", "Signed by the retired key");
+        IngestReport refused = ingestor.ingest(List.of(stale));
+        assertEquals(Reason.BAD_SIGNATURE, refused.rejected().get(0).reason());
+    }
+
+    @Test
+    void ingest_failureMidBatch_rollsBackTheWholeBatch() {
+        List<Envelope> batch = new ArrayList<>(List.of(th.profile(), org(th, "a", "A")));
+        db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("DROP TABLE org_search");
+            }
+            return null;
+        });
+        assertThrows(RuntimeException.class, () -> ingestor.ingest(batch));
+        assertEquals(0, log.count());
+        assertFalse(log.head(th.id).isPresent());
+    }
+
+    @Test
+    void pin_differentKeyForPinnedHub_isRefused() {
+        assertThrows(
+                KeyConflictException.class,
+                () -> ring.pin(th.id, TestHub.keyPair(5).publicKey().keyId(), KeySource.PEER_PINNED));
+        ring.pin(th.id, th.key.publicKey().keyId(), KeySource.PEER_PINNED);
+        assertEquals(1, ring.history(th.id).size());
+    }
+
+    @Test
+    void streamFeed_givesCanonicalLinesAfterSeq() {
+        List<Envelope> batch = List.of(th.profile(), org(th, "a", "A"), org(th, "b", "B"));
+        ingestor.ingest(batch);
+        List<String> lines = new ArrayList<>();
+        log.streamFeed(th.id, 1, 10, lines::add);
+        assertEquals(List.of(batch.get(1).canonicalJson(), batch.get(2).canonicalJson()), lines);
+        assertEquals(List.of(new FeedHead(th.id, 3, batch.get(2).hash(), clock.instant())), log.heads());
+        assertEquals(batch.get(1).hash(), log.hashAt(th.id, 2));
+        assertEquals(null, log.hashAt(HubId.of("xx-none"), 1));
+    }
+}
