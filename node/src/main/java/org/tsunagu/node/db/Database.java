@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection writer = connect(file, false);
+            Connection writer = StatementCache.wrap(connect(file, false));
             Database db = new Database(file, writer);
             try {
                 Migrations.apply(db);

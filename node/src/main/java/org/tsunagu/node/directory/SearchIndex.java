@@ -143,11 +143,7 @@ final class SearchIndex {
                     expr = "(" + expr + ") AND " + filter;
                 }
                 SearchCursor from = after != null && after.tier() == tier ? after : null;
-                boolean ranked = from != null ? from.ranked() : countUpTo(c, expr, RANK_MAX + 1) <= RANK_MAX;
-                hits.addAll(
-                        ranked
-                                ? ranked(c, expr, tier, from, want - hits.size())
-                                : docOrdered(c, expr, tier, from, want - hits.size()));
+                hits.addAll(tier(c, expr, tier, from, want - hits.size()));
             }
         }
         List<Long> docs = new ArrayList<>();
@@ -156,6 +152,30 @@ final class SearchIndex {
         }
         String next = hits.size() > q.limit() ? hits.get(q.limit() - 1).cursor().encode() : null;
         return new Result(docs, next);
+    }
+
+    /**
+     * The next hits of one tier. Entering a tier, its first {@code RANK_MAX + 1} hits are read in doc
+     * order: if there are more, those already are the answer (unranked); if not, the tier is small
+     * and is read again ordered by bm25. A cursor inside a tier keeps the mode it started with.
+     */
+    private static List<Hit> tier(Connection c, String expr, int tier, SearchCursor from, int limit)
+            throws SQLException {
+        if (from != null) {
+            return from.ranked() ? ranked(c, expr, tier, from, limit) : docOrdered(c, expr, tier, from.doc(), limit);
+        }
+        List<Long> head = docOrder(c, expr, 0, RANK_MAX + 1);
+        if (head.isEmpty()) {
+            return List.of();
+        }
+        if (head.size() <= RANK_MAX) {
+            return ranked(c, expr, tier, null, limit);
+        }
+        List<Hit> out = new ArrayList<>();
+        for (long doc : head.subList(0, Math.min(limit, head.size()))) {
+            out.add(new Hit(tier, false, 0, doc));
+        }
+        return out;
     }
 
     /** Every group must match inside the tier's columns, and (tiers 2, 3) not already in the tier before. */
@@ -196,17 +216,6 @@ final class SearchIndex {
         return String.join(" AND ", parts);
     }
 
-    private static int countUpTo(Connection c, String expr, int cap) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM (SELECT rowid FROM org_search WHERE org_search MATCH ? LIMIT ?)")) {
-            ps.setString(1, expr);
-            ps.setInt(2, cap);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
-    }
-
     private static List<Hit> ranked(Connection c, String expr, int tier, SearchCursor from, int limit)
             throws SQLException {
         String sql = "SELECT rowid, score FROM (SELECT rowid, " + BM25
@@ -232,10 +241,10 @@ final class SearchIndex {
         return out;
     }
 
-    private static List<Hit> docOrdered(Connection c, String expr, int tier, SearchCursor from, int limit)
+    private static List<Hit> docOrdered(Connection c, String expr, int tier, long afterDoc, int limit)
             throws SQLException {
         List<Hit> out = new ArrayList<>();
-        for (long doc : docOrder(c, expr, from == null ? 0 : from.doc(), limit)) {
+        for (long doc : docOrder(c, expr, afterDoc, limit)) {
             out.add(new Hit(tier, false, 0, doc));
         }
         return out;
