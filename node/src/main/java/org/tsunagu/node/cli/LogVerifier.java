@@ -133,7 +133,7 @@ final class LogVerifier {
         }
         try {
             e.verifySignature(expected.publicKey());
-            BodyRules.validate(origin, e.type(), e.body());
+            BodyRules.validate(origin, e.type(), e.body(), java.time.Clock.systemUTC());
         } catch (ProtocolException ex) {
             return new Checked(line, e, ex.getMessage() + " (" + ex.path() + ")");
         }

@@ -64,7 +64,7 @@ public final class OrganizationImporter {
             List<RowError> problems = new ArrayList<>(record.errors());
             JsonNode body = BodyRules.normalize(record.body());
             try {
-                BodyRules.validate(self, UpdateType.ORG_UPSERT, body);
+                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, java.time.Clock.systemUTC());
             } catch (ValidationException e) {
                 e.errors().forEach(error -> problems.add(record.locate(error)));
             }
