@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             FingerprintCommand.class,
             VerifyCommand.class,
             HealthcheckCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TsunaguCommand implements Runnable {
