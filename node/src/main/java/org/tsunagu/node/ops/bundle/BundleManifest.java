@@ -81,8 +81,8 @@ public record BundleManifest(String format, Instant created, long count, List<Or
         }
     }
 
-    /** The manifest as one line of canonical JSON (no newline). */
-    public String toLine() {
+    /** The manifest as JSON: {format, created, count, origins: [{origin, from, to, head}]}. */
+    public ObjectNode toJson() {
         ObjectNode node = StrictJson.mapper().createObjectNode();
         node.put("format", format);
         node.put("created", Envelope.formatTimestamp(created));
@@ -95,7 +95,12 @@ public record BundleManifest(String format, Instant created, long count, List<Or
                     .put("to", r.to())
                     .put("head", r.head());
         }
-        return CanonicalJson.canonicalString(node);
+        return node;
+    }
+
+    /** The manifest as one line of canonical JSON (no newline). */
+    public String toLine() {
+        return CanonicalJson.canonicalString(toJson());
     }
 
     /** Parses the first line of a bundle; every fault names its JSON path (line 1). */
