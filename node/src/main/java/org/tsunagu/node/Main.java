@@ -25,10 +25,14 @@ import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
+import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.Publisher;
+import org.tsunagu.node.ops.bundle.BundleExporter;
+import org.tsunagu.node.ops.bundle.BundleImporter;
+import org.tsunagu.node.ops.bundle.BundleResource;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -95,7 +99,19 @@ public final class Main {
                 node.publisher(),
                 node.directory(),
                 node.config().country())));
+        config.register(bundles(node));
         return ApiServer.start(host, port, config);
+    }
+
+    /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
+    private static BundleResource bundles(Node node) {
+        Clock clock = Clock.systemUTC();
+        Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
+        return new BundleResource(
+                new BundleImporter(node.database(), ingestor),
+                new BundleExporter(node.log(), clock),
+                node.config().dataDir().resolve("spool"),
+                () -> {});
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             HealthcheckCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            ExportBundleCommand.class,
+            ImportBundleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TsunaguCommand implements Runnable {

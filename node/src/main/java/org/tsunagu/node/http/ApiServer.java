@@ -3,6 +3,7 @@ package org.tsunagu.node.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -17,10 +18,11 @@ import org.tsunagu.protocol.canon.StrictJson;
 public final class ApiServer implements AutoCloseable {
     /** Single records and small requests: as much as the protocol parser reads. */
     public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
-    /** Bulk imports (CSV or JSON arrays). */
+    /** Bulk imports (CSV or JSON arrays) and offline bundles. */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
+    public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
 
     private final HttpServer server;
     private final URI baseUri;
@@ -44,7 +46,8 @@ public final class ApiServer implements AutoCloseable {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(json);
         config.register(new ProblemMapper(json.mapper()));
-        config.register(new BodyLimitFilter(DEFAULT_BODY_LIMIT, IMPORT_PATH_PREFIX, IMPORT_BODY_LIMIT));
+        config.register(new BodyLimitFilter(
+                DEFAULT_BODY_LIMIT, List.of(IMPORT_PATH_PREFIX, BUNDLE_PATH_PREFIX), IMPORT_BODY_LIMIT));
         return config;
     }
 
