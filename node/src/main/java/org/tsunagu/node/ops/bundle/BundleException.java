@@ -10,19 +10,40 @@ import org.tsunagu.protocol.ProtocolException;
  * JSON path inside that line.
  */
 public class BundleException extends ProtocolException {
+    /** The reason of a file that cannot be read as a bundle or does not match its manifest. */
+    public static final String MALFORMED = "MALFORMED";
+    /** The reason of a file that ends before its manifest's last envelope. */
+    public static final String TRUNCATED = "TRUNCATED";
+
+    private final String reason;
     private final long line;
     private final HubId origin;
     private final Long seq;
 
     public BundleException(long line, String path, String message) {
-        this(line, null, null, path, message, null);
+        this(MALFORMED, line, null, null, path, message, null);
     }
 
     public BundleException(long line, HubId origin, Long seq, String path, String message, Throwable cause) {
+        this(MALFORMED, line, origin, seq, path, message, cause);
+    }
+
+    /**
+     * @param reason {@link #MALFORMED}, {@link #TRUNCATED}, or what the ingest path refused the envelope
+     *     for ({@code BAD_SIGNATURE}, {@code UNKNOWN_ORIGIN}, {@code GAP}, {@code EQUIVOCATION}...)
+     */
+    public BundleException(
+            String reason, long line, HubId origin, Long seq, String path, String message, Throwable cause) {
         super(path, where(line, origin, seq) + message, cause);
+        this.reason = reason;
         this.line = line;
         this.origin = origin;
         this.seq = seq;
+    }
+
+    /** Why the bundle was refused, as a short upper-case code (for metrics and scripts). */
+    public String reason() {
+        return reason;
     }
 
     private static String where(long line, HubId origin, Long seq) {

@@ -78,6 +78,7 @@ public final class BundleImporter {
             throw new Equivocated(
                     entry.envelope(),
                     new BundleException(
+                            "EQUIVOCATION",
                             entry.line(),
                             q.origin(),
                             q.seq(),
@@ -89,11 +90,18 @@ public final class BundleImporter {
         }
         for (IngestReport.Rejection r : report.rejected()) {
             throw new BundleException(
-                    byHash.get(r.hash()).line(), r.origin(), r.seq(), r.path(), r.reason() + ": " + r.message(), null);
+                    r.reason().name(),
+                    byHash.get(r.hash()).line(),
+                    r.origin(),
+                    r.seq(),
+                    r.path(),
+                    r.reason() + ": " + r.message(),
+                    null);
         }
         for (IngestReport.Gap g : report.gaps()) {
             Entry entry = at(batch, g.origin(), g.received());
             throw new BundleException(
+                    "GAP",
                     entry.line(),
                     g.origin(),
                     g.received(),

@@ -158,6 +158,7 @@ public final class BundleReader implements Closeable {
             Progress p = progress.get(r.origin());
             if (p.nextSeq <= r.to()) {
                 return new BundleException(
+                        BundleException.TRUNCATED,
                         line + 1,
                         r.origin(),
                         p.nextSeq,
@@ -167,7 +168,8 @@ public final class BundleReader implements Closeable {
                         null);
             }
         }
-        return new BundleException(line + 1, "$", "the bundle is cut short");
+        return new BundleException(
+                BundleException.TRUNCATED, line + 1, null, null, "$", "the bundle is cut short", null);
     }
 
     private BundleException damaged(IOException e) {

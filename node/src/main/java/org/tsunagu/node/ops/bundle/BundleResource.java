@@ -22,6 +22,7 @@ import java.util.List;
 import org.tsunagu.node.admin.AdminApi;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.http.ProblemError;
+import org.tsunagu.node.ops.metrics.IngestMetrics;
 
 /**
  * {@code POST /admin/v1/bundles}: applies an offline bundle through the one ingest path, all or
@@ -32,12 +33,14 @@ import org.tsunagu.node.http.ProblemError;
 @Path("/admin/v1/bundles")
 public final class BundleResource {
     public static final String GZIP = "application/gzip";
+    static final String VIA = "bundle";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final BundleImporter importer;
     private final BundleExporter exporter;
     private final java.nio.file.Path spoolDir;
     private final Runnable afterImport;
+    private final IngestMetrics metrics;
 
     /**
      * @param spoolDir where uploads wait, whole, before the import starts: a slow upload must not hold
@@ -45,7 +48,12 @@ public final class BundleResource {
      * @param afterImport run when a bundle added envelopes (e.g. so federation pushes them on)
      */
     public BundleResource(
-            BundleImporter importer, BundleExporter exporter, java.nio.file.Path spoolDir, Runnable afterImport) {
+            BundleImporter importer,
+            BundleExporter exporter,
+            java.nio.file.Path spoolDir,
+            Runnable afterImport,
+            IngestMetrics metrics) {
+        this.metrics = metrics;
         this.importer = importer;
         this.exporter = exporter;
         this.spoolDir = spoolDir;
@@ -64,8 +72,10 @@ public final class BundleResource {
             try (InputStream in = Files.newInputStream(spooled)) {
                 result = importer.importFrom(in);
             } catch (BundleException e) {
+                metrics.rejected(VIA, e.reason());
                 throw refused(e);
             }
+            metrics.accepted(VIA, result.accepted(), result.duplicates());
             if (result.accepted() > 0) {
                 afterImport.run();
             }
