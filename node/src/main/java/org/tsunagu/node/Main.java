@@ -33,7 +33,10 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleImporter;
 import org.tsunagu.node.ops.bundle.BundleResource;
+import org.tsunagu.node.ops.metrics.MetricsResource;
+import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
@@ -99,19 +102,26 @@ public final class Main {
                 node.publisher(),
                 node.directory(),
                 node.config().country())));
-        config.register(bundles(node));
+        NodeMetrics metrics = new NodeMetrics(
+                node.database(),
+                origin -> node.log().head(origin).map(LogChain.Head::seq).orElse(0L),
+                Clock.systemUTC());
+        config.register(metrics.httpFilter());
+        config.register(new MetricsResource(metrics));
+        config.register(bundles(node, metrics));
         return ApiServer.start(host, port, config);
     }
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
-    private static BundleResource bundles(Node node) {
+    private static BundleResource bundles(Node node, NodeMetrics metrics) {
         Clock clock = Clock.systemUTC();
         Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
         return new BundleResource(
                 new BundleImporter(node.database(), ingestor),
                 new BundleExporter(node.log(), clock),
                 node.config().dataDir().resolve("spool"),
-                () -> {});
+                () -> {},
+                metrics.ingest());
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
