@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.admin.GroupCommit;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
@@ -74,7 +75,8 @@ public final class Main {
                     keys,
                     new LogStore(db),
                     new Publisher(db, config.hub(), key, clock),
-                    new DirectoryService(db));
+                    new DirectoryService(db),
+                    new GroupCommit(db));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -84,7 +86,7 @@ public final class Main {
     /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
-        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db));
+        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -95,8 +97,8 @@ public final class Main {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(node.database(), node.publisher(), node.directory()));
-        config.register(new PartnershipAdminResource(node.database(), node.publisher(), node.directory()));
+        config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(new OrganizationImporter(
                 node.database(),
                 node.publisher(),
@@ -131,7 +133,8 @@ public final class Main {
             KeyRing keys,
             LogStore log,
             Publisher publisher,
-            DirectoryService directory)
+            DirectoryService directory,
+            GroupCommit writes)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
@@ -159,8 +162,12 @@ public final class Main {
             }
         }
 
+        /** Lets queued writes commit, then closes the database. */
         @Override
         public void close() {
+            if (writes != null) {
+                writes.close();
+            }
             database.close();
         }
     }

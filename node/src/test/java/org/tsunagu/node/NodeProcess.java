@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The shaded jar run as a real child process, as an admin would run it. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private final Process process;
@@ -27,9 +27,9 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Exit status and output of a command that runs to completion. */
-    record Result(int status, String out) {}
+    public record Result(int status, String out) {}
 
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("tsunagu.jar", "target/tsunagu.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
@@ -37,7 +37,7 @@ final class NodeProcess implements AutoCloseable {
         return jar;
     }
 
-    private static List<String> command(String... args) {
+    static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
@@ -49,7 +49,7 @@ final class NodeProcess implements AutoCloseable {
         return command;
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         Process process =
                 new ProcessBuilder(command(args)).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -61,7 +61,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts {@code serve} on a free port and waits until it says where it listens. */
-    static NodeProcess serve(Path data, String... extra) throws IOException, InterruptedException {
+    public static NodeProcess serve(Path data, String... extra) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0"));
         args.addAll(List.of(extra));
         Process process = new ProcessBuilder(command(args.toArray(String[]::new)))
@@ -96,18 +96,18 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed by the JVM. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, the way a service manager stops the node; returns the exit status. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

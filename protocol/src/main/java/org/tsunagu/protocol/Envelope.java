@@ -33,6 +33,7 @@ public final class Envelope {
     private static final Pattern TIMESTAMP =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final int SIGNATURE_LENGTH = 64;
+    private static final byte[] BODY_MEMBER = "{\"body\":".getBytes(StandardCharsets.US_ASCII);
 
     private final HubId origin;
     private final long seq;
@@ -42,7 +43,8 @@ public final class Envelope {
     private final JsonNode body;
     private final KeyId key;
     private final String sig;
-    private final String canonicalBody;
+    private final byte[] sigBytes;
+    private final byte[] canonicalBody;
     private final byte[] signingBytes;
     private final byte[] canonicalBytes;
     private final String hash;
@@ -56,7 +58,8 @@ public final class Envelope {
             JsonNode body,
             KeyId key,
             String sig,
-            String canonicalBody) {
+            byte[] sigBytes,
+            byte[] canonicalBody) {
         this.origin = origin;
         this.seq = seq;
         this.prev = prev;
@@ -65,9 +68,10 @@ public final class Envelope {
         this.body = body;
         this.key = key;
         this.sig = sig;
+        this.sigBytes = sigBytes;
         this.canonicalBody = canonicalBody;
-        this.signingBytes = assemble(null).getBytes(StandardCharsets.UTF_8);
-        this.canonicalBytes = assemble(sig).getBytes(StandardCharsets.UTF_8);
+        this.signingBytes = assemble(null);
+        this.canonicalBytes = assemble(sig);
         this.hash = Hashes.sha256(canonicalBytes);
     }
 
@@ -82,16 +86,27 @@ public final class Envelope {
         String tsText = formatTimestamp(ts);
         checkSeqAndPrev(seq, prev);
         JsonNode bodyCopy = requireBody(body);
-        String canonicalBody = canonicalBody(bodyCopy);
+        byte[] canonicalBody = canonicalBody(bodyCopy);
         Envelope unsigned = new Envelope(
-                origin, seq, prev, tsText, type, bodyCopy, signer.publicKey().keyId(), null, canonicalBody);
-        String signature = Base64Url.encode(signer.sign(unsigned.signingBytes));
-        return new Envelope(origin, seq, prev, tsText, type, bodyCopy, unsigned.key, signature, canonicalBody);
+                origin, seq, prev, tsText, type, bodyCopy, signer.publicKey().keyId(), null, null, canonicalBody);
+        byte[] signature = signer.sign(unsigned.signingBytes);
+        return new Envelope(
+                origin,
+                seq,
+                prev,
+                tsText,
+                type,
+                bodyCopy,
+                unsigned.key,
+                Base64Url.encode(signature),
+                signature,
+                canonicalBody);
     }
 
     /** Parses the wire form strictly (see {@link StrictJson}); does not verify the signature. */
     public static Envelope parse(byte[] json) {
-        return fromJson(StrictJson.parse(json));
+        // The tree is ours alone, so its body need not be copied.
+        return read(StrictJson.parse(json), false);
     }
 
     public static Envelope parse(String json) {
@@ -100,6 +115,10 @@ public final class Envelope {
 
     /** Reads an envelope from a parsed tree, checking every member's form. */
     public static Envelope fromJson(JsonNode node) {
+        return read(node, true);
+    }
+
+    private static Envelope read(JsonNode node, boolean copyBody) {
         if (node == null || !node.isObject()) {
             throw new MalformedMessageException("$", "an envelope is a JSON object");
         }
@@ -150,8 +169,8 @@ public final class Envelope {
         if (sigBytes.length != SIGNATURE_LENGTH) {
             throw new MalformedMessageException("$.sig", "an Ed25519 signature is 64 bytes, got " + sigBytes.length);
         }
-        JsonNode bodyCopy = body.deepCopy();
-        return new Envelope(origin, seq, prev, ts, type, bodyCopy, key, sig, canonicalBody(bodyCopy));
+        JsonNode bodyCopy = copyBody ? body.deepCopy() : body;
+        return new Envelope(origin, seq, prev, ts, type, bodyCopy, key, sig, sigBytes, canonicalBody(bodyCopy));
     }
 
     /**
@@ -164,7 +183,7 @@ public final class Envelope {
             throw new InvalidSignatureException(
                     "$.key", "signed with " + key + " but the origin's key is " + expected.keyId());
         }
-        expected.verify(signingBytes, Base64Url.decode(sig, "$.sig"));
+        expected.verify(signingBytes, sigBytes);
     }
 
     private static String text(JsonNode node, String name) {
@@ -194,12 +213,14 @@ public final class Envelope {
         return body.deepCopy();
     }
 
-    private static String canonicalBody(JsonNode body) {
+    private static byte[] canonicalBody(JsonNode body) {
         String canonical = CanonicalJson.canonicalString(body, "$.body", 1);
-        if (canonical.length() > MAX_BODY_BYTES || canonical.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+        // Every char is at least one UTF-8 byte: a long string is too big before it is encoded.
+        byte[] bytes = canonical.length() > MAX_BODY_BYTES ? null : canonical.getBytes(StandardCharsets.UTF_8);
+        if (bytes == null || bytes.length > MAX_BODY_BYTES) {
             throw new MalformedMessageException("$.body", "body exceeds " + MAX_BODY_BYTES + " bytes");
         }
-        return canonical;
+        return bytes;
     }
 
     /** RFC 3339 UTC timestamp as signed: whole seconds or a fraction, always with {@code Z}. */
@@ -219,10 +240,10 @@ public final class Envelope {
     }
 
     // Members in RFC 8785 order: body, key, origin, prev, seq, sig, ts, type, v. All names are ASCII,
-    // so their code-unit order is the alphabetical one, and the body is already canonical.
-    private String assemble(String signature) {
-        StringBuilder out = new StringBuilder(canonicalBody.length() + 300);
-        out.append("{\"body\":").append(canonicalBody);
+    // so their code-unit order is the alphabetical one, and the body is already canonical UTF-8.
+    // Every value after the body is ASCII (checked forms), so it is copied byte for char.
+    private byte[] assemble(String signature) {
+        StringBuilder out = new StringBuilder(300);
         out.append(",\"key\":\"").append(key.value()).append('"');
         out.append(",\"origin\":\"").append(origin.value()).append('"');
         out.append(",\"prev\":").append(prev == null ? "null" : "\"" + prev + "\"");
@@ -234,7 +255,13 @@ public final class Envelope {
         out.append(",\"ts\":\"").append(ts).append('"');
         out.append(",\"type\":\"").append(type.wire()).append('"');
         out.append(",\"v\":").append(VERSION).append('}');
-        return out.toString();
+        byte[] head = BODY_MEMBER;
+        byte[] tail = out.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[head.length + canonicalBody.length + tail.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        System.arraycopy(canonicalBody, 0, bytes, head.length, canonicalBody.length);
+        System.arraycopy(tail, 0, bytes, head.length + canonicalBody.length, tail.length);
+        return bytes;
     }
 
     public HubId origin() {

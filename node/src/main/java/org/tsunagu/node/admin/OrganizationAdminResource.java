@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.log.Publisher;
@@ -30,13 +29,13 @@ import org.tsunagu.protocol.UpdateType;
 @AdminApi
 @Produces(MediaType.APPLICATION_JSON)
 public final class OrganizationAdminResource {
-    private final Database db;
+    private final GroupCommit writes;
     private final Publisher publisher;
     private final DirectoryService directory;
     private final HubId self;
 
-    public OrganizationAdminResource(Database db, Publisher publisher, DirectoryService directory) {
-        this.db = db;
+    public OrganizationAdminResource(GroupCommit writes, Publisher publisher, DirectoryService directory) {
+        this.writes = writes;
         this.publisher = publisher;
         this.directory = directory;
         this.self = publisher.self();
@@ -49,7 +48,7 @@ public final class OrganizationAdminResource {
         ObjectNode record = RequestBodies.object(body);
         String id = Writes.idForCreate(record);
         Writes.Written written = Writes.write(
-                db,
+                writes,
                 () -> exists(id),
                 true,
                 "organisation " + self + "/" + id + " exists; PUT replaces it",
@@ -64,8 +63,8 @@ public final class OrganizationAdminResource {
     public Response replace(@PathParam("id") String id, byte[] body) {
         ObjectNode record = RequestBodies.object(body);
         Writes.idForReplace(record, id);
-        Writes.Written written =
-                Writes.write(db, () -> exists(id), false, null, () -> publisher.publish(UpdateType.ORG_UPSERT, record));
+        Writes.Written written = Writes.write(
+                writes, () -> exists(id), false, null, () -> publisher.publish(UpdateType.ORG_UPSERT, record));
         return written.answer(location(id), WriteResult.of(id, written.envelope()));
     }
 
@@ -78,7 +77,7 @@ public final class OrganizationAdminResource {
         if (reason != null && !reason.isBlank()) {
             removal.put("reason", reason.strip());
         }
-        Envelope envelope = RequestBodies.rebasingErrors(() -> db.inTransaction(c -> {
+        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
             if (!exists(id)) {
                 throw ApiException.notFound("no organisation " + self + "/" + id);
             }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.GlobalId;
 import org.tsunagu.node.directory.PartnershipStatus;
@@ -35,13 +34,13 @@ import org.tsunagu.protocol.UpdateType;
 @AdminApi
 @Produces(MediaType.APPLICATION_JSON)
 public final class PartnershipAdminResource {
-    private final Database db;
+    private final GroupCommit writes;
     private final Publisher publisher;
     private final DirectoryService directory;
     private final HubId self;
 
-    public PartnershipAdminResource(Database db, Publisher publisher, DirectoryService directory) {
-        this.db = db;
+    public PartnershipAdminResource(GroupCommit writes, Publisher publisher, DirectoryService directory) {
+        this.writes = writes;
         this.publisher = publisher;
         this.directory = directory;
         this.self = publisher.self();
@@ -58,7 +57,7 @@ public final class PartnershipAdminResource {
         String id = Writes.idForCreate(record);
         fillPartyHubs(record);
         Writes.Written written = Writes.write(
-                db,
+                writes,
                 () -> exists(id),
                 true,
                 "partnership " + self + "/" + id + " exists; PUT re-announces it",
@@ -75,7 +74,11 @@ public final class PartnershipAdminResource {
         Writes.idForReplace(record, id);
         fillPartyHubs(record);
         Writes.Written written = Writes.write(
-                db, () -> exists(id), false, null, () -> publisher.publish(UpdateType.PARTNERSHIP_ANNOUNCE, record));
+                writes,
+                () -> exists(id),
+                false,
+                null,
+                () -> publisher.publish(UpdateType.PARTNERSHIP_ANNOUNCE, record));
         return written.answer(location(id), result(id, written.envelope()));
     }
 
@@ -88,7 +91,7 @@ public final class PartnershipAdminResource {
     public Map<String, Object> endorse(@PathParam("origin") String origin, @PathParam("id") String id, byte[] body) {
         RequestBodies.onlyMembers(RequestBodies.optionalObject(body), List.of());
         GlobalId partnership = globalId(origin, id);
-        Envelope envelope = RequestBodies.rebasingErrors(() -> db.inTransaction(c -> {
+        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
             PartnershipView view = existing(partnership);
             requireParty(view);
             if (view.status() == PartnershipStatus.RETRACTED) {
@@ -112,7 +115,7 @@ public final class PartnershipAdminResource {
         ObjectNode request = RequestBodies.optionalObject(body);
         RequestBodies.onlyMembers(request, List.of("reason"));
         GlobalId partnership = globalId(origin, id);
-        Envelope envelope = RequestBodies.rebasingErrors(() -> db.inTransaction(c -> {
+        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
             PartnershipView view = existing(partnership);
             requireParty(view);
             if (view.status() == PartnershipStatus.RETRACTED) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.tsunagu.node.db.Database;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.ValidationException;
@@ -34,8 +33,12 @@ final class Writes {
      * @param createOnly refuse with 409 ({@code conflict}) when the record exists
      */
     static Written write(
-            Database db, BooleanSupplier exists, boolean createOnly, String conflict, Supplier<Envelope> publish) {
-        return RequestBodies.rebasingErrors(() -> db.inTransaction(c -> {
+            GroupCommit writes,
+            BooleanSupplier exists,
+            boolean createOnly,
+            String conflict,
+            Supplier<Envelope> publish) {
+        return RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
             boolean existed = exists.getAsBoolean();
             if (existed && createOnly) {
                 throw ApiException.conflict(conflict);

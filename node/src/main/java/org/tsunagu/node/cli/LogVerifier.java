@@ -1,5 +1,6 @@
 package org.tsunagu.node.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -133,7 +134,7 @@ final class LogVerifier {
         }
         try {
             e.verifySignature(expected.publicKey());
-            BodyRules.validate(origin, e.type(), e.body(), java.time.Clock.systemUTC());
+            BodyRules.validate(origin, e.type(), e.body(), Clock.systemUTC());
         } catch (ProtocolException ex) {
             return new Checked(line, e, ex.getMessage() + " (" + ex.path() + ")");
         }

@@ -1,6 +1,7 @@
 package org.tsunagu.node.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class OrganizationImporter {
             List<RowError> problems = new ArrayList<>(record.errors());
             JsonNode body = BodyRules.normalize(record.body());
             try {
-                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, java.time.Clock.systemUTC());
+                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, Clock.systemUTC());
             } catch (ValidationException e) {
                 e.errors().forEach(error -> problems.add(record.locate(error)));
             }

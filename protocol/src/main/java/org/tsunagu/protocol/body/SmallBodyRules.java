@@ -74,7 +74,8 @@ final class SmallBodyRules {
         String key = o.text("new_key", 64);
         if (key != null) {
             try {
-                KeyId.parse(key, "$");
+                // publicKey() runs the full check (prime-order subgroup): the key is about to be pinned.
+                KeyId.parse(key, "$").publicKey();
             } catch (ProtocolException e) {
                 check.error(
                         o.at("new_key"), "must be a key id, ed25519: and the base64url public key: " + e.getMessage());

@@ -78,6 +78,23 @@ public final class StrictJson {
 
     private StrictJson() {}
 
+    /**
+     * Jackson guesses the encoding of a byte array from its first four bytes and would read UTF-16 or
+     * UTF-32. Neither is UTF-8 JSON text: a JSON text starts with an ASCII character, which in UTF-16
+     * and UTF-32 puts a NUL byte among the first two, and no JSON text starts with 0xFE or 0xFF (the
+     * UTF-16 byte order marks).
+     */
+    private static void requireUtf8Start(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(length, 2); i++) {
+            if (bytes[i] == 0) {
+                throw new MalformedMessageException("$", "not UTF-8 (a NUL byte: UTF-16 or UTF-32?)");
+            }
+        }
+        if (length > 0 && (bytes[offset] == (byte) 0xFE || bytes[offset] == (byte) 0xFF)) {
+            throw new MalformedMessageException("$", "not UTF-8 (a UTF-16 byte order mark?)");
+        }
+    }
+
     /** The mapper configured as above, for code that writes JSON the same way it is read. */
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -102,6 +119,7 @@ public final class StrictJson {
                 && utf8[offset + 2] == (byte) 0xBF) {
             throw new MalformedMessageException("$", "a UTF-8 byte order mark is not allowed before the message");
         }
+        requireUtf8Start(utf8, offset, length);
         JsonParser parser;
         try {
             parser = PARSERS.createParser(utf8, offset, length);

@@ -16,10 +16,13 @@ public final class Ed25519PublicKey {
 
     private final byte[] encoded;
     private final Ed25519.PublicPoint point;
+    // Built once: verifying an envelope compares key ids, and building one costs a point decoding.
+    private final KeyId keyId;
 
     private Ed25519PublicKey(byte[] encoded, Ed25519.PublicPoint point) {
         this.encoded = encoded;
         this.point = point;
+        this.keyId = KeyId.of(this);
     }
 
     /**
@@ -86,7 +89,7 @@ public final class Ed25519PublicKey {
     }
 
     public KeyId keyId() {
-        return KeyId.of(this);
+        return keyId;
     }
 
     @Override

@@ -1,0 +1,47 @@
+package org.tsunagu.protocol.vectors;
+
+/** The top-level {@code description} of each vector file: how to read and run its cases. */
+final class VectorDescriptions {
+    static final String ENVELOPES = "Tsunagu protocol v1 conformance vectors: signed envelopes and the chain rules"
+            + " (protocol/SPEC.md). Two origins: jp-janic, seq 1-8, with a key.rotate at seq 5 signed by key"
+            + " tsunagu-vectors/jp-janic/1, after which tsunagu-vectors/jp-janic/2 signs; and th-ngocoord, seq 1-3,"
+            + " whose seq 3 endorses jp-janic's partnership.announce (seq 4). `keys` lists every key: its seed is"
+            + " SHA-256 of the UTF-8 label (test keys only). Each valid envelope comes after its tampered twins,"
+            + " which must all fail. Run every case on its own, as a receiver would, given its context: `origin`;"
+            + " `held`, the hashes of that origin's envelopes already held, seq 1..n in order (the head is the"
+            + " last; empty when nothing is held); and `key`, the key in force at the envelope's seq (the pinned"
+            + " first key, or the new_key of the latest key.rotate at a lower seq; past the head, the current"
+            + " key). Checks, in order: (1) parse `input`, the bytes exactly as received (UTF-8): failure is"
+            + " error \"malformed\"; (2) seq > n+1: error \"chain\", chain \"gap\" (pull the missing envelopes"
+            + " first; a rotation may hide in the gap, so nothing else can be judged); (3) the envelope's `key`"
+            + " member must equal `key`: error \"key\"; (4) `sig` must verify over the JCS form without `sig`:"
+            + " error \"signature\"; (5) seq <= n with hash equal to held[seq-1]: valid, outcome \"duplicate\";"
+            + " seq <= n otherwise: error \"chain\", chain \"equivocation\"; seq = n+1 and `prev` is not the"
+            + " head's hash (null when n = 0): error \"chain\", chain \"prev_mismatch\"; else valid, outcome"
+            + " \"append\"; (6) for an append, the body must be valid for its type (protocol/SPEC.md): error"
+            + " \"body\" (validate with 2026-11-29 as today). Whenever the input parses, expected.canonical is the exact JCS (RFC 8785) text of the"
+            + " whole envelope, `sig` included, and expected.hash is \"sha256:\" + base64url (no padding) of"
+            + " SHA-256 over its UTF-8 bytes. expected.path is the JSON path this implementation names; matching"
+            + " it is recommended, not required; for \"body\" it is the first error's. Every body is valid"
+            + " except in the cases whose error is \"body\": the twins fail for the reason their name gives.";
+
+    static final String MALFORMED = "Tsunagu protocol v1 conformance vectors: envelopes that must be rejected as"
+            + " malformed when parsed (error \"malformed\"), before any key, signature, chain or body check"
+            + " (protocol/SPEC.md). Each is a small change to jp-janic/2 of envelopes.json (jp-janic/1 where seq 1"
+            + " matters). `input` is the text exactly as received (UTF-8); `input_hex` replaces it when the bytes"
+            + " are not UTF-8 JSON text. expected.path is the JSON path this implementation names ($ for the"
+            + " message as a whole); matching it is recommended, not required. Left out for its size: a message"
+            + " over 256 KiB, which must be rejected too.";
+
+    static final String CANONICAL = "Tsunagu protocol v1 conformance vectors: the canonical form, RFC 8785 (JCS),"
+            + " under this protocol's stricter input rules (protocol/SPEC.md): UTF-8 only, no member twice,"
+            + " nesting depth at most 32, integers within +-(2^53-1), no lone surrogates. `input` is a JSON text"
+            + " (`input_hex` replaces it for bytes that are not UTF-8 text). A valid case's expected.canonical is"
+            + " the exact canonical text (compare its UTF-8 bytes) and expected.hash is \"sha256:\" + base64url"
+            + " (no padding) of SHA-256 over them. A rejected case must be refused (error \"malformed\");"
+            + " expected.path is the JSON path this implementation names, where one can be spelt. These add"
+            + " Japanese, Thai, emoji and escapes to the RFC 8785 reference vectors"
+            + " (github.com/cyberphone/json-canonicalization, testdata), which an implementation should pass too.";
+
+    private VectorDescriptions() {}
+}
