@@ -125,13 +125,30 @@ CREATE TABLE partnership_retractions (
 
 -- Full-text and filter index over live organisations (rowid = organizations.doc). The text is
 -- tokenised by the node (SearchText): NFKC + case folding, Latin words, and CJK/Thai runs as
--- overlapping bigrams, so unicode61 only splits on the spaces we put in. tags holds the filter values
+-- overlapping pairs, so unicode61 only splits on the spaces we put in. tags holds the filter values
 -- (country, sectors, languages, hub) as tokens, so a filter is a doclist intersection inside FTS5.
--- Contentless: the text lives in the log, the index only needs the tokens.
-CREATE VIRTUAL TABLE org_search USING fts5(
-    names, alt, descr, tags,
+-- Two tables, because a column filter does not shrink a doclist: a name search over org_names reads
+-- name postings only, however common the word is in descriptions. org_text holds all the text
+-- (names, other names, identifiers, descriptions). Contentless: the text lives in the log.
+CREATE VIRTUAL TABLE org_names USING fts5(
+    names, tags,
     content = '',
     contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'",
     prefix = '3'
 );
+
+CREATE VIRTUAL TABLE org_text USING fts5(
+    text, tags,
+    content = '',
+    contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'",
+    prefix = '3'
+);
+
+-- Every word (4+ letters, scripts written with spaces) ever indexed: the last word of a query is
+-- expanded to the words it begins (educ -> education, educational) through this B-tree instead of
+-- an FTS5 prefix query, which would merge whole doclists in memory on every evaluation.
+CREATE TABLE search_words (
+    word TEXT PRIMARY KEY
+) WITHOUT ROWID;

@@ -30,7 +30,7 @@ public final class DirectoryService {
      */
     public Page<OrganizationView> searchOrganizations(OrganizationQuery q) {
         return db.read(c -> {
-            SearchIndex.Result r = SearchIndex.search(c, q);
+            SearchQuery.Result r = SearchQuery.run(c, q);
             List<OrganizationView> items = views(c, r.docs());
             Long total = q.cursor() == null && r.next() == null ? (long) items.size() : null;
             return new Page<>(items, r.next(), total);

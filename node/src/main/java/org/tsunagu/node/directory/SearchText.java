@@ -48,6 +48,17 @@ final class SearchText {
         String phrase() {
             return '"' + String.join(" ", tokens) + '"' + (prefix ? " *" : "");
         }
+
+        /** The phrase with its last token replaced by {@code last}, matched exactly. */
+        String phraseEndingWith(String last) {
+            List<String> all = new ArrayList<>(tokens.subList(0, tokens.size() - 1));
+            all.add(last);
+            return '"' + String.join(" ", all) + '"';
+        }
+
+        String lastToken() {
+            return tokens.get(tokens.size() - 1);
+        }
     }
 
     private SearchText() {}
@@ -191,7 +202,8 @@ final class SearchText {
                 || type == Character.ENCLOSING_MARK;
     }
 
-    private static boolean isWordToken(String token) {
+    /** True for a token of a script written with spaces (a word, not a character pair). */
+    static boolean isWordToken(String token) {
         return kindOf(token.codePointAt(0)) == Kind.WORD;
     }
 

@@ -41,15 +41,7 @@ public final class LogStore {
 
     /** The envelope held at {@code seq}, if any. */
     public Optional<Envelope> envelope(HubId origin, long seq) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq = ?")) {
-                ps.setString(1, origin.value());
-                ps.setLong(2, seq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(Envelope.parse(rs.getString(1))) : Optional.empty();
-                }
-            }
-        });
+        return Optional.ofNullable(db.read(c -> envelopeTextAt(c, origin, seq))).map(Envelope::parse);
     }
 
     /** Envelopes of {@code origin} with seq > {@code afterSeq}, in order, at most {@code limit}. */
@@ -120,17 +112,15 @@ public final class LogStore {
     }
 
     static String hashAt(Connection c, HubId origin, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM log WHERE origin = ? AND seq = ?")) {
-            ps.setString(1, origin.value());
-            ps.setLong(2, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return columnAt(c, "SELECT hash FROM log WHERE origin = ? AND seq = ?", origin, seq);
     }
 
     static String envelopeTextAt(Connection c, HubId origin, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq = ?")) {
+        return columnAt(c, "SELECT envelope FROM log WHERE origin = ? AND seq = ?", origin, seq);
+    }
+
+    private static String columnAt(Connection c, String sql, HubId origin, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, origin.value());
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.BodyRules;
+import org.tsunagu.node.directory.LocalRules;
 import org.tsunagu.node.directory.Materializer;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;

@@ -88,7 +88,11 @@ public final class SearchBench {
                 System.out.printf("reusing %,d envelopes already in the database%n", held);
             }
             System.out.printf("database size: %.1f MB%n", db.sizeBytes() / 1e6);
-            measure(new DirectoryService(db), runs);
+            if (opts.containsKey("each")) {
+                each(new DirectoryService(db), Integer.parseInt(opts.get("each")));
+            } else {
+                measure(new DirectoryService(db), runs);
+            }
         }
     }
 
@@ -153,6 +157,24 @@ public final class SearchBench {
                     kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1], hits / (double) runs);
         }
         pageTwo(directory, runs);
+    }
+
+    /** Median time of every single query, to find the slow ones. */
+    static void each(DirectoryService directory, int repeat) {
+        for (Map.Entry<String, List<OrganizationQuery>> kind : QUERIES.entrySet()) {
+            for (OrganizationQuery q : kind.getValue()) {
+                double[] ms = new double[repeat];
+                for (int i = 0; i < repeat; i++) {
+                    long t = System.nanoTime();
+                    directory.searchOrganizations(q);
+                    ms[i] = (System.nanoTime() - t) / 1e6;
+                }
+                Arrays.sort(ms);
+                System.out.printf(
+                        "%-22s %-40s median %7.2f ms  min %7.2f ms%n",
+                        kind.getKey(), q.q() + " " + q.country() + " " + q.sector(), ms[repeat / 2], ms[0]);
+            }
+        }
     }
 
     /** The second page of each text query: the cursor path. */

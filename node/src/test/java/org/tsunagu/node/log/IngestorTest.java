@@ -229,7 +229,7 @@ class IngestorTest {
         List<Envelope> batch = new ArrayList<>(List.of(th.profile(), org(th, "a", "A")));
         db.inTransaction(c -> {
             try (var s = c.createStatement()) {
-                s.execute("DROP TABLE org_search");
+                s.execute("DROP TABLE org_text");
             }
             return null;
         });

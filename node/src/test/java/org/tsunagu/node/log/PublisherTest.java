@@ -80,7 +80,7 @@ class PublisherTest {
     void publish_failureInsideTheTransaction_leavesNothing() {
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE org_search"); // the materialiser will fail after the log insert
+                s.execute("DROP TABLE org_text"); // the materialiser will fail after the log insert
             }
             return null;
         });

@@ -1,11 +1,10 @@
-package org.tsunagu.node.log;
+package org.tsunagu.node.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.tsunagu.node.directory.GlobalId;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
@@ -15,8 +14,11 @@ import org.tsunagu.protocol.ValidationException;
  * only endorses or retracts partnerships it holds and is a party to. Envelopes from other origins are
  * not held to these rules, since their logs arrive in any order relative to ours.
  */
-final class LocalRules {
-    void check(Connection c, HubId self, UpdateType type, JsonNode body) throws SQLException {
+public final class LocalRules {
+    public LocalRules() {}
+
+    /** @throws ValidationException naming the {@code $.body} member this hub cannot act on */
+    public void check(Connection c, HubId self, UpdateType type, JsonNode body) throws SQLException {
         switch (type) {
             case ORG_REMOVE -> {
                 if (!exists(
