@@ -76,7 +76,8 @@ public final class Main {
                     new LogStore(db),
                     new Publisher(db, config.hub(), key, clock),
                     new DirectoryService(db),
-                    new GroupCommit(db));
+                    new GroupCommit(db),
+                    clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -86,7 +87,8 @@ public final class Main {
     /** Opens only what reading the logs needs (for {@code verify}): no key, nothing is written. */
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
-        return new Node(config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null);
+        return new Node(
+                config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null, clock);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -99,11 +101,7 @@ public final class Main {
         config.register(new DirectoryResource(node.directory()));
         config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
-        config.register(new ImportResource(new OrganizationImporter(
-                node.database(),
-                node.publisher(),
-                node.directory(),
-                node.config().country())));
+        config.register(new ImportResource(node.importer()));
         NodeMetrics metrics = new NodeMetrics(
                 node.database(),
                 origin -> node.log().head(origin).map(LogChain.Head::seq).orElse(0L),
@@ -134,12 +132,13 @@ public final class Main {
             LogStore log,
             Publisher publisher,
             DirectoryService directory,
-            GroupCommit writes)
+            GroupCommit writes,
+            Clock clock)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
         public OrganizationImporter importer() {
-            return new OrganizationImporter(database, publisher, directory, config.country());
+            return new OrganizationImporter(database, publisher, directory, config.country(), clock);
         }
 
         /** The latest {@code hub.profile} this hub signed, if any. */

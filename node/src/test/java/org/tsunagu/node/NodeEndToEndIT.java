@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,23 @@ class NodeEndToEndIT {
         }
         NodeProcess.Result verify = NodeProcess.run("verify", "--data", data.toString());
         assertEquals(0, verify.status(), verify.out());
+    }
+
+    @Test
+    void serveWithSeed_importsOnceThenSignsNothingNew() throws Exception {
+        Path data = tmp.resolve("data");
+        Path seed = tmp.resolve("seed.json");
+        Files.writeString(seed, "[" + JANIC + "," + PEACE_WINDS + "]");
+        try (NodeProcess node = NodeProcess.serve(data, "--hub", "jp-seed", "--seed", seed.toString())) {
+            TestClient anyone = new TestClient(node.base(), null);
+            assertEquals(List.of("janic"), searchIds(anyone, "JANIC"));
+            node.stop();
+        }
+        try (NodeProcess node = NodeProcess.serve(data, "--seed", seed.toString())) {
+            JsonNode feeds = new TestClient(node.base(), null).get("/v1/feeds").json();
+            assertEquals(3, feeds.get("feeds").get(0).get("seq").longValue(), "the second start signs nothing");
+            node.stop();
+        }
     }
 
     private static List<String> searchIds(TestClient client, String q) {

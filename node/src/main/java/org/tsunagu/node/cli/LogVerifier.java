@@ -40,10 +40,12 @@ final class LogVerifier {
 
     private final LogStore log;
     private final KeyRing keys;
+    private final Clock clock;
 
-    LogVerifier(LogStore log, KeyRing keys) {
+    LogVerifier(LogStore log, KeyRing keys, Clock clock) {
         this.log = log;
         this.keys = keys;
+        this.clock = clock;
     }
 
     Summary verifyAll() {
@@ -72,7 +74,7 @@ final class LogVerifier {
                 break;
             }
             List<Checked> checked = page.parallelStream()
-                    .map(line -> check(origin, line, history))
+                    .map(line -> check(origin, line, history, clock))
                     .toList();
             for (Checked c : checked) {
                 count++;
@@ -108,7 +110,7 @@ final class LogVerifier {
         return count;
     }
 
-    private static Checked check(HubId origin, String line, List<HubKey> history) {
+    private static Checked check(HubId origin, String line, List<HubKey> history, Clock clock) {
         Envelope e;
         try {
             e = Envelope.parse(line);
@@ -134,7 +136,7 @@ final class LogVerifier {
         }
         try {
             e.verifySignature(expected.publicKey());
-            BodyRules.validate(origin, e.type(), e.body(), Clock.systemUTC());
+            BodyRules.validate(origin, e.type(), e.body(), clock);
         } catch (ProtocolException ex) {
             return new Checked(line, e, ex.getMessage() + " (" + ex.path() + ")");
         }

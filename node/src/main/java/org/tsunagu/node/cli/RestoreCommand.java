@@ -66,7 +66,7 @@ final class RestoreCommand implements Callable<Integer> {
     private static void verify(Path file, Clock clock) throws BackupException {
         LogVerifier.Summary summary;
         try (Database db = Database.open(file)) {
-            summary = new LogVerifier(new LogStore(db), new KeyRing(db, clock)).verifyAll();
+            summary = new LogVerifier(new LogStore(db), new KeyRing(db, clock), clock).verifyAll();
         } catch (RuntimeException e) {
             throw new BackupException("cannot open the backup as a node database: " + e.getMessage(), e);
         }

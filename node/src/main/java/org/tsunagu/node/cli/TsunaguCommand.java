@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             RestoreCommand.class,
             ExportBundleCommand.class,
             ImportBundleCommand.class,
+            WarmupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TsunaguCommand implements Runnable {
@@ -50,6 +51,9 @@ public final class TsunaguCommand implements Runnable {
                 }
                 if (type == ServeCommand.class) {
                     return type.cast(new ServeCommand(context));
+                }
+                if (type == WarmupCommand.class) {
+                    return type.cast(new WarmupCommand(context));
                 }
                 return fallback.create(type);
             }

@@ -34,8 +34,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         NodeConfig config = NodeConfig.read(data.dataDir());
         LogVerifier.Summary summary;
-        try (Main.Node node = Main.openForReading(config, Clock.systemUTC())) {
-            summary = new LogVerifier(node.log(), node.keys()).verifyAll();
+        Clock clock = Clock.systemUTC();
+        try (Main.Node node = Main.openForReading(config, clock)) {
+            summary = new LogVerifier(node.log(), node.keys(), clock).verifyAll();
         }
         PrintWriter out = spec.commandLine().getOut();
         summary.faults().stream().limit(MAX_FAULTS_SHOWN).forEach(f -> out.println("FAULT " + f));

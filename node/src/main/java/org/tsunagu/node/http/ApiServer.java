@@ -56,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
+        server.getServerConfiguration()
+                .setDefaultErrorPageGenerator(new ProblemErrorPages(JsonMapperProvider.create()));
         try {
             server.start();
         } catch (IOException e) {

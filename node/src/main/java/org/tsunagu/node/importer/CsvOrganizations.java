@@ -127,7 +127,7 @@ final class CsvOrganizations {
             try {
                 put(parent, target, cell);
             } catch (NumberFormatException e) {
-                errors.add(new RowError(row.line(), column, path, "not a number: " + cell));
+                errors.add(new RowError(row.line(), column, ImportRecord.relative(path), "not a number: " + cell));
             }
         }
         if (!body.has("country")) {
@@ -137,7 +137,8 @@ final class CsvOrganizations {
                 row.line(),
                 body,
                 errors,
-                e -> new RowError(row.line(), columnFor(e.path(), columnByPath), e.path(), e.message()));
+                e -> new RowError(
+                        row.line(), columnFor(e.path(), columnByPath), ImportRecord.relative(e.path()), e.message()));
     }
 
     private static void put(ObjectNode parent, Target target, String cell) {

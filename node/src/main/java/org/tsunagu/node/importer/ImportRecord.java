@@ -29,6 +29,11 @@ public record ImportRecord(int line, ObjectNode body, List<RowError> errors, Fun
                 : null;
     }
 
+    /** {@code $.body.sectors[1]} (a path in the update's body) as {@code $.sectors[1]} (in the record). */
+    static String relative(String bodyPath) {
+        return bodyPath.startsWith("$.body") ? "$" + bodyPath.substring("$.body".length()) : bodyPath;
+    }
+
     /** {@code country} for {@code $.body.country}, {@code sectors} for {@code $.body.sectors[2]}. */
     static String topMember(String path) {
         String member = path.startsWith("$.body.") ? path.substring("$.body.".length()) : path;

@@ -73,8 +73,11 @@ final class JsonOrganizations {
     /** {@code $.body.sectors[1]} of element 3 becomes {@code $[3].sectors[1]}, field {@code sectors}. */
     private static RowError located(int line, String base, FieldError error) {
         String path = error.path();
-        String relative = path.startsWith("$.body") ? path.substring("$.body".length()) : path.substring(1);
-        return new RowError(line, ImportRecord.topMember(path), base + relative, error.message());
+        return new RowError(
+                line,
+                ImportRecord.topMember(path),
+                base + ImportRecord.relative(path).substring(1),
+                error.message());
     }
 
     private static int line(JsonParser parser) {

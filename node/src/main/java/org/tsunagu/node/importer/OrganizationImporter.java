@@ -35,13 +35,16 @@ public final class OrganizationImporter {
     private final DirectoryService directory;
     private final HubId self;
     private final String defaultCountry;
+    private final Clock clock;
 
-    public OrganizationImporter(Database db, Publisher publisher, DirectoryService directory, String defaultCountry) {
+    public OrganizationImporter(
+            Database db, Publisher publisher, DirectoryService directory, String defaultCountry, Clock clock) {
         this.db = db;
         this.publisher = publisher;
         this.directory = directory;
         this.self = publisher.self();
         this.defaultCountry = defaultCountry;
+        this.clock = clock;
     }
 
     /** @throws ImportException listing every bad record when the import is refused as a whole */
@@ -65,7 +68,7 @@ public final class OrganizationImporter {
             List<RowError> problems = new ArrayList<>(record.errors());
             JsonNode body = BodyRules.normalize(record.body());
             try {
-                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, Clock.systemUTC());
+                BodyRules.validate(self, UpdateType.ORG_UPSERT, body, clock);
             } catch (ValidationException e) {
                 e.errors().forEach(error -> problems.add(record.locate(error)));
             }

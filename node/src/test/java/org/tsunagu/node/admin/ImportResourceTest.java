@@ -97,6 +97,16 @@ class ImportResourceTest {
     }
 
     @Test
+    void csv_badCode_reportedWithItsColumn() {
+        TestClient.Reply reply = csv("", GOOD.replace("43060,ja,", "43060|99999,ja,"));
+        assertEquals(422, reply.status(), reply.body());
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals(4, error.get("line").intValue());
+        assertEquals("sectors", error.get("field").asText());
+        assertEquals("$.sectors[1]", error.get("path").asText());
+    }
+
+    @Test
     void csv_oneBadRowPartial_keepsTheGoodOnes() {
         TestClient.Reply reply = csv("?partial=true", GOOD + "broken,,,,,,\r\n");
         assertEquals(200, reply.status(), reply.body());

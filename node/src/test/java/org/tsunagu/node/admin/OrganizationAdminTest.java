@@ -76,6 +76,26 @@ class OrganizationAdminTest {
     }
 
     @Test
+    void create_severalBadFields_everyOneNamed() {
+        TestClient.Reply reply = node.admin.postJson(
+                "/admin/v1/organizations",
+                "{\"id\":\"x\",\"name\":\"n\",\"country\":\"Japan\",\"sectors\":[\"15150\",\"99999\"]}");
+        assertEquals(422, reply.status(), reply.body());
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        reply.json().get("errors").forEach(e -> paths.add(e.get("path").asText()));
+        assertTrue(paths.contains("$.country"), paths.toString());
+        assertTrue(paths.contains("$.sectors[1]"), paths.toString());
+    }
+
+    @Test
+    void create_unknownMember_refused() {
+        TestClient.Reply reply = node.admin.postJson(
+                "/admin/v1/organizations", "{\"id\":\"x\",\"name\":\"n\",\"country\":\"JP\",\"colour\":\"red\"}");
+        assertEquals(422, reply.status(), reply.body());
+        assertEquals("$.colour", reply.json().get("errors").get(0).get("path").asText());
+    }
+
+    @Test
     void create_malformedOrNonObjectJson_400() {
         assertEquals(
                 400, node.admin.postJson("/admin/v1/organizations", "{\"id\":").status());

@@ -60,7 +60,9 @@ public final class NodeHttpBench {
                 System.getenv().getOrDefault("TSUNAGU_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1");
         Path work = Files.createTempDirectory("tsunagu-bench");
         NodeHttpBench bench = new NodeHttpBench(List.of(opts.trim().split("\\s+")), work);
-        System.out.println("JVM flags: " + opts);
+        String archive = System.getProperty("tsunagu.jsa");
+        System.out.println("JVM flags: " + opts
+                + (archive != null && Files.isRegularFile(Path.of(archive)) ? " + class-data sharing archive" : ""));
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; node and load"
                 + " generator share them");
         bench.startUp(starts);
@@ -133,6 +135,10 @@ public final class NodeHttpBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
+        String archive = System.getProperty("tsunagu.jsa");
+        if (archive != null && Files.isRegularFile(Path.of(archive))) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         command.add("-jar");
         command.add(NodeProcess.jar().toString());
         command.addAll(Arrays.asList(args));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.TestNode;
 
 class CliTest {
     @TempDir
@@ -125,5 +127,26 @@ class CliTest {
         Run result = run(Map.of(), "fingerprint", "--data", tmp.resolve("none").toString());
         assertEquals(1, result.status());
         assertTrue(result.err().contains("not a node's data folder"), result.err());
+    }
+
+    @Test
+    void healthcheck_runningNodeOrNothing_exitZeroOrOne() throws Exception {
+        try (TestNode node = TestNode.start(tmp.resolve("live"), "jp-health", "JP")) {
+            Run up = run(Map.of("TSUNAGU_PORT", Integer.toString(node.server.port())), "healthcheck");
+            assertEquals(0, up.status(), up.err());
+        }
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals(
+                1,
+                run(Map.of(), "healthcheck", "--port", Integer.toString(closed)).status());
+    }
+
+    @Test
+    void warmup_exercisesATemporaryNode_exitsZero() {
+        Run run = run(Map.of(), "warmup");
+        assertEquals(0, run.status(), run.err());
     }
 }

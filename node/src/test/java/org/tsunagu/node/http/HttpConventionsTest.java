@@ -13,7 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -105,6 +107,21 @@ class HttpConventionsTest {
         TestClient.Reply reply = client.get("/nothing/here");
         assertProblem(reply, 404);
         assertEquals("/nothing/here", reply.json().get("instance").asText());
+    }
+
+    @Test
+    void get_malformedEscapeInPath_400ProblemWithoutStackTrace() throws Exception {
+        // java.net.http refuses to send such a URI, so speak HTTP/1.1 by hand.
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream()
+                    .write("GET /t/%zz/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("Content-Type: " + Problem.MEDIA_TYPE), answer);
+        assertFalse(answer.contains("Exception"), answer);
     }
 
     @Test
