@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AdminToken;
@@ -23,6 +24,9 @@ import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.BodyRules;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
+import org.tsunagu.node.federation.Federation;
+import org.tsunagu.node.federation.FederationConfig;
+import org.tsunagu.node.federation.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
@@ -63,20 +67,42 @@ public final class Main {
      * key of its hub on first open.
      */
     public static Node openNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
+        return openNode(config, key, clock, UnaryOperator.identity());
+    }
+
+    /** The same, with federation settings adjusted (tests and demos shorten its intervals). */
+    public static Node openNode(
+            NodeConfig config, Ed25519KeyPair key, Clock clock, UnaryOperator<FederationConfig> federationConfig) {
         Database db = Database.open(config.databaseFile());
         try {
             KeyRing keys = new KeyRing(db, clock);
             if (keys.currentKey(config.hub()).isEmpty()) {
                 keys.pin(config.hub(), key.publicKey().keyId(), KeySource.LOCAL);
             }
+            Ed25519KeyPair signer = NodeKeys.recover(config.keyFile(), key, keys.currentKey(config.hub()));
+            LogStore log = new LogStore(db);
+            Publisher publisher = new Publisher(db, config.hub(), signer, clock);
+            NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
+            NodeMetrics metrics = new NodeMetrics(
+                    db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
+            Federation federation = new Federation(
+                    federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
+                    db,
+                    log,
+                    keys,
+                    nodeKeys,
+                    metrics.registry(),
+                    clock);
             return new Node(
                     config,
                     db,
                     keys,
-                    new LogStore(db),
-                    new Publisher(db, config.hub(), key, clock),
+                    log,
+                    publisher,
                     new DirectoryService(db),
                     new GroupCommit(db),
+                    federation,
+                    metrics,
                     clock);
         } catch (RuntimeException e) {
             db.close();
@@ -88,7 +114,16 @@ public final class Main {
     public static Node openForReading(NodeConfig config, Clock clock) {
         Database db = Database.open(config.databaseFile());
         return new Node(
-                config, db, new KeyRing(db, clock), new LogStore(db), null, new DirectoryService(db), null, clock);
+                config,
+                db,
+                new KeyRing(db, clock),
+                new LogStore(db),
+                null,
+                new DirectoryService(db),
+                null,
+                null,
+                null,
+                clock);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -102,26 +137,25 @@ public final class Main {
         config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
-        NodeMetrics metrics = new NodeMetrics(
-                node.database(),
-                origin -> node.log().head(origin).map(LogChain.Head::seq).orElse(0L),
-                Clock.systemUTC());
-        config.register(metrics.httpFilter());
-        config.register(new MetricsResource(metrics));
-        config.register(bundles(node, metrics));
-        return ApiServer.start(host, port, config);
+        config.register(node.metrics().httpFilter());
+        config.register(new MetricsResource(node.metrics()));
+        config.register(bundles(node));
+        node.federation().resources().forEach(config::register);
+        ApiServer server = ApiServer.start(host, port, config);
+        node.federation().start();
+        return server;
     }
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
-    private static BundleResource bundles(Node node, NodeMetrics metrics) {
+    private static BundleResource bundles(Node node) {
         Clock clock = Clock.systemUTC();
         Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
         return new BundleResource(
                 new BundleImporter(node.database(), ingestor),
                 new BundleExporter(node.log(), clock),
                 node.config().dataDir().resolve("spool"),
-                () -> {},
-                metrics.ingest());
+                node.federation()::published,
+                node.metrics().ingest());
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
@@ -133,6 +167,8 @@ public final class Main {
             Publisher publisher,
             DirectoryService directory,
             GroupCommit writes,
+            Federation federation,
+            NodeMetrics metrics,
             Clock clock)
             implements AutoCloseable {
 
@@ -164,6 +200,9 @@ public final class Main {
         /** Lets queued writes commit, then closes the database. */
         @Override
         public void close() {
+            if (federation != null) {
+                federation.close();
+            }
             if (writes != null) {
                 writes.close();
             }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Migrations {
     /** In order; a migration, once released, is never edited: add the next number instead. */
-    static final List<String> FILES = List.of("V001__log_directory_search.sql");
+    static final List<String> FILES = List.of("V001__log_directory_search.sql", "V002__federation.sql");
 
     private Migrations() {}
 

@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.tsunagu.node.db.Database;
 
 /** Things an admin must see: equivocations, forged or unusable peer input (table {@code fed_alerts}). */
 public final class AlertStore {
@@ -14,10 +15,10 @@ public final class AlertStore {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Alert(long id, String at, String kind, String peer, String origin, Long seq, String message) {}
 
-    private final FederationDb db;
+    private final Database db;
     private final Clock clock;
 
-    AlertStore(FederationDb db, Clock clock) {
+    AlertStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -5,11 +5,20 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.log.HubKey;
+import org.tsunagu.node.log.Ingestor;
+import org.tsunagu.node.log.KeyRing;
+import org.tsunagu.node.log.LogStore;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
- * Everything that makes a node part of a federation, built from the node's database, log, signing and
- * clock. {@code Main} registers {@link #resources()} and calls {@link #published()} after the node
- * appends to its own log, so pushes leave at once instead of at the next poll.
+ * Everything that makes a node part of a federation, built on the node's database, log store, key ring
+ * and signing key; envelopes of other origins enter only through the log package's {@link Ingestor}.
+ * {@code Main} registers {@link #resources()} (which include a filter calling {@link #published()}
+ * after every admin write, so pushes leave at once instead of at the next poll) and calls {@link
+ * #start()}.
  */
 public final class Federation implements AutoCloseable {
     private final PeerService peers;
@@ -20,34 +29,48 @@ public final class Federation implements AutoCloseable {
     private final SubscriptionResource subscriptionResource;
     private final InboxResource inboxResource;
     private final FederationAdminResource adminResource;
+    private final NodeLog log;
+    private final NodeKeys nodeKeys;
+    private final MeterRegistry metrics;
 
+    /**
+     * @param log the node's log store (feeds and heads read here)
+     * @param keys the node's key ring
+     * @param nodeKeys this node's signing key, which signs peer requests and rotates
+     */
     public Federation(
             FederationConfig config,
-            FederationDb db,
-            NodeLog log,
-            RequestSigning signing,
+            Database db,
+            LogStore log,
+            KeyRing keys,
+            NodeKeys nodeKeys,
             MeterRegistry metrics,
             Clock clock) {
+        boolean learn = config.learnOrigins();
+        this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn));
+        this.nodeKeys = nodeKeys;
+        this.metrics = metrics;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        RequestSigning signing = new RequestSigning(nodeKeys::current, clock, Duration.ofMinutes(5));
         PeerClient client = new PeerClient(http, signing, config.requestTimeout());
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
         this.alertStore = new AlertStore(db, clock);
         Alerts alerts = new Alerts(alertStore, metrics);
-        this.pusher = new Pusher(config, log, client, subscriberStore, alerts, clock);
-        this.puller = new Puller(config, log, client, peerStore, subscriptionStore, alerts, pusher::wake);
-        this.peers = new PeerService(config, log, client, peerStore, subscriptionStore, puller);
-        this.subscribers = new SubscriberService(config, log, subscriberStore, alerts, pusher::wake);
-        InboxService inbox = new InboxService(config, log, subscriptionStore, alerts, puller, pusher::wake);
+        this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
+        this.puller = new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake);
+        this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
+        this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
+        InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake);
         SignedRequests signed = new SignedRequests(signing, alerts);
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
-        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore);
+        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */
@@ -58,7 +81,7 @@ public final class Federation implements AutoCloseable {
 
     /** Resource instances to register with Jersey (on the http package's base configuration). */
     public List<Object> resources() {
-        return List.of(subscriptionResource, inboxResource, adminResource);
+        return List.of(subscriptionResource, inboxResource, adminResource, new PublishedFilter(this::published));
     }
 
     /** The node stored something (its own publish, or an import): push it now. */
@@ -71,6 +94,11 @@ public final class Federation implements AutoCloseable {
         puller.requestAll();
     }
 
+    /** Pulls from {@code peer} now, on the caller's thread (benchmarks and tests). */
+    IngestResult pullFrom(HubId peer) {
+        return puller.pull(peer);
+    }
+
     public PeerService peers() {
         return peers;
     }
@@ -81,6 +109,31 @@ public final class Federation implements AutoCloseable {
 
     public AlertStore alerts() {
         return alertStore;
+    }
+
+    /** Rotates this node's key ({@code key.rotate} signed by the old key) and pushes it at once. */
+    public NodeKeys.Rotation rotateKey(boolean keepOld) {
+        NodeKeys.Rotation r = nodeKeys.rotate(keepOld);
+        published();
+        return r;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** The key this node signs with now. */
+    public Ed25519KeyPair signingKey() {
+        return nodeKeys.current();
+    }
+
+    /** Every hub key this node holds, with the seqs it signs and why it is trusted. */
+    public List<HubKey> keys() {
+        List<HubKey> out = new java.util.ArrayList<>();
+        log.heads().keySet().stream()
+                .sorted(java.util.Comparator.comparing(HubId::value))
+                .forEach(h -> out.addAll(log.keys().history(h)));
+        return out;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,14 +32,57 @@ public final class FederationAdminResource {
             @JsonProperty("peer") String peer,
             @JsonProperty("origins") List<String> origins) {}
 
+    /** {@code POST /admin/v1/keys/rotate} body (optional). */
+    public record Rotate(@JsonProperty("keep_old_key") Boolean keepOldKey) {}
+
+    /** One key of one hub at {@code GET /admin/v1/keys}: which seqs it signs and why it is trusted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyView(
+            @JsonProperty("hub") String hub,
+            @JsonProperty("key") String key,
+            @JsonProperty("fingerprint") String fingerprint,
+            @JsonProperty("from_seq") long fromSeq,
+            @JsonProperty("to_seq") Long toSeq,
+            @JsonProperty("source") String source,
+            @JsonProperty("added_at") String addedAt) {}
+
     private final PeerService peers;
     private final SubscriberService subscribers;
     private final AlertStore alerts;
+    private final Federation federation;
 
-    FederationAdminResource(PeerService peers, SubscriberService subscribers, AlertStore alerts) {
+    FederationAdminResource(
+            PeerService peers, SubscriberService subscribers, AlertStore alerts, Federation federation) {
         this.peers = peers;
         this.subscribers = subscribers;
         this.alerts = alerts;
+        this.federation = federation;
+    }
+
+    @GET
+    @Path("keys")
+    public Map<String, Object> keys() {
+        List<KeyView> items = federation.keys().stream()
+                .map(k -> new KeyView(
+                        k.hub().value(),
+                        k.key().value(),
+                        k.key().fingerprint(),
+                        k.fromSeq(),
+                        k.toSeq(),
+                        k.source().sql(),
+                        k.addedAt().toString()))
+                .toList();
+        return Map.of("items", items);
+    }
+
+    /**
+     * Signs {@code key.rotate} with the current key and switches to a fresh one; the old private key is
+     * deleted unless {@code keep_old_key} is true.
+     */
+    @POST
+    @Path("keys/rotate")
+    public NodeKeys.Rotation rotate(Rotate req) {
+        return federation.rotateKey(req != null && Boolean.TRUE.equals(req.keepOldKey()));
     }
 
     @GET

@@ -10,6 +10,9 @@ import org.tsunagu.protocol.HubId;
  * @param publicUrl this node's public base URL (known only after the server bound its port)
  * @param autoAcceptPinned subscription requests from a pinned peer signed with its pinned key are
  *     active at once; all others wait for an admin
+ * @param learnOrigins a third-party origin relayed by a peer is trusted on first sight of its seq-1
+ *     {@code hub.profile} (its key is pinned as learned); when false, only origins pinned beforehand
+ *     (by an admin adding them as peers) are accepted
  */
 public record FederationConfig(
         HubId self,
@@ -24,7 +27,8 @@ public record FederationConfig(
         int breakerThreshold,
         Duration breakerOpenFor,
         Duration requestTimeout,
-        boolean autoAcceptPinned) {
+        boolean autoAcceptPinned,
+        boolean learnOrigins) {
     public FederationConfig {
         if (pushBatch < 1 || pullPage < 1 || inboxMaxEnvelopes < pushBatch || inboxMaxBytes < 1) {
             throw new IllegalArgumentException("batch sizes must be positive and a push must fit an inbox");
@@ -38,13 +42,14 @@ public record FederationConfig(
                 Duration.ofMinutes(5),
                 Duration.ofMillis(250),
                 500,
-                1000,
+                2000,
                 (int) org.tsunagu.node.http.ApiServer.DEFAULT_BODY_LIMIT,
                 1000,
                 Backoff.standard(),
                 5,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
+                true,
                 true);
     }
 
@@ -63,7 +68,35 @@ public record FederationConfig(
                 3,
                 Duration.ofMillis(500),
                 Duration.ofSeconds(2),
-                autoAcceptPinned);
+                autoAcceptPinned,
+                learnOrigins);
+    }
+
+    /**
+     * The same with other peer-facing settings: the pull interval, the timeout of each request to a
+     * peer, whether pinned peers' subscriptions are accepted without an admin, and the origin policy.
+     */
+    public FederationConfig with(Duration pullEvery, Duration timeout, boolean autoAccept, boolean learn) {
+        return new FederationConfig(
+                self,
+                publicUrl,
+                pullEvery,
+                pushPollInterval,
+                pushBatch,
+                pullPage,
+                inboxMaxBytes,
+                inboxMaxEnvelopes,
+                backoff,
+                breakerThreshold,
+                breakerOpenFor,
+                timeout,
+                autoAccept,
+                learn);
+    }
+
+    /** The same with the origin-learning policy set. */
+    public FederationConfig withLearnOrigins(boolean learn) {
+        return with(pullInterval, requestTimeout, autoAcceptPinned, learn);
     }
 
     String inboxUrl() {

@@ -7,11 +7,17 @@ import org.tsunagu.protocol.HubId;
 
 /**
  * What an ingest did, as returned to the pushing peer by {@code POST /v1/inbox}: counts, each
- * rejection with its reason, each gap as the next seq expected, and each equivocation.
+ * rejection with its reason, each gap as the next seq expected, each equivocation, and how many
+ * envelopes were skipped because an earlier one of their origin in the batch could not be applied.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record IngestResult(
-        int accepted, int duplicates, List<Rejection> rejected, Map<String, Long> gaps, List<Rejection> equivocations) {
+        int accepted,
+        int duplicates,
+        List<Rejection> rejected,
+        Map<String, Long> gaps,
+        List<Rejection> equivocations,
+        int skipped) {
     public IngestResult {
         rejected = List.copyOf(rejected);
         gaps = Map.copyOf(gaps);
@@ -23,7 +29,7 @@ public record IngestResult(
     public record Rejection(String origin, Long seq, String reason, String path, String message) {}
 
     public static IngestResult empty() {
-        return new IngestResult(0, 0, List.of(), Map.of(), List.of());
+        return new IngestResult(0, 0, List.of(), Map.of(), List.of(), 0);
     }
 
     public IngestResult plus(IngestResult o) {
@@ -33,7 +39,7 @@ public record IngestResult(
         g.putAll(o.gaps);
         java.util.ArrayList<Rejection> q = new java.util.ArrayList<>(equivocations);
         q.addAll(o.equivocations);
-        return new IngestResult(accepted + o.accepted, duplicates + o.duplicates, r, g, q);
+        return new IngestResult(accepted + o.accepted, duplicates + o.duplicates, r, g, q, skipped + o.skipped);
     }
 
     Map<HubId, Long> gapOrigins() {

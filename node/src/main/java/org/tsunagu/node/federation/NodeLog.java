@@ -1,35 +1,101 @@
 package org.tsunagu.node.federation;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tsunagu.node.log.FeedHead;
+import org.tsunagu.node.log.IngestReport;
+import org.tsunagu.node.log.Ingestor;
+import org.tsunagu.node.log.KeyRing;
+import org.tsunagu.node.log.KeySource;
+import org.tsunagu.node.log.LogStore;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 
 /**
- * What federation needs from the node's signed log: its heads, its feeds, the one ingest path, and
- * the key ring. {@code Main} adapts the log package's LogStore, Ingestor and KeyRing to it, so
- * federation never bypasses their checks.
+ * What federation needs from the node's signed log, on the log package: heads and feeds from the
+ * {@link LogStore}, the one ingest path ({@link Ingestor}), and the {@link KeyRing}. Federation never
+ * writes the log any other way, so it never bypasses the ingest checks.
  */
-public interface NodeLog {
+final class NodeLog {
+    private final LogStore log;
+    private final KeyRing keys;
+    private final Ingestor ingestor;
+
+    NodeLog(LogStore log, KeyRing keys, Ingestor ingestor) {
+        this.log = log;
+        this.keys = keys;
+        this.ingestor = ingestor;
+    }
+
     /** Head seq of every origin held. */
-    Map<HubId, Long> heads();
+    Map<HubId, Long> heads() {
+        Map<HubId, Long> out = new HashMap<>();
+        for (FeedHead h : log.heads()) {
+            out.put(h.origin(), h.seq());
+        }
+        return out;
+    }
 
     /** Head seq of one origin, 0 when none is held. */
-    default long head(HubId origin) {
-        return heads().getOrDefault(origin, 0L);
+    long head(HubId origin) {
+        return log.head(origin).map(h -> h.seq()).orElse(0L);
     }
 
     /** The canonical JSON of {@code origin}'s envelopes with seq > {@code after}, in order. */
-    List<String> feed(HubId origin, long after, int limit);
+    List<String> feed(HubId origin, long after, int limit) {
+        List<String> out = new ArrayList<>();
+        log.streamFeed(origin, after, limit, out::add);
+        return out;
+    }
 
-    /** Verifies and applies a batch in one transaction (the one ingest path). */
-    IngestResult ingest(List<Envelope> batch);
+    /** Verifies and applies a batch in one transaction. */
+    IngestResult ingest(List<Envelope> batch) {
+        return result(ingestor.ingest(batch));
+    }
 
     /** The key {@code origin} signs with now, if pinned. */
-    Optional<KeyId> currentKey(HubId origin);
+    Optional<KeyId> currentKey(HubId origin) {
+        return keys.currentKey(origin);
+    }
 
-    /** Pins {@code key} for {@code origin} as a peer's key confirmed by an admin. */
-    void pinPeerKey(HubId origin, KeyId key);
+    /** Pins {@code key} for a hub not known yet, as a peer's key confirmed by an admin. */
+    void pinPeerKey(HubId origin, KeyId key) {
+        keys.pin(origin, key, KeySource.PEER_PINNED);
+    }
+
+    KeyRing keys() {
+        return keys;
+    }
+
+    static IngestResult result(IngestReport r) {
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        for (IngestReport.Rejection x : r.rejected()) {
+            rejected.add(new IngestResult.Rejection(
+                    x.origin().value(), x.seq(), x.reason().name(), x.path(), x.message()));
+        }
+        Map<String, Long> gaps = new HashMap<>();
+        for (IngestReport.Gap g : r.gaps()) {
+            gaps.put(g.origin().value(), g.nextExpected());
+        }
+        List<IngestResult.Rejection> equivocations = new ArrayList<>();
+        for (IngestReport.Equivocation q : r.equivocations()) {
+            equivocations.add(new IngestResult.Rejection(
+                    q.origin().value(),
+                    q.seq(),
+                    "EQUIVOCATION",
+                    "$.seq",
+                    "holds " + q.heldHash() + " but was sent " + q.conflictingHash()));
+        }
+        return new IngestResult(
+                r.accepted().size(),
+                r.duplicates().size(),
+                rejected,
+                gaps,
+                equivocations,
+                r.skipped().size());
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tsunagu.node.db.Database;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 
@@ -17,10 +18,10 @@ final class PeerStore {
     record Peer(HubId hub, String url, KeyId key, Instant pinnedAt, Instant updatedAt) {}
 
     private static final String COLUMNS = "hub, url, key, pinned_at, updated_at";
-    private final FederationDb db;
+    private final Database db;
     private final Clock clock;
 
-    PeerStore(FederationDb db, Clock clock) {
+    PeerStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ final class Puller implements AutoCloseable {
     private final Runnable afterIngest;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
+    private final ExecutorService fetchers;
     private final Set<HubId> queued = ConcurrentHashMap.newKeySet();
 
     Puller(
@@ -52,6 +54,7 @@ final class Puller implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
         // Two workers: one slow peer does not hold back the others for long.
         this.workers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull"));
+        this.fetchers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull-fetch"));
     }
 
     void start() {
@@ -108,19 +111,35 @@ final class Puller implements AutoCloseable {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
                 continue;
             }
+            if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {
+                // Pinned-only policy: a page of an origin nobody pinned would only be refused.
+                continue;
+            }
             total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
         }
         subscriptions.markPulled(peer, null);
         return total;
     }
 
+    /**
+     * Pages through {@code origin}'s log at the peer. The next page is fetched and parsed while the
+     * current one is verified and stored, so the network and the writer overlap; if the current page is
+     * not applied in full, the prefetched one is dropped and the next request starts from our head.
+     */
     private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
         IngestResult total = IngestResult.empty();
         long local = log.head(origin);
-        while (local < remoteHead) {
-            List<Envelope> page = client.feed(url, origin, local, config.pullPage());
+        int pageSize = config.pullPage();
+        CompletableFuture<List<Envelope>> next = local < remoteHead ? fetch(url, origin, local, pageSize) : null;
+        while (next != null) {
+            List<Envelope> page = join(next);
+            next = null;
             if (page.isEmpty()) {
                 break;
+            }
+            long expected = local + page.size();
+            if (expected < remoteHead) {
+                next = fetch(url, origin, expected, pageSize);
             }
             IngestResult r = log.ingest(page);
             alerts.report(peer.value(), "pull", r);
@@ -131,17 +150,44 @@ final class Puller implements AutoCloseable {
             long now = log.head(origin);
             if (now <= local) {
                 // No progress: the peer served something we refuse (reported above); stop, do not spin.
+                cancel(next);
                 break;
+            }
+            if (now != expected) {
+                cancel(next);
+                next = now < remoteHead ? fetch(url, origin, now, pageSize) : null;
             }
             local = now;
         }
         return total;
     }
 
+    private CompletableFuture<List<Envelope>> fetch(String url, HubId origin, long after, int limit) {
+        return CompletableFuture.supplyAsync(() -> client.feed(url, origin, after, limit), fetchers);
+    }
+
+    private static List<Envelope> join(CompletableFuture<List<Envelope>> page) {
+        try {
+            return page.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static void cancel(CompletableFuture<?> f) {
+        if (f != null) {
+            f.cancel(true);
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
+        fetchers.shutdownNow();
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -20,7 +20,7 @@ final class SignedRequests {
     /** The key id that signed the request; 401 problem when it does not verify. */
     KeyId verify(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body) {
         try {
-            return signing.verify(method, uri.getRequestUri(), headers::getRequestHeader, body);
+            return signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
             alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
             throw new FederationException(401, "the request signature does not verify: " + e.getMessage());

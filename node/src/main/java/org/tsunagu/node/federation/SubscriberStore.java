@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.tsunagu.node.db.Database;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 
@@ -46,10 +47,10 @@ final class SubscriberStore {
             String lastError,
             Instant lastDeliveryAt) {}
 
-    private final FederationDb db;
+    private final Database db;
     private final Clock clock;
 
-    SubscriberStore(FederationDb db, Clock clock) {
+    SubscriberStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tsunagu.node.db.Database;
 import org.tsunagu.protocol.HubId;
 
 /** Whom this node follows (table {@code fed_subscriptions}); each row is a pinned peer. */
@@ -29,10 +30,10 @@ final class SubscriptionStore {
     record Subscription(
             HubId hub, OriginFilter origins, Status status, Instant createdAt, Instant lastPullAt, String lastError) {}
 
-    private final FederationDb db;
+    private final Database db;
     private final Clock clock;
 
-    SubscriptionStore(FederationDb db, Clock clock) {
+    SubscriptionStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -1,17 +1,18 @@
 package org.tsunagu.node.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tsunagu.node.federation.FederationFixtures.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.protocol.KeyId;
 
-/** Several real nodes on loopback ports exchanging their logs. */
+/** Several real nodes, built as Main builds them, on loopback ports exchanging their logs. */
 class FederationTest {
     @TempDir
     Path dir;
@@ -21,18 +22,24 @@ class FederationTest {
     }
 
     @Test
-    void follow_pinnedPeer_pullsHistoryThenReceivesPushes() {
+    void follow_pinnedPeer_pullsHistoryThenReceivesPushesOfAdminWrites() {
         try (TestNode hub = node("jp-hub");
                 TestNode forum = node("ap-forum")) {
             hub.publishOrg("o1", "First");
             forum.follow(hub);
             await("history pulled", () -> forum.head(hub) == 2);
             for (int i = 2; i <= 20; i++) {
-                hub.publishOrg("o" + i, "Org " + i);
+                // Through the admin API: the response filter wakes the pusher, nothing else does.
+                hub.adminPost(
+                        "/admin/v1/organizations",
+                        FederationFixtures.org("o" + i, "Org " + i).toString());
             }
             await("pushes arrived", () -> forum.head(hub) == 21);
             assertEquals("active", hub.federation().subscribers().list().get(0).status());
-            assertEquals(hub.log().feed(hub.hub, 0, 100), forum.log().feed(hub.hub, 0, 100));
+            assertEquals(hub.feed(hub.hub, 0, 100), forum.feed(hub.hub, 0, 100));
+            JsonNode found =
+                    forum.admin.get("/v1/directory/organizations/jp-hub/o20").json();
+            assertEquals("Org 20", found.get("record").get("name").asText());
         }
     }
 
@@ -50,11 +57,12 @@ class FederationTest {
             await("caught up after restart", () -> forum.head(hub) == 301);
             hub.publishOrg("late", "Late");
             await("push resumes", () -> forum.head(hub) == 302);
+            assertEquals(hub.feed(hub.hub, 0, 400), forum.feed(hub.hub, 0, 400));
         }
     }
 
     @Test
-    void relay_forumFollowsRelayHub_receivesThirdOriginWithItsSignatures() {
+    void relay_forumFollowsRelayOnly_learnsThirdOriginFromItsProfileWithSignaturesIntact() {
         try (TestNode origin = node("th-origin");
                 TestNode relay = node("jp-relay");
                 TestNode forum = node("ap-forum")) {
@@ -65,35 +73,53 @@ class FederationTest {
             origin.publishOrg("t2", "Thai org 2");
             await("relayed push", () -> forum.head(origin) == 3);
             // Byte-identical envelopes: the origin's signatures travelled intact through the relay.
-            assertEquals(origin.log().feed(origin.hub, 0, 10), forum.log().feed(origin.hub, 0, 10));
-            assertEquals(origin.log().currentKey(origin.hub), forum.log().currentKey(origin.hub));
+            assertEquals(origin.feed(origin.hub, 0, 10), forum.feed(origin.hub, 0, 10));
+            assertEquals(origin.currentKey(origin.hub), forum.currentKey(origin.hub));
+            JsonNode learned = keyOf(forum, "th-origin");
+            assertEquals("learned_from_profile", learned.get("source").asText());
+            assertEquals(1, learned.get("from_seq").asLong());
+            assertEquals("peer_pinned", keyOf(forum, "jp-relay").get("source").asText());
         }
     }
 
     @Test
-    void rotate_hubRotatesKey_followersAcceptNewKeyAndRepinAccepted() {
-        try (TestNode hub = node("jp-hub");
-                TestNode forum = node("ap-forum")) {
-            forum.follow(hub);
-            hub.publishOrg("o1", "Before");
-            await("before rotation", () -> forum.head(hub) == 2);
-            hub.rotate();
-            hub.publishOrg("o2", "After");
-            await("after rotation", () -> forum.head(hub) == 4);
-            KeyId newKey = hub.log().key().publicKey().keyId();
-            assertEquals(newKey, forum.log().currentKey(hub.hub).orElseThrow());
-            // Re-adding the peer with its new key is accepted: the key.rotate chain links it.
-            assertEquals(
-                    newKey.value(),
-                    forum.federation().peers().add(hub.url(), newKey.value()).key());
+    void relay_policyPinnedOnly_thirdOriginRefusedUntilAnAdminPinsIt() {
+        try (TestNode origin = node("th-origin");
+                TestNode relay = node("jp-relay");
+                TestNode forum =
+                        new TestNode(dir.resolve("forum"), "ap-forum", c -> c.withLearnOrigins(false)).start()) {
+            relay.follow(origin);
+            origin.publishOrg("t1", "Thai org");
+            await("at the relay", () -> relay.head(origin) == 2);
+            forum.follow(relay);
+            relay.publishOrg("j1", "Japanese org");
+            await("relay's own log arrives", () -> forum.head(relay) == 2);
+            forum.federation().pullNow();
+            await("relay's own log pulled again", () -> forum.head(relay) == 2);
+            assertEquals(0, forum.head(origin));
+            forum.federation()
+                    .peers()
+                    .add(origin.url(), origin.key().publicKey().keyId().value());
+            forum.federation().pullNow();
+            await("pinned origin arrives through the relay", () -> forum.head(origin) == 2);
+            assertEquals("peer_pinned", keyOf(forum, "th-origin").get("source").asText());
         }
+    }
+
+    private static JsonNode keyOf(TestNode n, String hub) {
+        for (JsonNode k : n.admin.get("/admin/v1/keys").json().get("items")) {
+            if (k.get("hub").asText().equals(hub) && k.get("to_seq") == null) {
+                return k;
+            }
+        }
+        throw new AssertionError("no current key of " + hub);
     }
 
     @Test
     void addPeer_keyOtherThanExpected_refusedWith409() {
         try (TestNode hub = node("jp-hub");
                 TestNode forum = node("ap-forum")) {
-            String other = forum.log().key().publicKey().keyId().value();
+            String other = forum.key().publicKey().keyId().value();
             FederationException e = assertThrows(
                     FederationException.class, () -> forum.federation().peers().add(hub.url(), other));
             assertEquals(409, e.status());
@@ -108,11 +134,12 @@ class FederationTest {
             stranger.federation().peers().add(hub.url(), null);
             stranger.federation().peers().follow(hub.url(), OriginFilter.all());
             assertEquals("pending", hub.federation().subscribers().list().get(0).status());
-            hub.federation().subscribers().refuse("xx-stranger");
+            hub.adminPost("/admin/v1/subscribers/xx-stranger/refuse", "");
             hub.publishOrg("o1", "Org");
             PeerService.SubscriptionView again = stranger.federation().peers().follow("jp-hub", OriginFilter.all());
             assertEquals("refused", again.status());
             assertNull(hub.federation().subscribers().list().get(0).lastDeliveryAt());
+            assertFalse(stranger.head(hub) > 1);
         }
     }
 

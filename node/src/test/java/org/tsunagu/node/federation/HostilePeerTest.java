@@ -17,13 +17,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +40,13 @@ class HostilePeerTest {
     Path dir;
 
     private TestNode node(String hub) {
-        return new TestNode(dir.resolve(hub), hub, true, c -> c).start();
+        return TestNode.start(dir.resolve(hub), hub);
     }
 
     private static PeerClient clientSigningWith(Ed25519KeyPair key) {
         return new PeerClient(
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                new HttpMessageSigning(() -> key, Clock.systemUTC(), Duration.ofMinutes(5)),
+                new RequestSigning(() -> key, Clock.systemUTC(), Duration.ofMinutes(5)),
                 Duration.ofSeconds(5));
     }
 
@@ -69,28 +71,23 @@ class HostilePeerTest {
     }
 
     @Test
-    void inbox_signatureOverOtherBody_refused401() {
+    void inbox_signatureOverOtherBody_refused401() throws Exception {
         try (TestNode hub = node("jp-hub");
                 TestNode forum = node("ap-forum")) {
             forum.follow(hub);
-            HttpMessageSigning real = new HttpMessageSigning(hub.log()::key, Clock.systemUTC(), Duration.ofMinutes(5));
-            RequestSigning lying = new RequestSigning() {
-                @Override
-                public Map<String, String> sign(String method, URI target, byte[] body) {
-                    return real.sign(method, target, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public org.tsunagu.protocol.KeyId verify(
-                        String m, URI t, java.util.function.Function<String, List<String>> h, byte[] b) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-            PeerClient client = new PeerClient(
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), lying, Duration.ofSeconds(5));
-            PeerException e =
-                    pushFails(client, forum.url() + "/v1/inbox", hub.log().feed(hub.hub, 0, 1));
-            assertEquals(401, e.status());
+            // Signs an empty object while sending the real envelope: the digest no longer matches.
+            RequestSigning real = new RequestSigning(hub::key, Clock.systemUTC(), Duration.ofMinutes(5));
+            URI inbox = URI.create(forum.url() + "/v1/inbox");
+            HttpRequest.Builder req = HttpRequest.newBuilder(inbox)
+                    .header("Content-Type", PeerClient.NDJSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            hub.feed(hub.hub, 0, 1).get(0) + "\n"));
+            real.sign("POST", inbox, "{}".getBytes(StandardCharsets.UTF_8)).forEach(req::header);
+            HttpResponse<String> answer = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(req.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, answer.statusCode());
         }
     }
 
@@ -101,9 +98,9 @@ class HostilePeerTest {
             forum.follow(hub);
             await("synced", () -> forum.head(hub) == 1);
             hub.publishOrg("o1", "Org");
-            String good = hub.log().feed(hub.hub, 1, 1).get(0);
-            PeerException e = pushFails(
-                    clientSigningWith(hub.log().key()), forum.url() + "/v1/inbox", List.of(good, "{not json"));
+            String good = hub.feed(hub.hub, 1, 1).get(0);
+            PeerException e =
+                    pushFails(clientSigningWith(hub.key()), forum.url() + "/v1/inbox", List.of(good, "{not json"));
             assertEquals(400, e.status());
             assertTrue(hasAlert(forum, "refused"));
         }
@@ -116,7 +113,7 @@ class HostilePeerTest {
             forum.follow(hub);
             hub.publishOrg("o1", "Org");
             await("synced", () -> forum.head(hub) == 2);
-            Envelope head = Envelope.parse(hub.log().feed(hub.hub, 1, 1).get(0));
+            Envelope head = Envelope.parse(hub.feed(hub.hub, 1, 1).get(0));
             Envelope forged = Envelope.sign(
                     hub.hub,
                     3,
@@ -125,14 +122,14 @@ class HostilePeerTest {
                     UpdateType.ORG_UPSERT,
                     FederationFixtures.org("evil", "Evil"),
                     Ed25519KeyPair.generate(new SecureRandom()));
-            JsonNode report = clientSigningWith(hub.log().key())
+            JsonNode report = clientSigningWith(hub.key())
                     .push(
                             forum.url() + "/v1/inbox",
-                            List.of(hub.log().feed(hub.hub, 0, 1).get(0), head.canonicalJson(), forged.canonicalJson()))
+                            List.of(hub.feed(hub.hub, 0, 1).get(0), head.canonicalJson(), forged.canonicalJson()))
                     .join();
             assertEquals(2, report.get("duplicates").asInt());
             assertEquals(
-                    "WRONG_KEY", report.get("rejected").get(0).get("reason").asText());
+                    "BAD_SIGNATURE", report.get("rejected").get(0).get("reason").asText());
             assertEquals(2, forum.head(hub));
             assertTrue(hasAlert(forum, "rejected"));
         }
@@ -147,7 +144,7 @@ class HostilePeerTest {
             forum.follow(honest);
             hub.publishOrg("o1", "Org");
             await("synced", () -> forum.head(hub) == 2);
-            Envelope first = Envelope.parse(hub.log().feed(hub.hub, 0, 1).get(0));
+            Envelope first = Envelope.parse(hub.feed(hub.hub, 0, 1).get(0));
             Envelope twin = Envelope.sign(
                     hub.hub,
                     2,
@@ -155,16 +152,17 @@ class HostilePeerTest {
                     Instant.now(),
                     UpdateType.ORG_UPSERT,
                     FederationFixtures.org("o1", "Other"),
-                    hub.log().key());
-            JsonNode report = clientSigningWith(hub.log().key())
+                    hub.key());
+            JsonNode report = clientSigningWith(hub.key())
                     .push(forum.url() + "/v1/inbox", List.of(twin.canonicalJson()))
                     .join();
             assertEquals(1, report.get("equivocations").size());
-            assertEquals(1, forum.log().evidenceCount());
+            assertEquals(1, forum.equivocations(hub.hub));
             assertTrue(hasAlert(forum, "equivocation"));
             assertEquals(
                     1.0,
-                    forum.metrics
+                    forum.federation()
+                            .metrics()
                             .counter("tsunagu_federation_equivocations_total", "origin", "jp-hub")
                             .count());
             hub.publishOrg("o2", "Ignored");
@@ -197,21 +195,7 @@ class HostilePeerTest {
                 TestNode forum = new TestNode(
                                 dir.resolve("forum"),
                                 "ap-forum",
-                                true,
-                                c -> new FederationConfig(
-                                        c.self(),
-                                        c.publicUrl(),
-                                        c.pullInterval(),
-                                        c.pushPollInterval(),
-                                        c.pushBatch(),
-                                        c.pullPage(),
-                                        c.inboxMaxBytes(),
-                                        c.inboxMaxEnvelopes(),
-                                        c.backoff(),
-                                        c.breakerThreshold(),
-                                        c.breakerOpenFor(),
-                                        Duration.ofMillis(500),
-                                        c.autoAcceptPinned()))
+                                c -> c.with(c.pullInterval(), Duration.ofMillis(1500), true, true))
                         .start()) {
             for (WireMockServer w : List.of(failing, hanging, garbage)) {
                 forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());
@@ -225,7 +209,7 @@ class HostilePeerTest {
                                     .filter(s -> s.lastError() != null)
                                     .count()
                             == 3);
-            assertEquals(0, forum.log().head(HubId.of("zz-garbage")));
+            assertEquals(0, forum.head(HubId.of("zz-garbage")));
         } finally {
             failing.stop();
             hanging.stop();

@@ -1,70 +1,70 @@
 package org.tsunagu.node.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.glassfish.jersey.server.ResourceConfig;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.cli.KeyFile;
 import org.tsunagu.node.http.ApiServer;
-import org.tsunagu.node.http.JsonMapperProvider;
+import org.tsunagu.node.http.TestClient;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
-/** A federation node on 127.0.0.1 with its own folder; can be stopped and started on the same port. */
+/**
+ * A real node built by {@link Main} (own folder with node.key and a SQLite file, HTTP on 127.0.0.1) with
+ * short federation intervals. It keeps its port across stop and start, as peers know it by URL.
+ */
 final class TestNode implements AutoCloseable {
     final HubId hub;
     private final Path dir;
-    private final boolean learnFromProfile;
     private final UnaryOperator<FederationConfig> tweak;
-    private Ed25519KeyPair key = Ed25519KeyPair.generate(new SecureRandom());
-    private int port;
-    private TestDb db;
-    private TestLog log;
-    private Federation federation;
+    private final String token = AdminToken.generate(new SecureRandom());
+    private final int port;
+    private Main.Node node;
     private ApiServer server;
-    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    TestClient admin;
 
-    TestNode(Path dir, String hub, boolean learnFromProfile, UnaryOperator<FederationConfig> tweak) {
+    TestNode(Path dir, String hub, UnaryOperator<FederationConfig> tweak) {
         this.hub = HubId.of(hub);
         this.dir = dir;
-        this.learnFromProfile = learnFromProfile;
         this.tweak = tweak;
+        this.port = freePort();
     }
 
     static TestNode start(Path dir, String hub) {
-        TestNode n = new TestNode(dir, hub, true, c -> c);
-        n.start();
-        return n;
+        return new TestNode(dir, hub, c -> c).start();
     }
 
     TestNode start() {
         try {
-            java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            Files.createDirectories(dir);
+            NodeConfig config = NodeConfig.of(dir, hub, "Hub " + hub, "JP", url() + "/");
+            if (!Files.exists(config.keyFile())) {
+                KeyFile.write(config.keyFile(), Ed25519KeyPair.generate(new SecureRandom()));
+            }
+            node = Main.openNode(
+                    config, KeyFile.read(config.keyFile()), Clock.systemUTC(), c -> tweak.apply(c.quick()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        db = new TestDb(dir.resolve("tsunagu.db"));
-        log = new TestLog(db, hub, key, Clock.systemUTC(), learnFromProfile);
-        FederationConfig config =
-                tweak.apply(FederationConfig.defaults(hub, this::url).quick());
-        HttpMessageSigning signing = new HttpMessageSigning(log::key, Clock.systemUTC(), Duration.ofMinutes(5));
-        federation = new Federation(config, db, log, signing, metrics, Clock.systemUTC());
-        ResourceConfig rc = ApiServer.baseConfig(new JsonMapperProvider()).register(new TestPublicResource(hub, log));
-        federation.resources().forEach(rc::register);
-        server = ApiServer.start("127.0.0.1", port, rc);
-        port = server.port();
-        if (log.head(hub) == 0) {
-            publish(
-                    UpdateType.HUB_PROFILE,
-                    FederationFixtures.json("{\"hub\":\"" + hub + "\",\"name\":\"" + hub
-                            + "\",\"country\":\"JP\",\"url\":\"" + url() + "\"}"));
-        }
-        federation.start();
+        node.publishProfileIfChanged();
+        server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
+        admin = new TestClient(server.baseUri(), token);
         return this;
     }
 
@@ -72,11 +72,22 @@ final class TestNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    Main.Node node() {
+        return node;
+    }
+
+    Federation federation() {
+        return node.federation();
+    }
+
+    Ed25519KeyPair key() {
+        return node.federation().signingKey();
+    }
+
+    /** Publishes directly (as an import would) and tells federation, as Main's write paths do. */
     Envelope publish(UpdateType type, JsonNode body) {
-        Envelope e = log.publish(type, body);
-        if (federation != null) {
-            federation.published();
-        }
+        Envelope e = node.publisher().publish(type, body);
+        node.federation().published();
         return e;
     }
 
@@ -84,48 +95,68 @@ final class TestNode implements AutoCloseable {
         return publish(UpdateType.ORG_UPSERT, FederationFixtures.org(id, name));
     }
 
-    Envelope rotate() {
-        Ed25519KeyPair next = Ed25519KeyPair.generate(new SecureRandom());
-        Envelope e = log.rotate(next);
-        key = next;
-        federation.published();
-        return e;
-    }
-
-    TestLog log() {
-        return log;
-    }
-
-    Federation federation() {
-        return federation;
+    /** Through the admin API, as an operator would; returns the JSON answer. */
+    JsonNode adminPost(String path, String body) {
+        TestClient.Reply r = admin.postJson(path, body);
+        if (r.status() / 100 != 2) {
+            throw new AssertionError(path + " answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
     }
 
     long head(TestNode origin) {
-        return log.head(origin.hub);
+        return head(origin.hub);
     }
 
-    /** Pins {@code peer} and follows everything it holds. */
+    long head(HubId origin) {
+        return node.log().head(origin).map(h -> h.seq()).orElse(0L);
+    }
+
+    List<String> feed(HubId origin, long after, int limit) {
+        List<String> out = new ArrayList<>();
+        node.log().streamFeed(origin, after, limit, out::add);
+        return out;
+    }
+
+    int equivocations(HubId origin) {
+        return new org.tsunagu.node.log.AlertStore(node.database(), Clock.systemUTC())
+                .equivocations(origin)
+                .size();
+    }
+
+    Optional<KeyId> currentKey(HubId origin) {
+        return node.keys().currentKey(origin);
+    }
+
+    /** Pins {@code peer} on both sides and follows everything it holds. */
     void follow(TestNode peer) {
-        federation.peers().add(peer.url(), null);
-        peer.federation.peers().add(url(), null);
-        federation.peers().follow(peer.url(), OriginFilter.all());
+        federation().peers().add(peer.url(), null);
+        peer.federation().peers().add(url(), null);
+        federation().peers().follow(peer.url(), OriginFilter.all());
     }
 
     void stop() {
-        federation.close();
         server.close();
-        try {
-            db.close();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        federation = null;
+        node.close();
+        node = null;
     }
 
     @Override
     public void close() {
-        if (federation != null) {
+        if (node != null) {
             stop();
         }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI base() {
+        return URI.create(url() + "/");
     }
 }
