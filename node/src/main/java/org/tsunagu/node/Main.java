@@ -92,7 +92,8 @@ public final class Main {
                     keys,
                     nodeKeys,
                     metrics.registry(),
-                    clock);
+                    clock,
+                    metrics.pullLag()::observed);
             return new Node(
                     config,
                     db,
