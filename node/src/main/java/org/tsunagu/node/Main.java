@@ -38,6 +38,9 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleImporter;
 import org.tsunagu.node.ops.bundle.BundleResource;
+import org.tsunagu.node.ops.limits.RateLimitFilter;
+import org.tsunagu.node.ops.limits.RateLimits;
+import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.protocol.Envelope;
@@ -142,7 +145,10 @@ public final class Main {
         config.register(new MetricsResource(node.metrics()));
         config.register(bundles(node));
         node.federation().resources().forEach(config::register);
-        ApiServer server = ApiServer.start(host, port, config);
+        config.register(new RateLimitFilter(RateLimits.defaults()));
+        ServerLimits limits = ServerLimits.defaults();
+        limits.register(config);
+        ApiServer server = ApiServer.start(host, port, config, limits::tune);
         node.federation().start();
         return server;
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
@@ -53,9 +54,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts listening on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
     public static ApiServer start(String host, int port, ResourceConfig config) {
+        return start(host, port, config, listener -> {});
+    }
+
+    /** The same, with {@code tuning} applied to the listener before it starts (limits, timeouts, threads). */
+    public static ApiServer start(String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning) {
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
+        server.getListeners().forEach(tuning);
         server.getServerConfiguration()
                 .setDefaultErrorPageGenerator(new ProblemErrorPages(JsonMapperProvider.create()));
         try {
