@@ -196,6 +196,28 @@ class MetricsTest {
     }
 
     @Test
+    void metrics_afterFollowingAPeer_pullLagPerOriginFromItsHeads() throws Exception {
+        try (OpsNode peer = new OpsNode(tmp.resolve("peer"), "jp-peer")) {
+            peer.node.publisher().publish(UpdateType.ORG_UPSERT, TestHub.org("o1", "One", "JP"));
+            TestClient.Reply follow = node.admin.postJson(
+                    "/admin/v1/subscriptions", "{\"peer\":\"" + peer.server.baseUri() + "\",\"origins\":[\"*\"]}");
+            assertTrue(follow.status() / 100 == 2, follow.body());
+
+            String text = scrape();
+            for (int i = 0;
+                    i < 200 && !(sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}") == 0);
+                    i++) {
+                Thread.sleep(50);
+                text = scrape();
+            }
+
+            assertEquals(0, sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}"), text);
+            assertEquals(
+                    2, node.node.log().head(HubId.of("jp-peer")).orElseThrow().seq(), "caught up: profile + o1");
+        }
+    }
+
+    @Test
     void pullLag_peerAheadThenCaughtUp_envelopesAndSecondsBehind() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
         Map<HubId, Long> local = new java.util.concurrent.ConcurrentHashMap<>(Map.of(hubA.id, 11L));
