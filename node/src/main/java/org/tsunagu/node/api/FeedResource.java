@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,7 @@ import org.tsunagu.protocol.LogChain;
 public final class FeedResource {
     public static final String NDJSON = "application/x-ndjson";
     static final int DEFAULT_LIMIT = 1000;
+    private static final int CHUNK = 256;
     private static final long MAX_SEQ = (1L << 53) - 1;
 
     private final LogStore log;
@@ -76,10 +77,22 @@ public final class FeedResource {
                 log.head(origin).orElseThrow(() -> ApiException.notFound("no log of " + origin + " is held here"));
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try {
-                log.streamFeed(origin, after, limit, line -> write(writer, line));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            // A chunk at a time: a slow reader never holds one of the few database read connections
+            // while the network drains, and memory stays bounded. The log only grows, so chunks agree.
+            long next = after;
+            int left = limit;
+            while (left > 0) {
+                List<String> chunk = new ArrayList<>(Math.min(left, CHUNK));
+                log.streamFeed(origin, next, Math.min(left, CHUNK), chunk::add);
+                for (String line : chunk) {
+                    writer.write(line);
+                    writer.write('\n');
+                }
+                if (chunk.size() < Math.min(left, CHUNK)) {
+                    break;
+                }
+                next += chunk.size();
+                left -= chunk.size();
             }
             writer.flush();
         };
@@ -93,14 +106,5 @@ public final class FeedResource {
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return response.build();
-    }
-
-    private static void write(Writer writer, String line) {
-        try {
-            writer.write(line);
-            writer.write('\n');
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -66,6 +66,8 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(-32_000);
+        // sqlite-jdbc would otherwise compile "SELECT last_insert_rowid()" after every INSERT.
+        config.setGetGeneratedKeys(false);
         if (readOnly) {
             config.setReadOnly(true);
         }

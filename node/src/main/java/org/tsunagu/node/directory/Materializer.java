@@ -56,15 +56,19 @@ public final class Materializer {
         Long existing = docOf(c, origin, id);
         long doc;
         if (existing == null) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO organizations (origin, id, seq, removed) VALUES (?, ?, ?, 0) RETURNING doc")) {
+            // Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
+            // transaction, against ~10 us for the insert plus last_insert_rowid().
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO organizations (origin, id, seq, removed) VALUES (?, ?, ?, 0)")) {
                 ps.setString(1, origin);
                 ps.setString(2, id);
                 ps.setLong(3, seq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    doc = rs.getLong(1);
-                }
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                doc = rs.getLong(1);
             }
         } else {
             doc = existing;

@@ -163,6 +163,30 @@ class PublicApiTest {
     }
 
     @Test
+    void feed_longerThanOneChunk_everyEnvelopeInOrder(@TempDir Path own) {
+        try (TestNode node = TestNode.start(own, "jp-bulk", "JP")) {
+            feedInChunks(node);
+        }
+    }
+
+    private static void feedInChunks(TestNode node) {
+        TestClient client = node.anyone;
+        for (int i = 0; i < 300; i++) {
+            node.admin.postJson(
+                    "/admin/v1/organizations",
+                    "{\"id\":\"bulk-" + i + "\",\"name\":\"Bulk " + i + "\",\"country\":\"JP\"}");
+        }
+        long head = node.node.log().head(node.hub()).orElseThrow().seq();
+        String[] lines = client.get("/v1/feeds/jp-bulk?limit=10000").body().split("\n");
+        assertEquals(head, lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(i + 1, Envelope.parse(lines[i]).seq());
+        }
+        assertEquals(
+                head - 260, client.get("/v1/feeds/jp-bulk?after=260").body().split("\n").length);
+    }
+
+    @Test
     void feed_unknownOriginOrBadParameters_problems() {
         assertEquals(404, client.get("/v1/feeds/th-nobody").status());
         TestClient.Reply reply = client.get("/v1/feeds/jp-janic?after=-1");

@@ -64,7 +64,8 @@ public final class NodeHttpBench {
         System.out.println("JVM flags: " + opts
                 + (archive != null && Files.isRegularFile(Path.of(archive)) ? " + class-data sharing archive" : ""));
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; node and load"
-                + " generator share them");
+                + " generator share them; load average before: "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
         bench.startUp(starts);
         bench.writes(writes);
         bench.bulkImport(importRows);
@@ -172,11 +173,15 @@ public final class NodeHttpBench {
         try (Node node = serve("writes", token, elapsed)) {
             run(node, 8, Math.min(count, 1000), "warm-up");
             for (int clients : new int[] {1, 8}) {
+                long cpu0 = cpuMillis(node.process().pid());
                 Result r = run(node, clients, count, "c" + clients);
+                double cpuPerWrite = (cpuMillis(node.process().pid()) - cpu0) * 1000.0 / count;
                 rows.add(new String[] {
                     "admin writes, " + clients + " client" + (clients > 1 ? "s" : ""),
                     String.format("%.0f writes/s", r.perSecond()),
-                    String.format("p50 %.1f ms, p99 %.1f ms, %d writes", r.p50(), r.p99(), count)
+                    String.format(
+                            "p50 %.1f ms, p99 %.1f ms, %d writes; node CPU %.0f us/write",
+                            r.p50(), r.p99(), count, cpuPerWrite)
                 });
             }
             rows.add(new String[] {
@@ -268,6 +273,13 @@ public final class NodeHttpBench {
             }
         }
         return -1;
+    }
+
+    /** User + system CPU time of a process so far (clock ticks of 10 ms on Linux). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static String mib(long kib) {
