@@ -105,9 +105,9 @@ public final class Main {
                     publisher,
                     new DirectoryService(db),
                     new GroupCommit(db),
+                    clock,
                     federation,
-                    metrics,
-                    clock);
+                    metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -125,9 +125,9 @@ public final class Main {
                 null,
                 new DirectoryService(db),
                 null,
+                clock,
                 null,
-                null,
-                clock);
+                null);
     }
 
     /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
@@ -174,9 +174,9 @@ public final class Main {
             Publisher publisher,
             DirectoryService directory,
             GroupCommit writes,
+            Clock clock,
             Federation federation,
-            NodeMetrics metrics,
-            Clock clock)
+            NodeMetrics metrics)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
