@@ -1,6 +1,5 @@
 package org.tsunagu.node;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -32,13 +31,23 @@ import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
 import org.tsunagu.node.log.AlertStore;
+import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.Publisher;
+import org.tsunagu.node.ops.bundle.BundleExporter;
+import org.tsunagu.node.ops.bundle.BundleImporter;
+import org.tsunagu.node.ops.bundle.BundleResource;
+import org.tsunagu.node.ops.limits.RateLimitFilter;
+import org.tsunagu.node.ops.limits.RateLimits;
+import org.tsunagu.node.ops.limits.ServerLimits;
+import org.tsunagu.node.ops.metrics.MetricsResource;
+import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.node.web.FollowStatus;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
@@ -80,16 +89,28 @@ public final class Main {
             LogStore log = new LogStore(db);
             Publisher publisher = new Publisher(db, config.hub(), signer, clock);
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
+            NodeMetrics metrics = new NodeMetrics(
+                    db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
             Federation federation = new Federation(
                     federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
                     db,
                     log,
                     keys,
                     nodeKeys,
-                    new SimpleMeterRegistry(),
-                    clock);
+                    metrics.registry(),
+                    clock,
+                    metrics.pullLag()::observed);
             return new Node(
-                    config, db, keys, log, publisher, new DirectoryService(db), new GroupCommit(db), clock, federation);
+                    config,
+                    db,
+                    keys,
+                    log,
+                    publisher,
+                    new DirectoryService(db),
+                    new GroupCommit(db),
+                    clock,
+                    federation,
+                    metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -108,6 +129,7 @@ public final class Main {
                 new DirectoryService(db),
                 null,
                 clock,
+                null,
                 null);
     }
 
@@ -133,10 +155,28 @@ public final class Main {
                         node.config().hub(),
                         node.clock())
                 .toArray());
+        config.register(node.metrics().httpFilter());
+        config.register(new MetricsResource(node.metrics()));
+        config.register(bundles(node));
         node.federation().resources().forEach(config::register);
-        ApiServer server = ApiServer.start(host, port, config);
+        config.register(new RateLimitFilter(RateLimits.defaults()));
+        ServerLimits limits = ServerLimits.defaults();
+        limits.register(config);
+        ApiServer server = ApiServer.start(host, port, config, limits::tune);
         node.federation().start();
         return server;
+    }
+
+    /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
+    private static BundleResource bundles(Node node) {
+        Clock clock = Clock.systemUTC();
+        Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
+        return new BundleResource(
+                new BundleImporter(node.database(), ingestor),
+                new BundleExporter(node.log(), clock),
+                node.config().dataDir().resolve("spool"),
+                node.federation()::published,
+                node.metrics().ingest());
     }
 
     /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
@@ -149,7 +189,8 @@ public final class Main {
             DirectoryService directory,
             GroupCommit writes,
             Clock clock,
-            Federation federation)
+            Federation federation,
+            NodeMetrics metrics)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */

@@ -5,15 +5,20 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.importer.ImportException;
 import org.tsunagu.node.importer.ImportReport;
+import org.tsunagu.node.ops.FollowOnStart;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +68,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " published unchanged sign nothing new, so the same seed can be given on every start.")
     Path seed;
 
+    @Option(
+            names = "--follow",
+            paramLabel = "URL",
+            description = "Follow the node at URL (pinning its key on first sight), retrying in the background until"
+                    + " it is up. Repeatable; harmless to give again on every start.")
+    List<String> follow = new ArrayList<>();
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -104,8 +116,15 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             throw e;
         }
+        FollowOnStart follows = FollowOnStart.start(
+                follow,
+                url -> node.federation().peers().follow(url, OriginFilter.all()),
+                out,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(3));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            follows.close();
             server.close();
             node.close();
             stopped.countDown();

@@ -20,6 +20,10 @@ import picocli.CommandLine.Spec;
             FingerprintCommand.class,
             VerifyCommand.class,
             HealthcheckCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            ExportBundleCommand.class,
+            ImportBundleCommand.class,
             WarmupCommand.class,
             CommandLine.HelpCommand.class
         })

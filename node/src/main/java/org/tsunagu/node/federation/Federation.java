@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.log.HubKey;
 import org.tsunagu.node.log.Ingestor;
@@ -46,6 +48,22 @@ public final class Federation implements AutoCloseable {
             NodeKeys nodeKeys,
             MeterRegistry metrics,
             Clock clock) {
+        this(config, db, log, keys, nodeKeys, metrics, clock, (peer, heads) -> {});
+    }
+
+    /**
+     * The same, telling {@code remoteHeads} the feed heads each pull reads from a peer (origin to head
+     * seq), from which metrics derive how far this node is behind.
+     */
+    public Federation(
+            FederationConfig config,
+            Database db,
+            LogStore log,
+            KeyRing keys,
+            NodeKeys nodeKeys,
+            MeterRegistry metrics,
+            Clock clock,
+            BiConsumer<HubId, Map<HubId, Long>> remoteHeads) {
         boolean learn = config.learnOrigins();
         this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn));
         this.nodeKeys = nodeKeys;
@@ -63,7 +81,8 @@ public final class Federation implements AutoCloseable {
         this.alertStore = new AlertStore(db, clock);
         Alerts alerts = new Alerts(alertStore, metrics);
         this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
-        this.puller = new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake);
+        this.puller =
+                new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake, remoteHeads);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
         InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake);

@@ -15,9 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.tsunagu.node.admin.AdminApi;
 import org.tsunagu.protocol.ValidationException;
 
 /** Admin calls for peers, subscriptions, subscribers and alerts (behind the admin token filter). */
+@AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

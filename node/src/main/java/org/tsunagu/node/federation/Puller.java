@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagu.protocol.Envelope;
@@ -31,6 +32,7 @@ final class Puller implements AutoCloseable {
     private final SubscriptionStore subscriptions;
     private final Alerts alerts;
     private final Runnable afterIngest;
+    private final BiConsumer<HubId, Map<HubId, Long>> remoteHeads;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ExecutorService fetchers;
@@ -43,7 +45,8 @@ final class Puller implements AutoCloseable {
             PeerStore peers,
             SubscriptionStore subscriptions,
             Alerts alerts,
-            Runnable afterIngest) {
+            Runnable afterIngest,
+            BiConsumer<HubId, Map<HubId, Long>> remoteHeads) {
         this.config = config;
         this.log = log;
         this.client = client;
@@ -51,6 +54,7 @@ final class Puller implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.afterIngest = afterIngest;
+        this.remoteHeads = remoteHeads;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
         // Two workers: one slow peer does not hold back the others for long.
         this.workers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull"));
@@ -104,6 +108,7 @@ final class Puller implements AutoCloseable {
         }
         String url = p.get().url();
         Map<HubId, Long> remote = client.feeds(url);
+        remoteHeads.accept(peer, remote);
         IngestResult total = IngestResult.empty();
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));

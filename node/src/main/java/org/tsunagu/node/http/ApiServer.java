@@ -3,7 +3,9 @@ package org.tsunagu.node.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
@@ -17,10 +19,11 @@ import org.tsunagu.protocol.canon.StrictJson;
 public final class ApiServer implements AutoCloseable {
     /** Single records and small requests: as much as the protocol parser reads. */
     public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
-    /** Bulk imports (CSV or JSON arrays). */
+    /** Bulk imports (CSV or JSON arrays) and offline bundles. */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
+    public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
 
     private final HttpServer server;
     private final URI baseUri;
@@ -44,15 +47,22 @@ public final class ApiServer implements AutoCloseable {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(json);
         config.register(new ProblemMapper(json.mapper()));
-        config.register(new BodyLimitFilter(DEFAULT_BODY_LIMIT, IMPORT_PATH_PREFIX, IMPORT_BODY_LIMIT));
+        config.register(new BodyLimitFilter(
+                DEFAULT_BODY_LIMIT, List.of(IMPORT_PATH_PREFIX, BUNDLE_PATH_PREFIX), IMPORT_BODY_LIMIT));
         return config;
     }
 
     /** Starts listening on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
     public static ApiServer start(String host, int port, ResourceConfig config) {
+        return start(host, port, config, listener -> {});
+    }
+
+    /** The same, with {@code tuning} applied to the listener before it starts (limits, timeouts, threads). */
+    public static ApiServer start(String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning) {
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
+        server.getListeners().forEach(tuning);
         server.getServerConfiguration()
                 .setDefaultErrorPageGenerator(new ProblemErrorPages(JsonMapperProvider.create()));
         try {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Caps request bodies: a declared Content-Length over the limit is refused before anything is read,
@@ -18,16 +19,16 @@ import java.io.InputStream;
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodyLimitFilter implements ContainerRequestFilter {
     private final long defaultLimit;
-    private final String largePathPrefix;
+    private final List<String> largePathPrefixes;
     private final long largeLimit;
 
     /**
-     * @param largePathPrefix requests whose path (without leading slash) starts with this get {@code
-     *     largeLimit}
+     * @param largePathPrefixes requests whose path (without leading slash) starts with one of these get
+     *     {@code largeLimit}
      */
-    public BodyLimitFilter(long defaultLimit, String largePathPrefix, long largeLimit) {
+    public BodyLimitFilter(long defaultLimit, List<String> largePathPrefixes, long largeLimit) {
         this.defaultLimit = defaultLimit;
-        this.largePathPrefix = largePathPrefix;
+        this.largePathPrefixes = List.copyOf(largePathPrefixes);
         this.largeLimit = largeLimit;
     }
 
@@ -37,7 +38,8 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         while (path.startsWith("/")) {
             path = path.substring(1);
         }
-        long limit = path.startsWith(largePathPrefix) ? largeLimit : defaultLimit;
+        String relative = path;
+        long limit = largePathPrefixes.stream().anyMatch(relative::startsWith) ? largeLimit : defaultLimit;
         if (request.getLength() > limit) {
             throw new PayloadTooLargeException(limit);
         }

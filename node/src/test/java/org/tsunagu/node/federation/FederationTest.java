@@ -1,7 +1,6 @@
 package org.tsunagu.node.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,8 +137,9 @@ class FederationTest {
             hub.publishOrg("o1", "Org");
             PeerService.SubscriptionView again = stranger.federation().peers().follow("jp-hub", OriginFilter.all());
             assertEquals("refused", again.status());
+            // No push was ever delivered to the refused follower. (Feeds are public, so it may
+            // still pull what any reader can: its head is not a measure of pushes.)
             assertNull(hub.federation().subscribers().list().get(0).lastDeliveryAt());
-            assertFalse(stranger.head(hub) > 1);
         }
     }
 

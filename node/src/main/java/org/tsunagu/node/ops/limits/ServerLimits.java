@@ -1,0 +1,65 @@
+package org.tsunagu.node.ops.limits;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * Limits that keep slow or greedy clients from holding the server: open connections (in total and per
+ * address), how long a connection may sit idle, how long one read of a request body may wait, how long
+ * a whole body may take, and a fixed pool of worker threads with a bounded queue.
+ *
+ * @param idleTimeout a connection with no request in progress is closed after this (also one that
+ *     connects and never sends anything)
+ * @param readTimeout one blocking read of a request body waits at most this long for more bytes
+ * @param bodyDeadline a whole request body must arrive within this
+ * @param workerThreads threads that run requests (they block on SQLite and on body reads)
+ * @param workerQueue requests waiting for a worker beyond this are refused
+ */
+public record ServerLimits(
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        Duration idleTimeout,
+        Duration readTimeout,
+        Duration bodyDeadline,
+        int workerThreads,
+        int workerQueue) {
+    public ServerLimits {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+        if (maxConnections < 1 || maxConnectionsPerAddress < 1 || workerThreads < 1 || workerQueue < 1) {
+            throw new IllegalArgumentException("connection, thread and queue limits must be at least 1");
+        }
+        if (idleTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("idleTimeout: Grizzly counts it in whole seconds, at least 1");
+        }
+    }
+
+    /** For a hub's node: a few hundred clients, bulk imports of a minute, no client holding on for longer. */
+    public static ServerLimits defaults() {
+        return new ServerLimits(
+                4_096, 256, Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(120), 32, 1_024);
+    }
+
+    /** Applies the connection, timeout and thread limits to a listener that has not started yet. */
+    public void tune(NetworkListener listener) {
+        listener.registerAddOn(new ConnectionLimitAddOn(maxConnections, maxConnectionsPerAddress));
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) idleTimeout.toSeconds());
+        listener.getTransport().setReadTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        listener.getTransport()
+                .setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                        .setPoolName("tsunagu-http")
+                        .setCorePoolSize(workerThreads)
+                        .setMaxPoolSize(workerThreads)
+                        .setQueueLimit(workerQueue));
+    }
+
+    /** Registers the body deadline on the application. */
+    public void register(ResourceConfig config) {
+        config.register(new BodyDeadlineFilter(bodyDeadline));
+    }
+}

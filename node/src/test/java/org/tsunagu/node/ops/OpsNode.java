@@ -1,0 +1,60 @@
+package org.tsunagu.node.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.tsunagu.node.Main;
+import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.cli.KeyFile;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.TestClient;
+import org.tsunagu.node.log.KeySource;
+import org.tsunagu.node.log.TestHub;
+
+/** A whole node as {@code serve} runs it (Main's wiring), on 127.0.0.1 and a free port. */
+public final class OpsNode implements AutoCloseable {
+    public final Path data;
+    public final Main.Node node;
+    public final ApiServer server;
+    public final String token;
+    public final TestClient admin;
+    public final TestClient anonymous;
+
+    public OpsNode(Path data, String hub) {
+        this.data = data;
+        OpsCli.init(data, hub);
+        NodeConfig config = NodeConfig.read(data);
+        try {
+            this.token =
+                    Files.readString(config.tokenFile(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.node = Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC());
+        this.server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+        this.admin = new TestClient(server.baseUri(), token);
+        this.anonymous = new TestClient(server.baseUri(), null);
+    }
+
+    /** Pins {@code hub}'s key, as following it would. */
+    public OpsNode pin(TestHub hub) {
+        node.keys().pin(hub.id, hub.key.publicKey().keyId(), KeySource.PEER_PINNED);
+        return this;
+    }
+
+    private boolean closed;
+
+    /** Stops the server and closes the database; safe to call twice (tests stop a node to use the CLI). */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            server.close();
+            node.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.tsunagu.node.ops.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.TestClient;
+
+/** Clients that trickle bodies or sit on idle connections, against a real Grizzly on 127.0.0.1. */
+class SlowClientTest {
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final ServerLimits LIMITS =
+            new ServerLimits(100, 6, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 32);
+
+    private ApiServer server;
+    private TestClient client;
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        server = LimitsTestApp.start(null, LIMITS::register, LIMITS::tune);
+        client = new TestClient(server.baseUri(), null);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        server.close();
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout((int) BOUND.toMillis());
+        sockets.add(socket);
+        return socket;
+    }
+
+    /** Sends headers for a 1,000-byte body, then one byte every 200 ms; returns the status line. */
+    private CompletableFuture<String> trickle() throws IOException {
+        Socket socket = connect();
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: 1000\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> statusLine(socket));
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 1000 && !status.isDone(); i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // The server closed the connection: what the test waits for.
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return status;
+    }
+
+    private static String statusLine(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b >= 0 && b != '\r'; b = in.read()) {
+                line.append((char) b);
+            }
+            return line.toString();
+        } catch (IOException e) {
+            return "closed: " + e.getMessage();
+        }
+    }
+
+    @Test
+    void tricklingBodies_cutOffWith408WhileOthersAreServed() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            // As many tricklers as worker threads.
+            CompletableFuture<String> first = trickle();
+            CompletableFuture<String> second = trickle();
+            Thread.sleep(300);
+
+            long start = System.nanoTime();
+            TestClient.Reply ping = client.get("/healthz");
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(200, ping.status());
+            assertTrue(waited < 5_000, "answered in " + waited + " ms, not held by the tricklers");
+            assertTrue(first.get().startsWith("HTTP/1.1 408"), first.get());
+            assertTrue(second.get().startsWith("HTTP/1.1 408"), second.get());
+        });
+    }
+
+    @Test
+    void idleConnections_closedByTheServerAfterTheIdleTimeout() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            List<Socket> idle = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                idle.add(connect());
+            }
+            assertEquals(200, client.get("/healthz").status(), "idle connections hold no worker");
+            for (Socket s : idle) {
+                assertEquals(-1, readOrEnd(s), "closed by the server");
+            }
+        });
+    }
+
+    @Test
+    void connectionsOverThePerAddressCap_refusedAtOnceThenFreedWhenClosed() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            List<Socket> held = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                held.add(connect());
+            }
+            Socket extra = connect();
+            extra.setSoTimeout(500);
+            long start = System.nanoTime();
+            assertEquals(-1, readOrEnd(extra), "the seventh connection is closed without a word");
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(900), "before any idle timeout");
+            for (Socket s : held) {
+                s.close();
+            }
+            assertEquals(200, awaitHealthy(), "room again once they are gone");
+        });
+    }
+
+    private int awaitHealthy() throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                int status = client.get("/healthz").status();
+                if (status == 200) {
+                    return status;
+                }
+            } catch (RuntimeException closedWhileCountsCatchUp) {
+                // The server may not have seen the closes yet.
+            }
+            Thread.sleep(100);
+        }
+        return -1;
+    }
+
+    /** -1 when the server closed (or reset) the connection; otherwise the first byte it sent. */
+    private static int readOrEnd(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (SocketException reset) {
+            return -1;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server kept the connection open", e);
+        }
+    }
+}
