@@ -51,10 +51,21 @@ public record KeyId(String value) {
         }
     }
 
-    /** A short human-checkable fingerprint: the first 16 characters after the prefix, in groups of 4. */
+    /**
+     * A short fingerprint for people to compare over the phone: the first 80 bits of SHA-256 of the
+     * 32-byte key, as lowercase hex in five groups of four ({@code 3f2a-91c0-…}). Hex rather than
+     * base64url, because base64url text itself contains '-' and mixes cases, which is hard to read out.
+     */
     public String fingerprint() {
-        String b = value.substring(PREFIX.length(), PREFIX.length() + 16);
-        return b.substring(0, 4) + "-" + b.substring(4, 8) + "-" + b.substring(8, 12) + "-" + b.substring(12, 16);
+        byte[] digest = Hashes.digest(Base64Url.decode(value.substring(PREFIX.length()), "$"));
+        StringBuilder out = new StringBuilder(24);
+        for (int i = 0; i < 10; i++) {
+            if (i > 0 && i % 2 == 0) {
+                out.append('-');
+            }
+            out.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+        }
+        return out.toString();
     }
 
     @Override

@@ -40,4 +40,15 @@ class KeyIdTest {
         KeyId id = pair.publicKey().keyId();
         assertEquals(pair.publicKey(), KeyId.parse(id.value(), "$.key").publicKey());
     }
+
+    @Test
+    void fingerprint_isHexOfKeyDigestInFiveGroups() {
+        KeyId id = Ed25519KeyPair.fromSeed(new byte[32]).publicKey().keyId();
+        String hex =
+                java.util.HexFormat.of().formatHex(Hashes.digest(id.publicKey().toBytes()), 0, 10);
+        String expected = hex.substring(0, 4) + "-" + hex.substring(4, 8) + "-" + hex.substring(8, 12) + "-"
+                + hex.substring(12, 16) + "-" + hex.substring(16, 20);
+        assertEquals(expected, id.fingerprint());
+        assertEquals(true, id.fingerprint().matches("[0-9a-f]{4}(-[0-9a-f]{4}){4}"));
+    }
 }
