@@ -151,7 +151,7 @@ public final class Main {
                         node.log(),
                         node.keys(),
                         new AlertStore(node.database(), node.clock()),
-                        FollowStatus.none(),
+                        followStatus(node),
                         node.config().hub(),
                         node.clock())
                 .toArray());
@@ -165,6 +165,14 @@ public final class Main {
         ApiServer server = ApiServer.start(host, port, config, limits::tune);
         node.federation().start();
         return server;
+    }
+
+    /** The hubs page's view of whom this node follows, from federation's subscriptions. */
+    private static FollowStatus followStatus(Node node) {
+        return hub -> node.federation().peers().subscriptions().stream()
+                .filter(s -> s.hub().equals(hub.value()))
+                .findFirst()
+                .map(s -> new FollowStatus.Follow(s.status(), s.lastPullAt(), s.lastError(), null));
     }
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */

@@ -39,6 +39,16 @@ class FederationTest {
             JsonNode found =
                     forum.admin.get("/v1/directory/organizations/jp-hub/o20").json();
             assertEquals("Org 20", found.get("record").get("name").asText());
+            // The hubs page shows the follow as federation sees it.
+            JsonNode hubs = forum.admin.get("/v1/directory/hub-status").json();
+            JsonNode followed = null;
+            for (JsonNode h : hubs.get("items")) {
+                if ("jp-hub".equals(h.path("hub").asText())) {
+                    followed = h;
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertNotNull(followed, hubs.toString());
+            assertEquals("active", followed.path("follow").path("status").asText(), hubs.toString());
         }
     }
 
