@@ -38,3 +38,31 @@ done
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
   "$TH_URL/admin/v1/partnerships/jp-janic/$ID/endorse" -H "Authorization: Bearer $TH_TOKEN")
 echo "endorse on th-ngocoord: HTTP $code"
+
+# No hub pins the forum, so its follow requests wait for an admin (the policy for unknown
+# followers). Approve them here, as a hub's admin would, so pushes reach the forum at once.
+# PH_URL/PH_TOKEN are optional; a hub whose request has not arrived yet is retried for 60 s.
+approve_forum() {
+    url=$1
+    token=$2
+    i=0
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+            "$url/admin/v1/subscribers/${FORUM_HUB:-ap-forum}/approve" -H "Authorization: Bearer $token")
+        if [ "$code" != "404" ] && [ "$code" != "000" ]; then
+            echo "approve ${FORUM_HUB:-ap-forum} on $url: HTTP $code"
+            return 0
+        fi
+        i=$((i + 1))
+        if [ "$i" -gt 60 ]; then
+            echo "no follow request from ${FORUM_HUB:-ap-forum} reached $url within 60 s" >&2
+            return 0
+        fi
+        sleep 1
+    done
+}
+approve_forum "$JP_URL" "$JP_TOKEN"
+approve_forum "$TH_URL" "$TH_TOKEN"
+if [ -n "${PH_URL:-}" ]; then
+    approve_forum "$PH_URL" "$PH_TOKEN"
+fi
