@@ -177,7 +177,8 @@ public final class Main {
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
     private static BundleResource bundles(Node node) {
-        Clock clock = Clock.systemUTC();
+        // The node's own clock, so tests that fix time see bundles stamped with it too.
+        Clock clock = node.clock();
         Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
         return new BundleResource(
                 new BundleImporter(node.database(), ingestor),
