@@ -48,6 +48,12 @@ public final class Envelope {
     private final byte[] signingBytes;
     private final byte[] canonicalBytes;
     private final String hash;
+    /**
+     * The key this envelope's signature last verified with. The envelope is immutable, so a successful
+     * check stays true: verifying ahead of time on another thread (in parallel, outside a write
+     * transaction) makes the authoritative check later a comparison.
+     */
+    private volatile Ed25519PublicKey verifiedWith;
 
     private Envelope(
             HubId origin,
@@ -183,7 +189,16 @@ public final class Envelope {
             throw new InvalidSignatureException(
                     "$.key", "signed with " + key + " but the origin's key is " + expected.keyId());
         }
+        if (expected.equals(verifiedWith)) {
+            return;
+        }
         expected.verify(signingBytes, sigBytes);
+        verifiedWith = expected;
+    }
+
+    /** Whether {@link #verifySignature} has succeeded with {@code key} on this instance. */
+    public boolean isVerifiedWith(Ed25519PublicKey key) {
+        return key.equals(verifiedWith);
     }
 
     private static String text(JsonNode node, String name) {

@@ -1,8 +1,10 @@
 package org.tsunagu.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +50,25 @@ class EnvelopeTest {
         InvalidSignatureException ex =
                 assertThrows(InvalidSignatureException.class, () -> first().verifySignature(other.publicKey()));
         assertEquals("$.key", ex.path());
+    }
+
+    @Test
+    void verifySignature_afterSuccess_isRememberedForThatKeyOnly() {
+        Envelope e = Envelope.parse(first().canonicalBytes());
+        assertFalse(e.isVerifiedWith(KEY.publicKey()));
+        e.verifySignature(KEY.publicKey());
+        assertTrue(e.isVerifiedWith(KEY.publicKey()));
+        Ed25519KeyPair other = Ed25519KeyPair.generate(new SecureRandom());
+        assertFalse(e.isVerifiedWith(other.publicKey()));
+        assertThrows(InvalidSignatureException.class, () -> e.verifySignature(other.publicKey()));
+    }
+
+    @Test
+    void verifySignature_failed_isNotRemembered() {
+        Envelope tampered = Envelope.parse(first().canonicalJson().replace("日本NGO連携", "日本NGO連絡"));
+        assertThrows(InvalidSignatureException.class, () -> tampered.verifySignature(KEY.publicKey()));
+        assertFalse(tampered.isVerifiedWith(KEY.publicKey()));
+        assertThrows(InvalidSignatureException.class, () -> tampered.verifySignature(KEY.publicKey()));
     }
 
     @Test

@@ -52,6 +52,11 @@ final class NodeLog {
         return out;
     }
 
+    /** Checks signatures ahead of {@link #ingest}, in parallel, outside the write transaction. */
+    void preverify(List<Envelope> batch) {
+        ingestor.preverify(batch);
+    }
+
     /** Verifies and applies a batch in one transaction. */
     IngestResult ingest(List<Envelope> batch) {
         return result(ingestor.ingest(batch));

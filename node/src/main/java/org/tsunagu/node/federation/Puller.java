@@ -168,7 +168,13 @@ final class Puller implements AutoCloseable {
     }
 
     private CompletableFuture<List<Envelope>> fetch(String url, HubId origin, long after, int limit) {
-        return CompletableFuture.supplyAsync(() -> client.feed(url, origin, after, limit), fetchers);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    List<Envelope> page = client.feed(url, origin, after, limit);
+                    log.preverify(page);
+                    return page;
+                },
+                fetchers);
     }
 
     private static List<Envelope> join(CompletableFuture<List<Envelope>> page) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.db.StorageException;
@@ -46,6 +47,10 @@ public final class Ingestor {
     private final Materializer materializer;
     private final Map<String, Ed25519PublicKey> decodedKeys = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_KEYS = 10_000;
+    /** Below this, splitting a batch across threads costs more than it saves. */
+    private static final int PARALLEL_FROM = 64;
+    /** Daemon workers, one per core; idle ones end after a minute, so an idle node holds none. */
+    private final ForkJoinPool verifiers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     /**
      * @param mayLearnOrigin whether an unknown origin may be learned from its seq-1 {@code hub.profile}
@@ -62,8 +67,43 @@ public final class Ingestor {
         this.materializer = Objects.requireNonNull(materializer, "materializer");
     }
 
+    /**
+     * Verifies and applies {@code batch} in one transaction. Signatures are checked first outside the
+     * transaction (see {@link #preverify}), so concurrent callers verify in parallel and the writer
+     * holds the lock only for the chain checks and the writes.
+     */
     public IngestReport ingest(List<Envelope> batch) {
+        batch.forEach(this::preverifyOne);
         return db.inTransaction(c -> new Run(c, clock.instant()).all(batch));
+    }
+
+    /**
+     * Checks the signatures of {@code batch} ahead of {@link #ingest}, on every core, outside the write
+     * transaction: a pulled page is verified while the previous one is written. This only warms the
+     * envelopes' memo of a successful check; the authoritative check in {@link #ingest} still compares
+     * the key the key ring holds for that origin and seq, so a key named by an envelope is never
+     * trusted here. Only keys this node already decoded for its key ring are used, so a hostile page
+     * naming fresh keys costs no decoding; failures are left for {@link #ingest} to report.
+     */
+    public void preverify(List<Envelope> batch) {
+        if (batch.size() < PARALLEL_FROM) {
+            batch.forEach(this::preverifyOne);
+            return;
+        }
+        verifiers
+                .submit(() -> batch.parallelStream().forEach(this::preverifyOne))
+                .join();
+    }
+
+    private void preverifyOne(Envelope e) {
+        Ed25519PublicKey k = decodedKeys.get(e.key().value());
+        if (k != null) {
+            try {
+                e.verifySignature(k);
+            } catch (InvalidSignatureException ignored) {
+                // Reported by the check inside the transaction, with the origin's key.
+            }
+        }
     }
 
     /** The state of one batch. */

@@ -152,6 +152,57 @@ class IngestorTest {
         assertTrue(new AlertStore(db, clock).haltedOrigins().isEmpty());
     }
 
+    private List<Envelope> orgs(TestHub hub, int count) {
+        List<Envelope> page = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            page.add(org(hub, "o" + i, "Organisation " + i));
+        }
+        return page;
+    }
+
+    @Test
+    void preverify_pageOfAKnownOrigin_marksEachVerifiedAndIngestAcceptsAll() {
+        ingestor.ingest(List.of(th.profile()));
+        List<Envelope> page = orgs(th, 100);
+        ingestor.preverify(page);
+        assertTrue(page.stream().allMatch(e -> e.isVerifiedWith(th.key.publicKey())));
+        IngestReport r = ingestor.ingest(page);
+        assertTrue(r.clean(), r.toString());
+        assertEquals(100, r.accepted().size());
+    }
+
+    @Test
+    void preverify_forgedEnvelopeInAPage_isStillRejectedByIngestAndNothingAfterItApplied() {
+        ingestor.ingest(List.of(th.profile()));
+        List<Envelope> page = new ArrayList<>(orgs(th, 100));
+        ObjectNode json = page.get(50).toJson();
+        ((ObjectNode) json.get("body")).put("name", "Forged");
+        page.set(50, Envelope.fromJson(json));
+        ingestor.preverify(page);
+        assertFalse(page.get(50).isVerifiedWith(th.key.publicKey()));
+        IngestReport r = ingestor.ingest(page);
+        assertEquals(50, r.accepted().size());
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals(52L, r.rejected().get(0).seq());
+        assertEquals(51, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
+    void preverify_validSignatureByAnotherOriginsKey_doesNotMakeIngestTrustIt() {
+        TestHub ph = new TestHub("ph-caucus", 8);
+        ring.pin(ph.id, ph.key.publicKey().keyId(), KeySource.PEER_PINNED);
+        ingestor.ingest(List.of(th.profile()));
+        TestHub impostor = new TestHub("ph-caucus", 7); // th's key, ph's name
+        List<Envelope> page = orgs(impostor, 100);
+        ingestor.preverify(page);
+        assertTrue(page.get(0).isVerifiedWith(th.key.publicKey()));
+        IngestReport r = ingestor.ingest(page);
+        assertTrue(r.accepted().isEmpty());
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals("$.key", r.rejected().get(0).path());
+        assertTrue(log.head(ph.id).isEmpty());
+    }
+
     @Test
     void ingest_tamperedBody_failsSignature() {
         Envelope good = th.profile();
