@@ -56,8 +56,7 @@ public final class NodeHttpBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        String opts =
-                System.getenv().getOrDefault("TSUNAGU_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1");
+        String opts = System.getenv().getOrDefault("TSUNAGU_JAVA_OPTS", "-XX:+UseSerialGC -Xms24m -Xmx256m");
         Path work = Files.createTempDirectory("tsunagu-bench");
         NodeHttpBench bench = new NodeHttpBench(List.of(opts.trim().split("\\s+")), work);
         String archive = System.getProperty("tsunagu.jsa");
@@ -171,7 +170,7 @@ public final class NodeHttpBench {
         String token = init("writes");
         long[] elapsed = new long[1];
         try (Node node = serve("writes", token, elapsed)) {
-            run(node, 8, Math.min(count, 1000), "warm-up");
+            run(node, 8, Math.min(count, 3000), "warm-up");
             for (int clients : new int[] {1, 8}) {
                 long cpu0 = cpuMillis(node.process().pid());
                 Result r = run(node, clients, count, "c" + clients);
@@ -200,30 +199,31 @@ public final class NodeHttpBench {
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
-                for (long i; (i = next.getAndIncrement()) < count; ) {
-                    String body = "{\"id\":\"" + prefix + "-" + i + "\",\"name\":\"Benchmark organisation " + i
-                            + "\",\"names\":{\"ja\":\"ベンチマーク団体" + i + "\"},\"country\":\"JP\",\"sectors\":[\"15150\"],"
-                            + "\"languages\":[\"ja\",\"en\"],\"description\":\"A made-up organisation for load.\"}";
-                    HttpRequest request = HttpRequest.newBuilder(node.uri("/admin/v1/organizations"))
-                            .header("Authorization", "Bearer " + node.token())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies[(int) i] = System.nanoTime() - start;
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException(response.statusCode() + " " + response.body());
+                try (KeepAliveClient client = new KeepAliveClient(node.port())) {
+                    for (long i; (i = next.getAndIncrement()) < count; ) {
+                        String body = "{\"id\":\"" + prefix + "-" + i + "\",\"name\":\"Benchmark organisation " + i
+                                + "\",\"names\":{\"ja\":\"ベンチマーク団体" + i + "\"},\"country\":\"JP\","
+                                + "\"sectors\":[\"15150\"],\"languages\":[\"ja\",\"en\"],"
+                                + "\"description\":\"A made-up organisation for load.\"}";
+                        long start = System.nanoTime();
+                        KeepAliveClient.Response response = client.post("/admin/v1/organizations", node.token(), body);
+                        latencies[(int) i] = System.nanoTime() - start;
+                        if (response.status() != 201) {
+                            throw new IllegalStateException(response.status() + " " + response.body());
+                        }
                     }
                 }
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
-            f.get();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
         Arrays.sort(latencies);
         return new Result(
                 count / seconds, latencies[count / 2] / 1e6, latencies[Math.min(count - 1, count * 99 / 100)] / 1e6);
