@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,11 @@ public final class Ingestor {
         private final List<IngestReport.Gap> gaps = new ArrayList<>();
         private final List<IngestReport.Equivocation> equivocations = new ArrayList<>();
         private final List<EnvelopeRef> skipped = new ArrayList<>();
+        // Per-origin reads kept for the batch (one transaction: nothing else writes meanwhile), so a
+        // page of one origin costs one lookup each, not one per envelope.
+        private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
+        private final Map<HubId, String> nextKeys = new HashMap<>();
+        private final Set<HubId> checkedNotHalted = new HashSet<>();
 
         Run(Connection c, Instant now) {
             this.c = c;
@@ -136,11 +142,18 @@ public final class Ingestor {
 
         private void one(Envelope e) throws SQLException {
             HubId origin = e.origin();
-            if (AlertStore.isHalted(c, origin)) {
-                reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
-                return;
+            if (!checkedNotHalted.contains(origin)) {
+                if (AlertStore.isHalted(c, origin)) {
+                    reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
+                    return;
+                }
+                checkedNotHalted.add(origin);
             }
-            Optional<String> key = KeyRing.keyFor(c, origin, e.seq());
+            Optional<LogChain.Head> head = head(origin);
+            long next = head.map(h -> h.seq() + 1).orElse(1L);
+            Optional<String> key = e.seq() == next && nextKeys.containsKey(origin)
+                    ? Optional.of(nextKeys.get(origin))
+                    : KeyRing.keyFor(c, origin, e.seq());
             boolean learning = false;
             if (key.isEmpty()) {
                 if (KeyRing.currentKey(c, origin).isPresent()) {
@@ -162,7 +175,7 @@ public final class Ingestor {
             }
             LogChain.Outcome outcome;
             try {
-                outcome = LogChain.check(LogStore.head(c, origin).orElse(null), e, seq -> heldHash(origin, seq));
+                outcome = LogChain.check(head.orElse(null), e, seq -> heldHash(origin, seq));
             } catch (ChainException ex) {
                 chainFault(e, ex);
                 return;
@@ -181,19 +194,32 @@ public final class Ingestor {
                 KeyRing.pin(c, origin, e.key(), KeySource.LEARNED_FROM_PROFILE, now);
             }
             LogStore.append(c, e, now);
+            heads.put(origin, Optional.of(new LogChain.Head(origin, e.seq(), e.hash())));
             if (e.type() == UpdateType.KEY_ROTATE) {
                 KeyRing.rotate(
                         c, origin, e.seq(), new KeyId(e.body().path("new_key").asText()), now);
+                nextKeys.remove(origin);
+            } else {
+                // No rotation at this seq: the key that signed it signs the next one too.
+                nextKeys.put(origin, key.get());
             }
             materializer.apply(c, e);
             accepted.add(ref(e));
         }
 
+        private Optional<LogChain.Head> head(HubId origin) throws SQLException {
+            Optional<LogChain.Head> head = heads.get(origin);
+            if (head == null) {
+                head = LogStore.head(c, origin);
+                heads.put(origin, head);
+            }
+            return head;
+        }
+
         private void chainFault(Envelope e, ChainException ex) throws SQLException {
             switch (ex.kind()) {
                 case GAP -> {
-                    long expected =
-                            LogStore.head(c, e.origin()).map(h -> h.seq() + 1).orElse(1L);
+                    long expected = head(e.origin()).map(h -> h.seq() + 1).orElse(1L);
                     gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
                     stopped.add(e.origin());
                 }

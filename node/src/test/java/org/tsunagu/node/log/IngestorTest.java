@@ -276,6 +276,21 @@ class IngestorTest {
     }
 
     @Test
+    void ingest_oldKeyAfterRotationInTheSameBatch_isRefused() {
+        Ed25519KeyPair oldKey = th.key;
+        Envelope one = th.profile();
+        Envelope two = org(th, "a", "Still the old key");
+        Envelope rotate = th.rotate(TestHub.keyPair(71));
+        th.key = oldKey;
+        Envelope stale = org(th, "b", "Old key after its rotation");
+        IngestReport r = ingestor.ingest(List.of(one, two, rotate, stale));
+        assertEquals(3, r.accepted().size(), r.toString());
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals(4L, r.rejected().get(0).seq());
+        assertEquals(3, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
     void ingest_failureMidBatch_rollsBackTheWholeBatch() {
         List<Envelope> batch = new ArrayList<>(List.of(th.profile(), org(th, "a", "A")));
         db.inTransaction(c -> {
