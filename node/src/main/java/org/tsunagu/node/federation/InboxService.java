@@ -8,6 +8,7 @@ import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.MalformedMessageException;
 import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.UpdateType;
 
 /**
  * {@code POST /v1/inbox}: a batch pushed by a peer. The request must be signed by a pinned peer this
@@ -49,29 +50,55 @@ public final class InboxService {
     }
 
     public IngestResult receive(KeyId signer, byte[] body) {
-        HubId sender = followedPeer(signer).orElseThrow(() -> {
-            alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
-            // A followed peer that rotated its key signs with a key we learn from its log: catch up.
-            puller.requestAll();
-            return new FederationException(403, "the request is not signed by a peer this node follows");
-        });
+        Optional<HubId> sender = followedPeer(signer);
         List<Envelope> batch;
         try {
             batch = parse(body);
         } catch (ProtocolException e) {
-            alerts.refused(sender.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
+            HubId known = sender.orElseThrow(() -> notAPeer(signer));
+            alerts.refused(known.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
             throw new FederationException(400, e.getMessage(), e.path());
         }
-        IngestResult result = log.ingest(batch);
-        alerts.report(sender.value(), "push", result);
+        IngestResult result = null;
+        if (sender.isEmpty() && rotatesFollowedPeerTo(signer, batch)) {
+            // A followed peer that rotated signs its next push with the new key, and that push carries
+            // the key.rotate introducing it. The envelopes prove themselves (each is checked against its
+            // origin's key, as a pulled page is), so apply them, then look the signer up again.
+            result = log.ingest(batch);
+            sender = followedPeer(signer);
+        }
+        HubId from = sender.orElseThrow(() -> notAPeer(signer));
+        if (result == null) {
+            result = log.ingest(batch);
+        }
+        alerts.report(from.value(), "push", result);
         // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
         if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {
-            puller.request(sender);
+            puller.request(from);
         }
         if (result.accepted() > 0) {
             afterIngest.run();
         }
         return result;
+    }
+
+    private FederationException notAPeer(KeyId signer) {
+        alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
+        // A followed peer that rotated its key signs with a key we learn from its log: catch up.
+        puller.requestAll();
+        return new FederationException(403, "the request is not signed by a peer this node follows");
+    }
+
+    /** True when {@code batch} holds a followed peer's {@code key.rotate} naming {@code signer}. */
+    private boolean rotatesFollowedPeerTo(KeyId signer, List<Envelope> batch) {
+        for (Envelope e : batch) {
+            if (e.type() == UpdateType.KEY_ROTATE
+                    && signer.value().equals(e.body().path("new_key").asText())
+                    && subscriptions.find(e.origin()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** NDJSON, one envelope a line; the line number goes into the JSON path of any error. */

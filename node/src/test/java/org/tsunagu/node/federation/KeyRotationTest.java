@@ -47,6 +47,15 @@ class KeyRotationTest {
                     "/admin/v1/organizations",
                     FederationFixtures.org("o2", "After").toString());
             await("after rotation", () -> forum.head(hub) == 4);
+            // The first push after the rotation is signed by the new key and carries the key.rotate
+            // that introduces it: accepted at once, not refused as coming from a stranger.
+            assertEquals(
+                    0.0,
+                    forum.federation()
+                            .metrics()
+                            .counter("tsunagu_federation_refused_total", "what", "push")
+                            .count());
+            assertEquals(0, hub.federation().subscribers().list().get(0).failures());
             assertEquals(newKey, forum.currentKey(hub.hub).orElseThrow());
             List<HubKey> history = forum.node().keys().history(hub.hub);
             assertEquals(2, history.size());
