@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.tsunagu.node.db.Database;
+import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.HubKey;
 import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;

@@ -92,7 +92,10 @@ final class Puller implements AutoCloseable {
         try {
             pull(peer);
         } catch (PeerException e) {
-            alerts.peerFailed(peer.value(), "pull", e.getMessage(), false);
+            // One alert when a working peer starts failing, not one per periodic retry.
+            boolean wasWorking =
+                    subscriptions.find(peer).map(s -> s.lastError() == null).orElse(false);
+            alerts.peerFailed(peer.value(), "pull", e.getMessage(), wasWorking);
             subscriptions.markPulled(peer, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("pull from peer {} failed unexpectedly", peer, e);

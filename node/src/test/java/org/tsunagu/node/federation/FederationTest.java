@@ -67,6 +67,11 @@ class FederationTest {
             hub.publishOrg("late", "Late");
             await("push resumes", () -> forum.head(hub) == 302);
             assertEquals(hub.feed(hub.hub, 0, 400), forum.feed(hub.hub, 0, 400));
+            // The outage is one alert on the hub, however many pushes were retried.
+            JsonNode peerAlerts =
+                    hub.admin.get("/admin/v1/alerts?kind=peer").json().get("items");
+            assertEquals(1, peerAlerts.size(), peerAlerts.toString());
+            assertEquals("ap-forum", peerAlerts.get(0).get("peer").asText());
         }
     }
 
@@ -88,6 +93,15 @@ class FederationTest {
             assertEquals("learned_from_profile", learned.get("source").asText());
             assertEquals(1, learned.get("from_seq").asLong());
             assertEquals("peer_pinned", keyOf(forum, "jp-relay").get("source").asText());
+            // First sight is shown to the admin, with the fingerprint to compare out of band.
+            JsonNode alerts =
+                    forum.admin.get("/admin/v1/alerts?kind=key_learned").json().get("items");
+            assertEquals(1, alerts.size(), alerts.toString());
+            assertEquals("th-origin", alerts.get(0).get("origin").asText());
+            assertTrue(alerts.get(0)
+                    .get("message")
+                    .asText()
+                    .contains(learned.get("fingerprint").asText()));
         }
     }
 
