@@ -80,18 +80,23 @@ final class Alerts {
         store.raise(Alert.REFUSED, peer, null, null, what + " refused: " + reason, details(what));
     }
 
-    /** A validly signed request sent again: refused, since a captured request must not act twice. */
-    void replayed(String signer, String what) {
+    /**
+     * A validly signed request sent again: refused, since a captured request must not act twice. Alerted
+     * when {@code alert} (the first repeat of that signature; a flood of the same one is counted only).
+     */
+    void replayed(String signer, String what, boolean alert) {
         LOG.warn("{} signed by {} refused: the same signature was already accepted", what, signer);
         metrics.counter("tsunagu_federation_refused_total", "what", what + "_replay")
                 .increment();
-        store.raise(
-                Alert.REPLAY,
-                signer,
-                null,
-                null,
-                what + " refused: a request with the same signature was already accepted (replayed)",
-                details(what));
+        if (alert) {
+            store.raise(
+                    Alert.REPLAY,
+                    signer,
+                    null,
+                    null,
+                    what + " refused: a request with the same signature was already accepted (replayed)",
+                    details(what));
+        }
     }
 
     /**

@@ -87,7 +87,12 @@ public final class Federation implements AutoCloseable {
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
         InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake);
-        SignedRequests signed = new SignedRequests(signing, alerts);
+        SignedRequests signed = new SignedRequests(
+                signing,
+                alerts,
+                keys::hubWithCurrentKey,
+                new ReplayCache(SignedRequests.PINNED_KEY_SIGNATURES, clock),
+                new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
         this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);

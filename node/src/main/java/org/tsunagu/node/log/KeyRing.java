@@ -40,6 +40,19 @@ public final class KeyRing {
         return db.read(c -> currentKey(c, origin)).map(KeyId::new);
     }
 
+    /** The hub whose current key is {@code key}, if this node pinned it for one. */
+    public Optional<HubId> hubWithCurrentKey(KeyId key) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT hub FROM hub_keys WHERE key = ? AND to_seq IS NULL LIMIT 1")) {
+                ps.setString(1, key.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(HubId.of(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Every key of {@code origin}, oldest first. */
     public List<HubKey> history(HubId origin) {
         return db.read(c -> {
