@@ -36,9 +36,32 @@ public final class AlertStore {
         this.clock = clock;
     }
 
-    /** Raises an alert now; returns its id. {@code details} is a JSON object or null. */
+    /**
+     * Raises an alert now, unless the same alert (kind, peer, origin, seq and message) is still
+     * unacknowledged: a peer that keeps sending the same refused request adds one row, not one per
+     * attempt. Returns the id of the new or the open alert. {@code details} is a JSON object or null.
+     */
     public long raise(String kind, String peer, HubId origin, Long seq, String message, ObjectNode details) {
-        return db.inTransaction(c -> insert(c, kind, peer, origin, seq, message, details, clock.instant()));
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE kind = ? AND origin IS ?"
+                    + " AND seq IS ? AND peer IS ? AND message = ? AND acknowledged_at IS NULL LIMIT 1")) {
+                ps.setString(1, kind);
+                ps.setString(2, origin == null ? null : origin.value());
+                if (seq == null) {
+                    ps.setNull(3, Types.INTEGER);
+                } else {
+                    ps.setLong(3, seq);
+                }
+                ps.setString(4, peer);
+                ps.setString(5, message);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            return insert(c, kind, peer, origin, seq, message, details, clock.instant());
+        });
     }
 
     /** At most {@code limit} alerts of every kind, newest first. */
