@@ -71,6 +71,11 @@ public final class InboxService {
         if (result == null) {
             result = log.ingest(batch);
         }
+        // A peer pushes only to followers it accepted: a follow still shown as pending was approved.
+        subscriptions
+                .find(from)
+                .filter(s -> s.status() == SubscriptionStore.Status.PENDING)
+                .ifPresent(s -> subscriptions.put(from, s.origins(), SubscriptionStore.Status.ACTIVE, null));
         alerts.report(from.value(), "push", result);
         // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
         if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {

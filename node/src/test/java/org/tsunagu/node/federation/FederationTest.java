@@ -157,7 +157,11 @@ class FederationTest {
             stranger.federation().peers().add(hub.url(), null);
             stranger.federation().peers().follow(hub.url(), OriginFilter.all());
             assertEquals("pending", hub.federation().subscribers().list().get(0).status());
+            assertEquals("pending", followStatus(stranger, "jp-hub"));
             hub.adminPost("/admin/v1/subscribers/xx-stranger/refuse", "");
+            // The follower learns it at its next pull, which asks again while the request is pending.
+            stranger.federation().pullNow();
+            await("refusal seen by the follower", () -> "refused".equals(followStatus(stranger, "jp-hub")));
             hub.publishOrg("o1", "Org");
             PeerService.SubscriptionView again = stranger.federation().peers().follow("jp-hub", OriginFilter.all());
             assertEquals("refused", again.status());
@@ -165,6 +169,28 @@ class FederationTest {
             // still pull what any reader can: its head is not a measure of pushes.)
             assertNull(hub.federation().subscribers().list().get(0).lastDeliveryAt());
         }
+    }
+
+    @Test
+    void subscribe_pendingFollowerApprovedByAdmin_followerSeesActiveAndGetsPushes() {
+        try (TestNode hub = node("jp-hub");
+                TestNode stranger = node("xx-stranger")) {
+            stranger.federation().peers().add(hub.url(), null);
+            stranger.federation().peers().follow(hub.url(), OriginFilter.all());
+            assertEquals("pending", followStatus(stranger, "jp-hub"));
+            hub.adminPost("/admin/v1/subscribers/xx-stranger/approve", "");
+            hub.publishOrg("o1", "Org");
+            await("approval seen by the follower", () -> "active".equals(followStatus(stranger, "jp-hub")));
+            await("pushes arrive", () -> stranger.head(hub) == 2);
+        }
+    }
+
+    private static String followStatus(TestNode follower, String hub) {
+        return follower.federation().peers().subscriptions().stream()
+                .filter(s -> s.hub().equals(hub))
+                .map(PeerService.SubscriptionView::status)
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
