@@ -47,11 +47,7 @@ public final class AlertStore {
                     + " AND seq IS ? AND peer IS ? AND message = ? AND acknowledged_at IS NULL LIMIT 1")) {
                 ps.setString(1, kind);
                 ps.setString(2, origin == null ? null : origin.value());
-                if (seq == null) {
-                    ps.setNull(3, Types.INTEGER);
-                } else {
-                    ps.setLong(3, seq);
-                }
+                setSeq(ps, 3, seq);
                 ps.setString(4, peer);
                 ps.setString(5, message);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -213,11 +209,7 @@ public final class AlertStore {
             ps.setString(1, kind);
             ps.setString(2, peer);
             ps.setString(3, origin == null ? null : origin.value());
-            if (seq == null) {
-                ps.setNull(4, Types.INTEGER);
-            } else {
-                ps.setLong(4, seq);
-            }
+            setSeq(ps, 4, seq);
             ps.setString(5, message);
             ps.setString(6, details == null ? null : details.toString());
             ps.setString(7, now.toString());
@@ -227,6 +219,14 @@ public final class AlertStore {
                 ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static void setSeq(PreparedStatement ps, int index, Long seq) throws SQLException {
+        if (seq == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, seq);
         }
     }
 
