@@ -86,7 +86,7 @@ public final class Federation implements AutoCloseable {
                 new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake, remoteHeads);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
-        InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake);
+        InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake, clock);
         SignedRequests signed = new SignedRequests(
                 signing,
                 alerts,

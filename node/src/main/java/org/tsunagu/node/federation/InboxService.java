@@ -1,5 +1,7 @@
 package org.tsunagu.node.federation;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +19,16 @@ import org.tsunagu.protocol.UpdateType;
  */
 public final class InboxService {
     static final String UNKNOWN_ORIGIN = "UNKNOWN_ORIGIN";
+    /** Pushes signed by an unknown key start a catch-up of every followed peer at most this often. */
+    static final Duration CATCH_UP_GAP = Duration.ofSeconds(10);
+
     private final FederationConfig config;
     private final NodeLog log;
     private final SubscriptionStore subscriptions;
     private final Alerts alerts;
     private final Puller puller;
     private final Runnable afterIngest;
+    private final Throttle catchUp;
 
     InboxService(
             FederationConfig config,
@@ -30,13 +36,15 @@ public final class InboxService {
             SubscriptionStore subscriptions,
             Alerts alerts,
             Puller puller,
-            Runnable afterIngest) {
+            Runnable afterIngest,
+            Clock clock) {
         this.config = config;
         this.log = log;
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.puller = puller;
         this.afterIngest = afterIngest;
+        this.catchUp = new Throttle(CATCH_UP_GAP, clock);
     }
 
     /** The followed peer whose current key is {@code signer}, if any. */
@@ -89,8 +97,11 @@ public final class InboxService {
 
     private FederationException notAPeer(KeyId signer) {
         alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
-        // A followed peer that rotated its key signs with a key we learn from its log: catch up.
-        puller.requestAll();
+        // A followed peer that rotated its key signs with a key we learn from its log: catch up. At most
+        // once per CATCH_UP_GAP, or every stranger's push would make this node pull from all its peers.
+        if (catchUp.tryAcquire()) {
+            puller.requestAll();
+        }
         return new FederationException(403, "the request is not signed by a peer this node follows");
     }
 
