@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.importer.ImportException;
@@ -75,6 +77,23 @@ final class ServeCommand implements Callable<Integer> {
                     + " it is up. Repeatable; harmless to give again on every start.")
     List<String> follow = new ArrayList<>();
 
+    /** How keys of third-party origins relayed by a peer are trusted (issue 4, relay policy). */
+    enum RelayedOrigins {
+        /** Pinned on first sight of their signed seq-1 hub.profile, and shown at /admin/v1/alerts. */
+        learn,
+        /** Only origins an admin pinned beforehand (POST /admin/v1/peers). */
+        pinned
+    }
+
+    @Option(
+            names = "--relayed-origins",
+            paramLabel = "POLICY",
+            defaultValue = "learn",
+            description = "Keys of origins relayed by a peer: 'learn' pins one on first sight of its signed"
+                    + " hub.profile (listed at /admin/v1/alerts), 'pinned' accepts only origins an admin pinned"
+                    + " with POST /admin/v1/peers. Default: ${DEFAULT-VALUE}")
+    RelayedOrigins relayedOrigins = RelayedOrigins.learn;
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -102,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         AdminToken token = adminToken(config.tokenFile());
 
-        Main.Node node = Main.openNode(config, key, context.clock());
+        Main.Node node = Main.openNode(config, key, context.clock(), federationSettings());
         ApiServer server;
         try {
             node.publishProfileIfChanged();
@@ -133,6 +152,12 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The federation settings the options ask for, applied to the defaults. */
+    UnaryOperator<FederationConfig> federationSettings() {
+        boolean learn = relayedOrigins == RelayedOrigins.learn;
+        return c -> c.withLearnOrigins(learn);
     }
 
     private ImportReport seed(Main.Node node) throws IOException {

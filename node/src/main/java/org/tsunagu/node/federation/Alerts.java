@@ -1,15 +1,29 @@
 package org.tsunagu.node.federation;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tsunagu.node.log.Alert;
+import org.tsunagu.node.log.AlertStore;
+import org.tsunagu.protocol.HubId;
 
 /**
- * Reports what an ingest refused: one log line per rejection naming peer, origin, seq and reason
- * (never keys or tokens), an alert row for what an admin must act on, and metrics.
+ * Reports what federation refused: one log line per rejection naming peer, origin, seq and reason
+ * (never keys or tokens), an alert in the node's one {@link AlertStore} for what an admin must act on,
+ * and metrics. The ingest itself records equivocations (with both envelopes) in its transaction; here
+ * they are counted and the peer that delivered the evidence is named on that alert.
  */
 final class Alerts {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    /**
+     * Rejections that need no alert of their own: an origin nobody pinned is caught up by pulling, and a
+     * halted origin already has its equivocation alert (one per envelope would bury it).
+     */
+    private static final Set<String> QUIET_REASONS = Set.of(InboxService.UNKNOWN_ORIGIN, "ORIGIN_HALTED");
+
     private final AlertStore store;
     private final MeterRegistry metrics;
 
@@ -36,8 +50,14 @@ final class Alerts {
                     r.path());
             metrics.counter("tsunagu_federation_rejected_total", "reason", String.valueOf(r.reason()))
                     .increment();
-            if (!InboxService.UNKNOWN_ORIGIN.equals(r.reason())) {
-                store.raise("rejected", peer, r.origin(), r.seq(), via + ": " + r.reason() + ": " + r.message());
+            if (!QUIET_REASONS.contains(r.reason())) {
+                store.raise(
+                        Alert.REJECTED,
+                        peer,
+                        HubId.of(r.origin()),
+                        r.seq(),
+                        via + " from " + peer + ": envelope refused, " + r.reason() + ": " + r.message(),
+                        details(via).put("reason", r.reason()).put("path", r.path()));
             }
         }
         for (IngestResult.Rejection r : result.equivocations()) {
@@ -49,7 +69,7 @@ final class Alerts {
                     r.seq());
             metrics.counter("tsunagu_federation_equivocations_total", "origin", String.valueOf(r.origin()))
                     .increment();
-            store.raise("equivocation", peer, r.origin(), r.seq(), r.message());
+            store.attributeEquivocation(HubId.of(r.origin()), r.seq(), peer);
         }
     }
 
@@ -57,15 +77,41 @@ final class Alerts {
     void refused(String peer, String what, String reason) {
         LOG.warn("{} from peer {} refused: {}", what, peer, reason);
         metrics.counter("tsunagu_federation_refused_total", "what", what).increment();
-        store.raise("refused", peer, null, null, what + ": " + reason);
+        store.raise(Alert.REFUSED, peer, null, null, what + " refused: " + reason, details(what));
     }
 
-    /** A peer that did not answer usably; logged and counted, alerted only when the caller says so. */
+    /**
+     * A validly signed request sent again: refused, since a captured request must not act twice. Alerted
+     * when {@code alert} (the first repeat of that signature; a flood of the same one is counted only).
+     */
+    void replayed(String signer, String what, boolean alert) {
+        LOG.warn("{} signed by {} refused: the same signature was already accepted", what, signer);
+        metrics.counter("tsunagu_federation_refused_total", "what", what + "_replay")
+                .increment();
+        if (alert) {
+            store.raise(
+                    Alert.REPLAY,
+                    signer,
+                    null,
+                    null,
+                    what + " refused: a request with the same signature was already accepted (replayed)",
+                    details(what));
+        }
+    }
+
+    /**
+     * A peer that did not answer usably: always logged and counted; alerted when {@code alert} (the
+     * caller's choice, e.g. once when a working peer starts failing, not on every retry).
+     */
     void peerFailed(String peer, String what, String reason, boolean alert) {
         LOG.warn("{} with peer {} failed: {}", what, peer, reason);
         metrics.counter("tsunagu_federation_peer_failures_total", "what", what).increment();
         if (alert) {
-            store.raise("peer", peer, null, null, what + ": " + reason);
+            store.raise(Alert.PEER, peer, null, null, what + " with " + peer + " failed: " + reason, details(what));
         }
+    }
+
+    private static ObjectNode details(String via) {
+        return JsonNodeFactory.instance.objectNode().put("via", via);
     }
 }

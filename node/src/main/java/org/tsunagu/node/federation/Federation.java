@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.tsunagu.node.db.Database;
+import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.HubKey;
 import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;
@@ -85,8 +86,13 @@ public final class Federation implements AutoCloseable {
                 new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake, remoteHeads);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
-        InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake);
-        SignedRequests signed = new SignedRequests(signing, alerts);
+        InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake, clock);
+        SignedRequests signed = new SignedRequests(
+                signing,
+                alerts,
+                keys::hubWithCurrentKey,
+                new ReplayCache(SignedRequests.PINNED_KEY_SIGNATURES, clock),
+                new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
         this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);

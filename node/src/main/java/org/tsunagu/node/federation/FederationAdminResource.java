@@ -2,6 +2,7 @@ package org.tsunagu.node.federation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -13,12 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.tsunagu.node.admin.AdminApi;
+import org.tsunagu.node.log.Alert;
+import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.canon.StrictJson;
 
-/** Admin calls for peers, subscriptions, subscribers and alerts (behind the admin token filter). */
+/** Admin calls for peers, subscriptions, subscribers, keys and alerts (behind the admin token filter). */
 @AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +52,32 @@ public final class FederationAdminResource {
             @JsonProperty("to_seq") Long toSeq,
             @JsonProperty("source") String source,
             @JsonProperty("added_at") String addedAt) {}
+
+    /** One alert at {@code GET /admin/v1/alerts}; {@code details} is a JSON object when present. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertView(
+            @JsonProperty("id") long id,
+            @JsonProperty("kind") String kind,
+            @JsonProperty("peer") String peer,
+            @JsonProperty("origin") String origin,
+            @JsonProperty("seq") Long seq,
+            @JsonProperty("message") String message,
+            @JsonProperty("details") JsonNode details,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("acknowledged_at") String acknowledgedAt) {
+        static AlertView of(Alert a) {
+            return new AlertView(
+                    a.id(),
+                    a.kind(),
+                    a.peer(),
+                    a.origin(),
+                    a.seq(),
+                    a.message(),
+                    a.details() == null ? null : StrictJson.parse(a.details().getBytes(StandardCharsets.UTF_8)),
+                    a.createdAt().toString(),
+                    a.acknowledgedAt() == null ? null : a.acknowledgedAt().toString());
+        }
+    }
 
     private final PeerService peers;
     private final SubscriberService subscribers;
@@ -152,9 +183,26 @@ public final class FederationAdminResource {
         return Response.noContent().build();
     }
 
+    /**
+     * Every kind of alert (equivocations, key rotations and keys learned, envelopes and requests refused,
+     * replays, failing peers), newest first; {@code kind} narrows the list.
+     */
     @GET
     @Path("alerts")
-    public Map<String, Object> alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return Map.of("items", alerts.list(Math.max(1, Math.min(limit, 1000))));
+    public Map<String, Object> alerts(
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("kind") String kind) {
+        int bounded = Math.max(1, Math.min(limit, 1000));
+        List<Alert> items = kind == null ? alerts.list(bounded) : alerts.list(kind, bounded);
+        return Map.of("items", items.stream().map(AlertView::of).toList());
+    }
+
+    /** Marks an alert as seen (it stays listed, with {@code acknowledged_at}). */
+    @POST
+    @Path("alerts/{id}/acknowledge")
+    public AlertView acknowledge(@PathParam("id") long id) {
+        if (!alerts.acknowledge(id)) {
+            throw new FederationException(404, "no alert " + id);
+        }
+        return alerts.find(id).map(AlertView::of).orElseThrow();
     }
 }

@@ -1,5 +1,7 @@
 package org.tsunagu.node.federation;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +10,7 @@ import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.MalformedMessageException;
 import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.UpdateType;
 
 /**
  * {@code POST /v1/inbox}: a batch pushed by a peer. The request must be signed by a pinned peer this
@@ -16,12 +19,16 @@ import org.tsunagu.protocol.ProtocolException;
  */
 public final class InboxService {
     static final String UNKNOWN_ORIGIN = "UNKNOWN_ORIGIN";
+    /** Pushes signed by an unknown key start a catch-up of every followed peer at most this often. */
+    static final Duration CATCH_UP_GAP = Duration.ofSeconds(10);
+
     private final FederationConfig config;
     private final NodeLog log;
     private final SubscriptionStore subscriptions;
     private final Alerts alerts;
     private final Puller puller;
     private final Runnable afterIngest;
+    private final Throttle catchUp;
 
     InboxService(
             FederationConfig config,
@@ -29,13 +36,15 @@ public final class InboxService {
             SubscriptionStore subscriptions,
             Alerts alerts,
             Puller puller,
-            Runnable afterIngest) {
+            Runnable afterIngest,
+            Clock clock) {
         this.config = config;
         this.log = log;
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.puller = puller;
         this.afterIngest = afterIngest;
+        this.catchUp = new Throttle(CATCH_UP_GAP, clock);
     }
 
     /** The followed peer whose current key is {@code signer}, if any. */
@@ -49,29 +58,63 @@ public final class InboxService {
     }
 
     public IngestResult receive(KeyId signer, byte[] body) {
-        HubId sender = followedPeer(signer).orElseThrow(() -> {
-            alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
-            // A followed peer that rotated its key signs with a key we learn from its log: catch up.
-            puller.requestAll();
-            return new FederationException(403, "the request is not signed by a peer this node follows");
-        });
+        Optional<HubId> sender = followedPeer(signer);
         List<Envelope> batch;
         try {
             batch = parse(body);
         } catch (ProtocolException e) {
-            alerts.refused(sender.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
+            HubId known = sender.orElseThrow(() -> notAPeer(signer));
+            alerts.refused(known.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
             throw new FederationException(400, e.getMessage(), e.path());
         }
-        IngestResult result = log.ingest(batch);
-        alerts.report(sender.value(), "push", result);
+        IngestResult result = null;
+        if (sender.isEmpty() && rotatesFollowedPeerTo(signer, batch)) {
+            // A followed peer that rotated signs its next push with the new key, and that push carries
+            // the key.rotate introducing it. The envelopes prove themselves (each is checked against its
+            // origin's key, as a pulled page is), so apply them, then look the signer up again.
+            result = log.ingest(batch);
+            sender = followedPeer(signer);
+        }
+        HubId from = sender.orElseThrow(() -> notAPeer(signer));
+        if (result == null) {
+            result = log.ingest(batch);
+        }
+        // A peer pushes only to followers it accepted: a follow still shown as pending was approved.
+        subscriptions
+                .find(from)
+                .filter(s -> s.status() == SubscriptionStore.Status.PENDING)
+                .ifPresent(s -> subscriptions.put(from, s.origins(), SubscriptionStore.Status.ACTIVE, null));
+        alerts.report(from.value(), "push", result);
         // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
         if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {
-            puller.request(sender);
+            puller.request(from);
         }
         if (result.accepted() > 0) {
             afterIngest.run();
         }
         return result;
+    }
+
+    private FederationException notAPeer(KeyId signer) {
+        alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
+        // A followed peer that rotated its key signs with a key we learn from its log: catch up. At most
+        // once per CATCH_UP_GAP, or every stranger's push would make this node pull from all its peers.
+        if (catchUp.tryAcquire()) {
+            puller.requestAll();
+        }
+        return new FederationException(403, "the request is not signed by a peer this node follows");
+    }
+
+    /** True when {@code batch} holds a followed peer's {@code key.rotate} naming {@code signer}. */
+    private boolean rotatesFollowedPeerTo(KeyId signer, List<Envelope> batch) {
+        for (Envelope e : batch) {
+            if (e.type() == UpdateType.KEY_ROTATE
+                    && signer.value().equals(e.body().path("new_key").asText())
+                    && subscriptions.find(e.origin()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** NDJSON, one envelope a line; the line number goes into the JSON path of any error. */

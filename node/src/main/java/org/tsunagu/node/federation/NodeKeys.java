@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagu.node.cli.KeyFile;
+import org.tsunagu.node.cli.NodeFileException;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.KeyId;
@@ -27,14 +29,19 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 public final class NodeKeys {
     private static final Logger LOG = LoggerFactory.getLogger(NodeKeys.class);
 
-    /** What {@code POST /admin/v1/keys/rotate} answers; never any private material. */
+    /**
+     * What {@code POST /admin/v1/keys/rotate} answers; never any private material. {@code warning} says
+     * what could not be done with the key files after the log had rotated (the rotation stands).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rotation(
             @JsonProperty("seq") long seq,
             @JsonProperty("hash") String hash,
             @JsonProperty("old_key") String oldKey,
             @JsonProperty("new_key") String newKey,
             @JsonProperty("new_key_fingerprint") String newKeyFingerprint,
-            @JsonProperty("old_private_key") String oldPrivateKey) {}
+            @JsonProperty("old_private_key") String oldPrivateKey,
+            @JsonProperty("warning") String warning) {}
 
     private final Path keyFile;
     private final Publisher publisher;
@@ -53,49 +60,105 @@ public final class NodeKeys {
         return current.get();
     }
 
-    /** Signs {@code key.rotate} with the current key and switches to a new one. Serialised. */
+    /**
+     * Signs {@code key.rotate} with the current key and switches to a new one. Serialised. A node whose
+     * key is held only in memory (no {@code node.key}, as in some tests and embeddings) rotates too: the
+     * new key is written to {@code node.key}, and the old one to {@code node.key.retired-SEQ} if kept.
+     *
+     * @throws FederationException 409 when nothing was rotated because the key files do not allow it
+     *     ({@code node.key} holds another key, or the new key cannot be stored)
+     */
     public synchronized Rotation rotate(boolean keepOld) {
         Ed25519KeyPair old = current.get();
+        boolean onDisk = requireKeyFileHolds(old);
         Ed25519KeyPair next = Ed25519KeyPair.generate(random);
         Path nextFile = sibling(".next");
         try {
             Files.deleteIfExists(nextFile);
             KeyFile.write(nextFile, next);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the new key; nothing was rotated", e);
+            throw new FederationException(
+                    409,
+                    "cannot store the new key as " + nextFile + " ("
+                            + e.getClass().getSimpleName() + "); nothing was rotated");
         }
-        Envelope e = publisher.rotateKey(next);
-        current.set(next);
-        String archived;
+        Envelope e;
         try {
-            if (keepOld) {
-                Path retired = sibling(".retired-" + e.seq());
+            e = publisher.rotateKey(next);
+        } catch (IllegalStateException ex) {
+            // The log names another key for this hub than the one this node holds: nothing was signed.
+            deleteQuietly(nextFile);
+            throw new FederationException(409, ex.getMessage() + "; nothing was rotated");
+        }
+        current.set(next);
+        String archived = keepOld ? "kept as " + sibling(".retired-" + e.seq()).getFileName() : "deleted";
+        String warning = null;
+        try {
+            Path retired = sibling(".retired-" + e.seq());
+            if (onDisk && keepOld) {
                 Files.move(keyFile, retired, StandardCopyOption.ATOMIC_MOVE);
-                archived = "kept as " + retired.getFileName();
-            } else {
-                Files.deleteIfExists(keyFile);
-                archived = "deleted";
+            } else if (onDisk) {
+                Files.delete(keyFile);
+            } else if (keepOld) {
+                KeyFile.write(retired, old); // it was held only in memory
             }
             Files.move(nextFile, keyFile, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            // The log already names the new key; the next start finds it in node.key.next.
-            throw new UncheckedIOException(
-                    "the key rotated at seq " + e.seq() + " but " + keyFile
-                            + " could not be replaced; node.key.next holds the new key",
-                    ex);
+            // The log already names the new key, and this node signs with it; the next start finds it in
+            // node.key.next. Say so rather than fail: the rotation happened and must not be repeated.
+            warning = "the key rotated at seq " + e.seq() + " but " + keyFile.getFileName()
+                    + " could not be replaced (" + ex.getClass().getSimpleName() + "); "
+                    + nextFile.getFileName() + " holds the new key and is moved into place at the next start";
+            LOG.error(warning);
         }
         LOG.info(
-                "rotated the node key at seq {}: new key fingerprint {}, old private key {}",
+                "rotated the node key at seq {}: new key fingerprint {}, old private key {}{}",
                 e.seq(),
                 next.publicKey().keyId().fingerprint(),
-                archived);
+                archived,
+                onDisk ? "" : " (there was no key file: " + keyFile.getFileName() + " now holds the new key)");
         return new Rotation(
                 e.seq(),
                 e.hash(),
                 old.publicKey().keyId().value(),
                 next.publicKey().keyId().value(),
                 next.publicKey().keyId().fingerprint(),
-                keepOld ? "kept" : "deleted");
+                keepOld ? "kept" : "deleted",
+                warning);
+    }
+
+    /**
+     * True when {@code node.key} holds {@code key}, false when there is no key file (the key is held in
+     * memory only); 409 when it holds anything else, since rotating would then archive or delete the
+     * wrong file.
+     */
+    private boolean requireKeyFileHolds(Ed25519KeyPair key) {
+        if (!Files.exists(keyFile)) {
+            return false;
+        }
+        KeyId held;
+        try {
+            held = KeyFile.read(keyFile).publicKey().keyId();
+        } catch (NodeFileException e) {
+            throw new FederationException(
+                    409, keyFile.getFileName() + " cannot be read (" + e.getMessage() + "); nothing was rotated");
+        }
+        KeyId signing = key.publicKey().keyId();
+        if (!held.equals(signing)) {
+            throw new FederationException(
+                    409,
+                    keyFile.getFileName() + " holds key " + held.fingerprint() + ", not the key this node signs with ("
+                            + signing.fingerprint() + "); restore it or restart the node with it. Nothing was rotated");
+        }
+        return true;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", file.getFileName(), e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -123,6 +123,28 @@ public final class PeerClient {
         return status.textValue();
     }
 
+    /**
+     * Asks to follow the peer, as {@link #subscribe}, and reads its answer as a status: active, pending,
+     * or refused (also when it answers 403). Asking again is harmless, and tells a pending follower
+     * whether the peer's admin has decided.
+     */
+    SubscriptionStore.Status askToFollow(String baseUrl, HubId self, String inbox, OriginFilter origins) {
+        String status;
+        try {
+            status = subscribe(baseUrl, self, inbox, origins);
+        } catch (PeerException e) {
+            if (e.status() == 403) {
+                return SubscriptionStore.Status.REFUSED;
+            }
+            throw e;
+        }
+        return switch (status) {
+            case "active" -> SubscriptionStore.Status.ACTIVE;
+            case "pending" -> SubscriptionStore.Status.PENDING;
+            default -> SubscriptionStore.Status.REFUSED;
+        };
+    }
+
     void unsubscribe(String baseUrl, HubId self) {
         signedSend("DELETE", resolve(baseUrl, "/v1/subscriptions/" + enc(self.value())), null, new byte[0], baseUrl);
     }

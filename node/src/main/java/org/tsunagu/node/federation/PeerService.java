@@ -16,6 +16,7 @@ import org.tsunagu.protocol.ValidationException;
  */
 public final class PeerService {
     private static final Logger LOG = LoggerFactory.getLogger(PeerService.class);
+    static final String REFUSED = "the peer refused this follow request";
 
     /** A pinned peer as shown to the admin; the fingerprint is what to compare out of band. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -136,24 +137,13 @@ public final class PeerService {
             throw ValidationException.of("$.peer", "name a peer by URL or hub id");
         }
         PeerStore.Peer peer = resolve(peerRef);
-        String status;
-        String error = null;
+        SubscriptionStore.Status s;
         try {
-            status = client.subscribe(peer.url(), config.self(), config.inboxUrl(), origins);
+            s = client.askToFollow(peer.url(), config.self(), config.inboxUrl(), origins);
         } catch (PeerException e) {
-            if (e.status() == 403) {
-                status = "refused";
-            } else {
-                throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
-            }
-            error = e.getMessage();
+            throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
         }
-        SubscriptionStore.Status s = switch (status) {
-            case "active" -> SubscriptionStore.Status.ACTIVE;
-            case "pending" -> SubscriptionStore.Status.PENDING;
-            default -> SubscriptionStore.Status.REFUSED;
-        };
-        subscriptions.put(peer.hub(), origins, s, error);
+        subscriptions.put(peer.hub(), origins, s, s == SubscriptionStore.Status.REFUSED ? REFUSED : null);
         puller.request(peer.hub());
         return subscriptions.find(peer.hub()).map(PeerService::view).orElseThrow();
     }

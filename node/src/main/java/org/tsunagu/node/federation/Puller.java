@@ -92,7 +92,10 @@ final class Puller implements AutoCloseable {
         try {
             pull(peer);
         } catch (PeerException e) {
-            alerts.peerFailed(peer.value(), "pull", e.getMessage(), false);
+            // One alert when a working peer starts failing, not one per periodic retry.
+            boolean wasWorking =
+                    subscriptions.find(peer).map(s -> s.lastError() == null).orElse(false);
+            alerts.peerFailed(peer.value(), "pull", e.getMessage(), wasWorking);
             subscriptions.markPulled(peer, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("pull from peer {} failed unexpectedly", peer, e);
@@ -107,6 +110,9 @@ final class Puller implements AutoCloseable {
             return IngestResult.empty();
         }
         String url = p.get().url();
+        if (sub.get().status() == SubscriptionStore.Status.PENDING) {
+            askAgain(peer, url, sub.get());
+        }
         Map<HubId, Long> remote = client.feeds(url);
         remoteHeads.accept(peer, remote);
         IngestResult total = IngestResult.empty();
@@ -124,6 +130,16 @@ final class Puller implements AutoCloseable {
         }
         subscriptions.markPulled(peer, null);
         return total;
+    }
+
+    /** A follow request still pending there: asking again says whether the peer's admin decided. */
+    private void askAgain(HubId peer, String url, SubscriptionStore.Subscription s) {
+        SubscriptionStore.Status now = client.askToFollow(url, config.self(), config.inboxUrl(), s.origins());
+        if (now != SubscriptionStore.Status.PENDING) {
+            LOG.info("follow request to {} is now {}", peer, now.wire());
+            subscriptions.put(
+                    peer, s.origins(), now, now == SubscriptionStore.Status.REFUSED ? PeerService.REFUSED : null);
+        }
     }
 
     /**

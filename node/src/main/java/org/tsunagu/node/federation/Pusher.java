@@ -176,7 +176,8 @@ final class Pusher implements AutoCloseable {
         Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
         String reason = PeerClient.reason(error);
         subscribers.failed(s.hub(), failures, clock.millis() + delay.toMillis(), reason);
-        alerts.peerFailed(s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", false);
+        // One alert per outage (the first failure after a delivery), not one per retry.
+        alerts.peerFailed(s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", failures == 1);
     }
 
     @Override

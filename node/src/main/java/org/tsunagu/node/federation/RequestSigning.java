@@ -1,8 +1,10 @@
 package org.tsunagu.node.federation;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,20 +12,36 @@ import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import org.tsunagu.protocol.sign.HttpSignatures;
 import org.tsunagu.protocol.sign.KeyResolver;
+import org.tsunagu.protocol.sign.ReceivedSignature;
 import org.tsunagu.protocol.sign.SignableRequest;
 
 /**
  * RFC 9421 message signatures for peer requests, the protocol's profile ({@link HttpSignatures}: alg
  * ed25519, keyid = the sender's key id, covering {@code @method}, {@code @target-uri} and {@code
- * content-digest}, with {@code created} and {@code expires}). The key is read at each request, so a
- * rotation takes effect for the next one.
+ * content-digest}, with {@code created}, {@code expires} and a random {@code nonce}). The key is read at
+ * each request, so a rotation takes effect for the next one.
  */
 public final class RequestSigning {
+    /** Clock difference allowed between peers (SPEC §10.2). */
+    static final Duration SKEW = Duration.ofSeconds(60);
+
+    /**
+     * A request whose signature verified.
+     *
+     * @param acceptedUntil the last second at which the same signature would still verify: a replay can
+     *     only be attempted until then
+     */
+    record Verified(KeyId signer, ReceivedSignature signature, Instant acceptedUntil) {}
+
     private final Supplier<Ed25519KeyPair> key;
     private final Clock clock;
     private final Duration validity;
+    private final SecureRandom random = new SecureRandom();
 
-    /** @param validity how long a signature stays acceptable, which bounds replays of captured requests */
+    /**
+     * @param validity how long a signature stays acceptable after {@code created} (sent as {@code
+     *     expires}, and the oldest {@code created} accepted), which bounds replays of captured requests
+     */
     public RequestSigning(Supplier<Ed25519KeyPair> key, Clock clock, Duration validity) {
         this.key = key;
         this.clock = clock;
@@ -33,19 +51,30 @@ public final class RequestSigning {
     /** The headers to add to a request: Content-Digest (with a body), Signature-Input, Signature. */
     Map<String, String> sign(String method, URI target, byte[] body) {
         SignableRequest request = new SignableRequest(method, target, Map.of(), body);
-        return HttpSignatures.sign(request, key.get(), clock.instant(), validity)
+        Ed25519KeyPair k = key.get();
+        return HttpSignatures.sign(
+                        request,
+                        k,
+                        k.publicKey().keyId().value(),
+                        clock.instant(),
+                        validity,
+                        HttpSignatures.newNonce(random))
                 .asMap();
     }
 
     /**
      * Checks a received request's signature and digest with the key its keyid names; the caller decides
-     * whether that key is trusted.
+     * whether that key is trusted, and whether the signature was seen before.
      *
      * @throws org.tsunagu.protocol.ProtocolException when the signature is missing, stale or wrong
      */
-    KeyId verify(String method, URI target, Map<String, List<String>> headers, byte[] body) {
+    Verified verify(String method, URI target, Map<String, List<String>> headers, byte[] body) {
         SignableRequest request = new SignableRequest(method, target, headers, body);
         KeyResolver anyValidKey = id -> KeyId.parse(id, "Signature-Input.keyid").publicKey();
-        return new KeyId(HttpSignatures.verify(request, anyValidKey, clock, validity));
+        ReceivedSignature signature = HttpSignatures.verifyReceived(request, anyValidKey, clock, SKEW, validity);
+        return new Verified(
+                new KeyId(signature.parameters().keyId().orElseThrow()),
+                signature,
+                HttpSignatures.acceptedUntil(signature.parameters(), SKEW, validity));
     }
 }

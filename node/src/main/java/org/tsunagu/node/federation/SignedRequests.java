@@ -4,26 +4,79 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Function;
+import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.ProtocolException;
+import org.tsunagu.protocol.sign.SignatureHeaders;
 
-/** Reading a bounded body and checking the RFC 9421 signature of a peer request. */
+/**
+ * Reading a bounded body and checking the RFC 9421 signature of a peer request: it must verify and must
+ * not have been accepted before (a replay), see {@link ReplayCache}.
+ */
 final class SignedRequests {
+    /** Signatures remembered for keys this node pinned (about 12 MB at most). */
+    static final int PINNED_KEY_SIGNATURES = 100_000;
+    /** Signatures remembered for any other key, which anyone can make. */
+    static final int OTHER_KEY_SIGNATURES = 10_000;
+
     private final RequestSigning signing;
     private final Alerts alerts;
+    private final Function<KeyId, Optional<HubId>> pinnedHub;
+    private final ReplayCache pinnedSignatures;
+    private final ReplayCache otherSignatures;
 
-    SignedRequests(RequestSigning signing, Alerts alerts) {
+    /**
+     * @param pinnedHub the hub whose current key this is, if this node pinned it
+     * @param pinnedSignatures remembers signatures by pinned keys
+     * @param otherSignatures remembers signatures by other keys
+     */
+    SignedRequests(
+            RequestSigning signing,
+            Alerts alerts,
+            Function<KeyId, Optional<HubId>> pinnedHub,
+            ReplayCache pinnedSignatures,
+            ReplayCache otherSignatures) {
         this.signing = signing;
         this.alerts = alerts;
+        this.pinnedHub = pinnedHub;
+        this.pinnedSignatures = pinnedSignatures;
+        this.otherSignatures = otherSignatures;
     }
 
-    /** The key id that signed the request; 401 problem when it does not verify. */
+    /**
+     * The key id that signed the request; 401 problem when it does not verify or was accepted before,
+     * 503 when too many recent signatures are held to tell.
+     */
     KeyId verify(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body) {
+        RequestSigning.Verified v;
         try {
-            return signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
+            v = signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
             alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
             throw new FederationException(401, "the request signature does not verify: " + e.getMessage());
+        }
+        Optional<HubId> hub = pinnedHub.apply(v.signer());
+        ReplayCache cache = hub.isPresent() ? pinnedSignatures : otherSignatures;
+        ReplayCache.Outcome outcome = cache.record(v.signer(), v.signature().signature(), v.acceptedUntil());
+        switch (outcome) {
+            case FIRST -> {
+                return v.signer();
+            }
+            case REPLAY, REPLAY_AGAIN -> {
+                String signer = hub.map(HubId::value).orElse("key " + v.signer().fingerprint());
+                alerts.replayed(signer, what, outcome == ReplayCache.Outcome.REPLAY);
+                throw new FederationException(
+                        401,
+                        "the request was replayed: a request with this signature was already accepted;"
+                                + " sign every request anew",
+                        SignatureHeaders.SIGNATURE);
+            }
+            default ->
+                throw new FederationException(
+                        503,
+                        "too many signed requests in the last minutes to guard them all against replay; retry later");
         }
     }
 

@@ -4,12 +4,45 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something an admin must look at, e.g. {@code equivocation}: an origin signed two different envelopes
- * for one seq and is halted. {@code origin} and {@code seq} may be null for node-wide alerts.
+ * Something an admin must look at, listed at {@code GET /admin/v1/alerts}. Kinds:
+ *
+ * <ul>
+ *   <li>{@value #EQUIVOCATION}: an origin signed two different envelopes for one seq and is halted;
+ *   <li>{@value #KEY_ROTATION}: a hub (this one included) rotated its key through a signed {@code
+ *       key.rotate};
+ *   <li>{@value #KEY_LEARNED}: a relayed origin's key was pinned on first sight of its signed {@code
+ *       hub.profile};
+ *   <li>{@value #REJECTED}: envelopes from a peer were refused (forged or wrongly signed, bad body, prev
+ *       mismatch);
+ *   <li>{@value #REFUSED}: a peer request was refused before ingest (bad request signature, not a peer,
+ *       garbage);
+ *   <li>{@value #REPLAY}: a signed peer request was sent again;
+ *   <li>{@value #PEER}: a peer stopped answering usably (down, hanging, garbage).
+ * </ul>
+ *
+ * @param peer the peer that sent or served what the alert is about, if any (a hub id, or a description
+ *     of an unverified sender)
+ * @param origin the origin concerned, if any
+ * @param details a JSON object with the facts behind the message (e.g. both hashes of an
+ *     equivocation), or null
  */
 public record Alert(
-        long id, String kind, String origin, Long seq, String message, Instant createdAt, Instant acknowledgedAt) {
+        long id,
+        String kind,
+        String peer,
+        String origin,
+        Long seq,
+        String message,
+        String details,
+        Instant createdAt,
+        Instant acknowledgedAt) {
     public static final String EQUIVOCATION = "equivocation";
+    public static final String KEY_ROTATION = "key_rotation";
+    public static final String KEY_LEARNED = "key_learned";
+    public static final String REJECTED = "rejected";
+    public static final String REFUSED = "refused";
+    public static final String REPLAY = "replay";
+    public static final String PEER = "peer";
 
     public Alert {
         Objects.requireNonNull(kind, "kind");

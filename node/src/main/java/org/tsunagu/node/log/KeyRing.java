@@ -1,5 +1,7 @@
 package org.tsunagu.node.log;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +38,19 @@ public final class KeyRing {
     /** The key that signs {@code origin}'s next envelopes. */
     public Optional<KeyId> currentKey(HubId origin) {
         return db.read(c -> currentKey(c, origin)).map(KeyId::new);
+    }
+
+    /** The hub whose current key is {@code key}, if this node pinned it for one. */
+    public Optional<HubId> hubWithCurrentKey(KeyId key) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT hub FROM hub_keys WHERE key = ? AND to_seq IS NULL LIMIT 1")) {
+                ps.setString(1, key.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(HubId.of(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     /** Every key of {@code origin}, oldest first. */
@@ -87,10 +102,24 @@ public final class KeyRing {
         ensureHub(c, hub);
         long from = LogStore.head(c, hub).map(h -> h.seq() + 1).orElse(1L);
         insertKey(c, hub, key, from, source, now);
+        if (source == KeySource.LEARNED_FROM_PROFILE) {
+            // Trust on first sight: nobody compared this key out of band, so the admin must see it.
+            AlertStore.insert(
+                    c,
+                    Alert.KEY_LEARNED,
+                    null,
+                    hub,
+                    from,
+                    "pinned the key of " + hub + " on first sight of its signed hub.profile: fingerprint "
+                            + key.fingerprint() + "; compare it with the hub out of band",
+                    JsonNodeFactory.instance.objectNode().put("key", key.value()),
+                    now);
+        }
     }
 
     /** A {@code key.rotate} at {@code seq}: the current key signs up to seq, {@code next} from seq + 1. */
     static void rotate(Connection c, HubId hub, long seq, KeyId next, Instant now) throws SQLException {
+        Optional<String> previous = currentKey(c, hub);
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE hub_keys SET to_seq = ? WHERE hub = ? AND to_seq IS NULL")) {
             ps.setLong(1, seq);
@@ -98,6 +127,22 @@ public final class KeyRing {
             ps.executeUpdate();
         }
         insertKey(c, hub, next, seq + 1, KeySource.ROTATION, now);
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("new_key", next.value());
+        String was = "";
+        if (previous.isPresent()) {
+            details.put("old_key", previous.get());
+            was = " (was " + new KeyId(previous.get()).fingerprint() + ")";
+        }
+        AlertStore.insert(
+                c,
+                Alert.KEY_ROTATION,
+                null,
+                hub,
+                seq,
+                hub + " rotated its key at seq " + seq + ": envelopes from seq " + (seq + 1)
+                        + " are signed by fingerprint " + next.fingerprint() + was,
+                details,
+                now);
     }
 
     /** The key id text (not decoded: decoding validates the point, which costs about one verify). */

@@ -28,6 +28,9 @@ import org.tsunagu.protocol.KeyId;
  * public signed history, while federation's rejected-request alerts stay on the admin API.
  */
 public final class HubStatusService {
+    /** Each equivocation halts its origin, so there is at most about one per hub. */
+    private static final int MAX_EQUIVOCATIONS = 10_000;
+
     private final DirectoryService directory;
     private final LogStore log;
     private final KeyRing keys;
@@ -57,8 +60,9 @@ public final class HubStatusService {
     public List<HubStatus> hubs() {
         Map<String, FeedHead> heads =
                 log.heads().stream().collect(Collectors.toMap(h -> h.origin().value(), Function.identity()));
-        Map<String, List<Alert>> equivocations = alerts.list().stream()
-                .filter(a -> Alert.EQUIVOCATION.equals(a.kind()) && a.origin() != null)
+        // The node's one alert store also holds federation's peer alerts: only equivocations are public.
+        Map<String, List<Alert>> equivocations = alerts.list(Alert.EQUIVOCATION, MAX_EQUIVOCATIONS).stream()
+                .filter(a -> a.origin() != null)
                 .collect(Collectors.groupingBy(Alert::origin));
         List<HubStatus> out = new ArrayList<>();
         for (HubView hub : directory.hubs()) {

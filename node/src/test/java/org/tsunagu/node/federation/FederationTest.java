@@ -67,6 +67,11 @@ class FederationTest {
             hub.publishOrg("late", "Late");
             await("push resumes", () -> forum.head(hub) == 302);
             assertEquals(hub.feed(hub.hub, 0, 400), forum.feed(hub.hub, 0, 400));
+            // The outage is one alert on the hub, however many pushes were retried.
+            JsonNode peerAlerts =
+                    hub.admin.get("/admin/v1/alerts?kind=peer").json().get("items");
+            assertEquals(1, peerAlerts.size(), peerAlerts.toString());
+            assertEquals("ap-forum", peerAlerts.get(0).get("peer").asText());
         }
     }
 
@@ -88,6 +93,15 @@ class FederationTest {
             assertEquals("learned_from_profile", learned.get("source").asText());
             assertEquals(1, learned.get("from_seq").asLong());
             assertEquals("peer_pinned", keyOf(forum, "jp-relay").get("source").asText());
+            // First sight is shown to the admin, with the fingerprint to compare out of band.
+            JsonNode alerts =
+                    forum.admin.get("/admin/v1/alerts?kind=key_learned").json().get("items");
+            assertEquals(1, alerts.size(), alerts.toString());
+            assertEquals("th-origin", alerts.get(0).get("origin").asText());
+            assertTrue(alerts.get(0)
+                    .get("message")
+                    .asText()
+                    .contains(learned.get("fingerprint").asText()));
         }
     }
 
@@ -143,7 +157,11 @@ class FederationTest {
             stranger.federation().peers().add(hub.url(), null);
             stranger.federation().peers().follow(hub.url(), OriginFilter.all());
             assertEquals("pending", hub.federation().subscribers().list().get(0).status());
+            assertEquals("pending", followStatus(stranger, "jp-hub"));
             hub.adminPost("/admin/v1/subscribers/xx-stranger/refuse", "");
+            // The follower learns it at its next pull, which asks again while the request is pending.
+            stranger.federation().pullNow();
+            await("refusal seen by the follower", () -> "refused".equals(followStatus(stranger, "jp-hub")));
             hub.publishOrg("o1", "Org");
             PeerService.SubscriptionView again = stranger.federation().peers().follow("jp-hub", OriginFilter.all());
             assertEquals("refused", again.status());
@@ -151,6 +169,28 @@ class FederationTest {
             // still pull what any reader can: its head is not a measure of pushes.)
             assertNull(hub.federation().subscribers().list().get(0).lastDeliveryAt());
         }
+    }
+
+    @Test
+    void subscribe_pendingFollowerApprovedByAdmin_followerSeesActiveAndGetsPushes() {
+        try (TestNode hub = node("jp-hub");
+                TestNode stranger = node("xx-stranger")) {
+            stranger.federation().peers().add(hub.url(), null);
+            stranger.federation().peers().follow(hub.url(), OriginFilter.all());
+            assertEquals("pending", followStatus(stranger, "jp-hub"));
+            hub.adminPost("/admin/v1/subscribers/xx-stranger/approve", "");
+            hub.publishOrg("o1", "Org");
+            await("approval seen by the follower", () -> "active".equals(followStatus(stranger, "jp-hub")));
+            await("pushes arrive", () -> stranger.head(hub) == 2);
+        }
+    }
+
+    private static String followStatus(TestNode follower, String hub) {
+        return follower.federation().peers().subscriptions().stream()
+                .filter(s -> s.hub().equals(hub))
+                .map(PeerService.SubscriptionView::status)
+                .findFirst()
+                .orElse(null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tsunagu.node.federation.FederationFixtures.await;
+import static org.tsunagu.node.federation.FederationFixtures.clientSigningWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -24,14 +25,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
-import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /** Peers that fail, hang, send garbage, forge, replay or equivocate: each refused without harm. */
@@ -41,13 +40,6 @@ class HostilePeerTest {
 
     private TestNode node(String hub) {
         return TestNode.start(dir.resolve(hub), hub);
-    }
-
-    private static PeerClient clientSigningWith(Ed25519KeyPair key) {
-        return new PeerClient(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                new RequestSigning(() -> key, Clock.systemUTC(), Duration.ofMinutes(5)),
-                Duration.ofSeconds(5));
     }
 
     private static PeerException pushFails(PeerClient client, String inbox, List<String> lines) {
@@ -114,14 +106,7 @@ class HostilePeerTest {
             hub.publishOrg("o1", "Org");
             await("synced", () -> forum.head(hub) == 2);
             Envelope head = Envelope.parse(hub.feed(hub.hub, 1, 1).get(0));
-            Envelope forged = Envelope.sign(
-                    hub.hub,
-                    3,
-                    head.hash(),
-                    Instant.now(),
-                    UpdateType.ORG_UPSERT,
-                    FederationFixtures.org("evil", "Evil"),
-                    Ed25519KeyPair.generate(new SecureRandom()));
+            Envelope forged = FederationFixtures.forgedAfter(head);
             JsonNode report = clientSigningWith(hub.key())
                     .push(
                             forum.url() + "/v1/inbox",
@@ -145,14 +130,7 @@ class HostilePeerTest {
             hub.publishOrg("o1", "Org");
             await("synced", () -> forum.head(hub) == 2);
             Envelope first = Envelope.parse(hub.feed(hub.hub, 0, 1).get(0));
-            Envelope twin = Envelope.sign(
-                    hub.hub,
-                    2,
-                    first.hash(),
-                    Instant.now(),
-                    UpdateType.ORG_UPSERT,
-                    FederationFixtures.org("o1", "Other"),
-                    hub.key());
+            Envelope twin = FederationFixtures.orgAt(hub.hub, 2, first.hash(), "o1", "Other", hub.key());
             JsonNode report = clientSigningWith(hub.key())
                     .push(forum.url() + "/v1/inbox", List.of(twin.canonicalJson()))
                     .join();
@@ -183,6 +161,14 @@ class HostilePeerTest {
         return w;
     }
 
+    private static String lastPull(TestNode n, String hub) {
+        return n.federation().peers().subscriptions().stream()
+                .filter(s -> s.hub().equals(hub))
+                .map(PeerService.SubscriptionView::lastPullAt)
+                .findFirst()
+                .orElse("");
+    }
+
     @Test
     void pull_peersThatFailHangOrSendGarbage_refusedAndHonestPeerKeepsFlowing() {
         Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
@@ -210,6 +196,16 @@ class HostilePeerTest {
                                     .count()
                             == 3);
             assertEquals(0, forum.head(HubId.of("zz-garbage")));
+            // One alert per failing peer when it starts failing; further failed pulls add none.
+            String firstFailure = lastPull(forum, "zz-fails");
+            forum.federation().pullNow();
+            await("another failed pull", () -> !lastPull(forum, "zz-fails").equals(firstFailure));
+            for (String peer : List.of("zz-fails", "zz-hangs", "zz-garbage")) {
+                long alerts = forum.federation().alerts().list("peer", 100).stream()
+                        .filter(a -> peer.equals(a.peer()))
+                        .count();
+                assertEquals(1, alerts, peer);
+            }
         } finally {
             failing.stop();
             hanging.stop();

@@ -127,8 +127,10 @@ class IngestorTest {
         assertEquals(1, evidence.size());
         assertEquals(two.canonicalJson(), evidence.get(0).heldEnvelope());
         assertEquals(fork.canonicalJson(), evidence.get(0).conflictingEnvelope());
-        assertEquals(Alert.EQUIVOCATION, alerts.list().get(0).kind());
-        assertEquals(2L, alerts.list().get(0).seq());
+        Alert alert = alerts.list(10).get(0);
+        assertEquals(Alert.EQUIVOCATION, alert.kind());
+        assertEquals(2L, alert.seq());
+        assertTrue(alert.details().contains(fork.hash()), alert.details());
         assertEquals(two, log.envelope(th.id, 2).orElseThrow());
 
         Envelope three = org(th, "b", "After the fork");

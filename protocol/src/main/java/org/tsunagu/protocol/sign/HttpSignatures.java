@@ -1,11 +1,13 @@
 package org.tsunagu.protocol.sign;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.InvalidSignatureException;
 import org.tsunagu.protocol.MalformedMessageException;
 
@@ -15,6 +17,11 @@ import org.tsunagu.protocol.MalformedMessageException;
  * {@code @target-uri} and, when there is a body, {@code content-digest} (RFC 9530, {@code sha-256}),
  * with {@code created} required and {@code expires} honoured. We sign with the label {@code sig1} and
  * accept any single label.
+ *
+ * <p>Freshness bounds how long a captured request can be replayed; within that window a receiver
+ * refuses a replay by remembering the signatures it accepted until {@link #acceptedUntil} (the bytes
+ * of an Ed25519 signature identify the signed request). Senders add a random {@code nonce} ({@link
+ * #newNonce}) so that two identical requests sent in the same second still differ.
  *
  * <p>Errors name the header they concern in {@link org.tsunagu.protocol.ProtocolException#path()}
  * ({@code Signature-Input}, {@code Signature}, {@code Content-Digest}, or a covered component):
@@ -56,6 +63,22 @@ public final class HttpSignatures {
      */
     public static SignedHeaders sign(
             SignableRequest request, Ed25519KeyPair key, String keyId, Instant created, Duration validity) {
+        return sign(request, key, keyId, created, validity, null);
+    }
+
+    /**
+     * Signs {@code request} as {@link #sign(SignableRequest, Ed25519KeyPair, String, Instant, Duration)}
+     * does, with a {@code nonce} parameter when {@code nonce} is not null.
+     *
+     * @param nonce a value used once, printable ASCII, e.g. from {@link #newNonce}; or null for none
+     */
+    public static SignedHeaders sign(
+            SignableRequest request,
+            Ed25519KeyPair key,
+            String keyId,
+            Instant created,
+            Duration validity,
+            String nonce) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(keyId, "keyId");
         if (validity.getSeconds() < 1) {
@@ -72,14 +95,23 @@ public final class HttpSignatures {
         }
         SignatureParameters params = SignatureParameters.of(components)
                 .with("created", createdSeconds)
-                .with("expires", createdSeconds + validity.getSeconds())
-                .with("keyid", keyId)
-                .with("alg", ALG);
+                .with("expires", createdSeconds + validity.getSeconds());
+        if (nonce != null) {
+            params = params.with("nonce", nonce);
+        }
+        params = params.with("keyid", keyId).with("alg", ALG);
         byte[] signature = SignatureBase.build(toSign, params).sign(key);
         return new SignedHeaders(
                 SignatureHeaders.signatureInputMember(LABEL, params),
                 SignatureHeaders.signatureMember(LABEL, signature),
                 digest);
+    }
+
+    /** A fresh {@code nonce}: 128 random bits in base64url. */
+    public static String newNonce(SecureRandom random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64Url.encode(bytes);
     }
 
     /**
@@ -104,6 +136,22 @@ public final class HttpSignatures {
      */
     public static String verify(
             SignableRequest request, KeyResolver resolver, Clock clock, Duration allowedSkew, Duration maxAge) {
+        return verifyReceived(request, resolver, clock, allowedSkew, maxAge)
+                .parameters()
+                .keyId()
+                .orElseThrow();
+    }
+
+    /**
+     * Makes the checks of {@link #verify(SignableRequest, KeyResolver, Clock, Duration, Duration)} and
+     * returns the verified signature: its parameters (key id, {@code created}, …) and its bytes, e.g. to
+     * remember against replays until {@link #acceptedUntil}.
+     *
+     * @throws InvalidSignatureException if the request is unsigned or the signature is not acceptable
+     * @throws MalformedMessageException if the signature fields are not well formed
+     */
+    public static ReceivedSignature verifyReceived(
+            SignableRequest request, KeyResolver resolver, Clock clock, Duration allowedSkew, Duration maxAge) {
         List<ReceivedSignature> signatures = SignatureHeaders.parse(request);
         if (signatures.size() != 1) {
             List<String> labels =
@@ -127,7 +175,26 @@ public final class HttpSignatures {
             throw new InvalidSignatureException(SignatureHeaders.SIGNATURE_INPUT, "unknown key id " + keyId);
         }
         SignatureBase.build(request, params).verify(key, received.signature());
-        return keyId;
+        return received;
+    }
+
+    /**
+     * The last second at which {@link #verify(SignableRequest, KeyResolver, Clock, Duration, Duration)}
+     * with these bounds still accepts a signature with {@code params}: {@code created} + {@code maxAge} +
+     * {@code allowedSkew}, or {@code expires} + {@code allowedSkew} when that is earlier. After it, the
+     * signature is refused as stale, so a receiver may forget that it has seen it.
+     *
+     * @throws MalformedMessageException if {@code created} is missing or a parameter has the wrong type
+     */
+    public static Instant acceptedUntil(SignatureParameters params, Duration allowedSkew, Duration maxAge) {
+        long created = params.created()
+                .orElseThrow(
+                        () -> new MalformedMessageException(SignatureHeaders.SIGNATURE_INPUT, "created is required"));
+        long until = created + maxAge.getSeconds() + allowedSkew.getSeconds();
+        if (params.expires().isPresent()) {
+            until = Math.min(until, params.expires().getAsLong() + allowedSkew.getSeconds());
+        }
+        return Instant.ofEpochSecond(until);
     }
 
     private static String checkProfile(SignableRequest request, SignatureParameters params) {

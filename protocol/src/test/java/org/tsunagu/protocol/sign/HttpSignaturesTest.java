@@ -108,6 +108,60 @@ class HttpSignaturesTest {
     }
 
     @Test
+    void sign_withNonce_nonceSignedAndSameRequestInSameSecondDiffers() {
+        SignedHeaders a = HttpSignatures.sign(post(), KEY, KEY_ID, NOW, VALIDITY, "n-1");
+        SignedHeaders b = HttpSignatures.sign(post(), KEY, KEY_ID, NOW, VALIDITY, "n-2");
+        assertTrue(a.signatureInput().contains(";nonce=\"n-1\";"), a.signatureInput());
+        assertTrue(!a.signature().equals(b.signature()), "different nonces, different signatures");
+        ReceivedSignature verified =
+                HttpSignatures.verifyReceived(received(post(), a), RESOLVER, CLOCK, SKEW, VALIDITY);
+        assertEquals("n-1", verified.parameters().nonce().orElseThrow());
+        // The nonce is covered: changing it breaks the signature.
+        SignableRequest tampered = withLines(
+                received(post(), a), "Signature-Input", a.signatureInput().replace("n-1", "n-3"));
+        assertThrows(InvalidSignatureException.class, () -> verify(tampered));
+    }
+
+    @Test
+    void newNonce_twice_differentBase64UrlValues() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String one = HttpSignatures.newNonce(random);
+        assertEquals(22, one.length());
+        assertTrue(one.matches("[A-Za-z0-9_-]+"), one);
+        assertTrue(!one.equals(HttpSignatures.newNonce(random)));
+    }
+
+    @Test
+    void verifyReceived_goodRequest_returnsTheSignatureBytesSent() {
+        SignedHeaders h = HttpSignatures.sign(post(), KEY, NOW, VALIDITY);
+        ReceivedSignature verified =
+                HttpSignatures.verifyReceived(received(post(), h), RESOLVER, CLOCK, SKEW, VALIDITY);
+        ReceivedSignature parsed =
+                SignatureHeaders.parse(h.signatureInput(), h.signature()).get(0);
+        assertTrue(Arrays.equals(parsed.signature(), verified.signature()));
+        assertEquals(KEY_ID, verified.parameters().keyId().orElseThrow());
+    }
+
+    @Test
+    void acceptedUntil_expiresOrMaxAge_lastSecondVerifyAccepts() {
+        SignatureParameters params = SignatureHeaders.parse(
+                        HttpSignatures.sign(post(), KEY, NOW, VALIDITY).signatureInput(), "sig1=:AAAA:")
+                .get(0)
+                .parameters();
+        // expires (created + 60) + skew 30 is earlier than created + 5 min + skew.
+        Instant until = HttpSignatures.acceptedUntil(params, SKEW, HttpSignatures.DEFAULT_MAX_AGE);
+        assertEquals(NOW.plusSeconds(90), until);
+        assertEquals(KEY_ID, HttpSignatures.verify(signedPost(), RESOLVER, Clock.fixed(until, ZoneOffset.UTC), SKEW));
+        Clock after = Clock.fixed(until.plusSeconds(1), ZoneOffset.UTC);
+        assertThrows(InvalidSignatureException.class, () -> HttpSignatures.verify(signedPost(), RESOLVER, after, SKEW));
+        // With a later expires, maxAge bounds it.
+        SignatureParameters noExpiry = profileParams("@method").with("expires", NOW.getEpochSecond() + 3600);
+        assertEquals(
+                NOW.plusSeconds(300 + 30),
+                HttpSignatures.acceptedUntil(noExpiry, SKEW, HttpSignatures.DEFAULT_MAX_AGE));
+    }
+
+    @Test
     void signAndVerify_withBody_returnsKeyId() {
         assertEquals(KEY_ID, verify(signedPost()));
     }
