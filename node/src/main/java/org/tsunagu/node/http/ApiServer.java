@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
@@ -88,7 +89,10 @@ public final class ApiServer implements AutoCloseable {
         return baseUri.getPort();
     }
 
-    /** Stops accepting, lets requests in flight finish for up to five seconds, then stops. */
+    /**
+     * Stops accepting, lets requests in flight finish for up to five seconds, then stops, and closes
+     * the listeners' add-ons that hold resources of their own (timer threads).
+     */
     @Override
     public void close() {
         try {
@@ -99,5 +103,20 @@ public final class ApiServer implements AutoCloseable {
             // Fall through to the hard stop.
         }
         server.shutdownNow();
+        for (NetworkListener listener : server.getListeners()) {
+            for (AddOn addOn : listener.getAddOns()) {
+                if (addOn instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Stopping anyway: nothing else to do with it.
+        }
     }
 }
