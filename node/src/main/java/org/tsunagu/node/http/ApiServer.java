@@ -3,6 +3,7 @@ package org.tsunagu.node.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,15 +24,23 @@ public final class ApiServer implements AutoCloseable {
     /** Bulk imports (CSV or JSON arrays) and offline bundles. */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 
+    /**
+     * How long {@link #close} lets requests in flight finish. Brief: a request that is still running
+     * after it (a slow upload, a client that stopped reading) is cut off rather than delaying a restart.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(1);
+
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
     public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
 
     private final HttpServer server;
     private final URI baseUri;
+    private final Duration shutdownGrace;
 
-    private ApiServer(HttpServer server, URI baseUri) {
+    private ApiServer(HttpServer server, URI baseUri, Duration shutdownGrace) {
         this.server = server;
         this.baseUri = baseUri;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /**
@@ -60,6 +69,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** The same, with {@code tuning} applied to the listener before it starts (limits, timeouts, threads). */
     public static ApiServer start(String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning) {
+        return start(host, port, config, tuning, DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /** The same, letting requests in flight finish for up to {@code shutdownGrace} when closed. */
+    public static ApiServer start(
+            String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning, Duration shutdownGrace) {
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace: must not be negative");
+        }
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
@@ -74,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
         }
         NetworkListener listener = server.getListeners().iterator().next();
         URI actual = URI.create("http://" + hostForUri(host) + ":" + listener.getPort() + "/");
-        return new ApiServer(server, actual);
+        return new ApiServer(server, actual, shutdownGrace);
     }
 
     private static String hostForUri(String host) {
@@ -90,17 +108,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish for up to five seconds, then stops, and closes
-     * the listeners' add-ons that hold resources of their own (timer threads).
+     * Stops accepting and lets requests in flight finish for up to the shutdown grace (returning as soon
+     * as none is left), then closes every connection at once: idle keep-alive connections are not waited
+     * for, and a request still running is cut off. Finally closes the listeners' add-ons that hold
+     * resources of their own (timer threads).
      */
     @Override
     public void close() {
-        try {
-            server.shutdown(5, TimeUnit.SECONDS).get(6, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // Fall through to the hard stop.
+        long grace = shutdownGrace.toMillis();
+        if (grace > 0) {
+            try {
+                server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // Fall through to the hard stop.
+            }
         }
         server.shutdownNow();
         for (NetworkListener listener : server.getListeners()) {
