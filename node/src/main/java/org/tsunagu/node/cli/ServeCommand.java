@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
@@ -19,6 +20,9 @@ import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.importer.ImportException;
 import org.tsunagu.node.importer.ImportReport;
 import org.tsunagu.node.ops.FollowOnStart;
+import org.tsunagu.node.settings.Setting;
+import org.tsunagu.node.settings.SettingSources;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +37,15 @@ import picocli.CommandLine.Spec;
             "Run the node's HTTP API until stopped (Ctrl-C or SIGTERM).",
             "On a folder that was never initialised, serve runs init first (with the identity options below, or"
                     + " defaults) and prints the new admin token once.",
-            "TSUNAGU_ADMIN_TOKEN, when set, is the admin token in force instead of admin.token."
+            "TSUNAGU_ADMIN_TOKEN, when set, is the admin token in force instead of admin.token.",
+            "Limits and policies below can also be set by TSUNAGU_* variables and in node.json's \"settings\""
+                    + " object (e.g. \"settings\": {\"learn_origins\": false}); a flag wins over a variable,"
+                    + " which wins over node.json."
         })
 final class ServeCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
+    /** Every setting applies to a serving node. */
+    static final List<Setting<?>> SETTINGS = Settings.ALL;
 
     @Spec
     CommandSpec spec;
@@ -89,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new NodeFileException("--port: must be 0..65535");
         }
         Path dir = data.dataDir();
+        // Before init, so a bad value fails start-up before anything is created.
+        Settings settings = SettingSources.resolve(
+                SettingOptions.given(spec, SETTINGS), context.env(), dir.resolve(NodeConfig.CONFIG_FILE));
         if (!NodeConfig.isInitialised(dir)) {
             Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
         } else if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
@@ -102,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         AdminToken token = adminToken(config.tokenFile());
 
-        Main.Node node = Main.openNode(config, key, context.clock());
+        Main.Node node = Main.openNode(config, key, context.clock(), settings, UnaryOperator.identity());
         ApiServer server;
         try {
             node.publishProfileIfChanged();
@@ -129,6 +141,9 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }));
+        if (!settings.overrides().isEmpty()) {
+            out.println("tsunagu: settings: " + String.join(", ", settings.overrides()));
+        }
         out.println("tsunagu: hub " + config.hub() + " listening on " + server.baseUri());
         out.flush();
         stopped.await();

@@ -62,6 +62,7 @@ public final class TsunaguCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(context.env()));
+        SettingOptions.add(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.SETTINGS);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("tsunagu " + commandLine.getCommandName() + ": " + messageOf(e));
             commandLine.getErr().flush();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -21,6 +21,8 @@ import org.tsunagu.protocol.canon.StrictJson;
 public final class ApiServer implements AutoCloseable {
     /** Single records and small requests: as much as the protocol parser reads. */
     public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
+    /** A batch pushed to the inbox: peers fill batches up to the protocol's size, whatever the body limit. */
+    public static final long INBOX_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
     /** Bulk imports (CSV or JSON arrays) and offline bundles. */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 
@@ -32,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
 
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
     public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
+    public static final String INBOX_PATH_PREFIX = "v1/inbox";
 
     private final HttpServer server;
     private final URI baseUri;
@@ -45,9 +48,17 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * A resource configuration with the node's HTTP conventions: strict JSON, problem+json for every
-     * error, body limits. Callers register their resources on it.
+     * error, the default body limits. Callers register their resources on it.
      */
     public static ResourceConfig baseConfig(JsonMapperProvider json) {
+        return baseConfig(json, DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT);
+    }
+
+    /**
+     * The same with other body limits: {@code bodyLimit} for every request but imports and bundles
+     * ({@code importBodyLimit}) and the inbox ({@link #INBOX_BODY_LIMIT}, as peers expect).
+     */
+    public static ResourceConfig baseConfig(JsonMapperProvider json, long bodyLimit, long importBodyLimit) {
         ResourceConfig config = new ResourceConfig();
         // Auto-discovery would register Jackson's own exception mappers, which answer text/plain.
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -58,7 +69,11 @@ public final class ApiServer implements AutoCloseable {
         config.register(json);
         config.register(new ProblemMapper(json.mapper()));
         config.register(new BodyLimitFilter(
-                DEFAULT_BODY_LIMIT, List.of(IMPORT_PATH_PREFIX, BUNDLE_PATH_PREFIX), IMPORT_BODY_LIMIT));
+                bodyLimit,
+                Map.of(
+                        IMPORT_PATH_PREFIX, importBodyLimit,
+                        BUNDLE_PATH_PREFIX, importBodyLimit,
+                        INBOX_PATH_PREFIX, INBOX_BODY_LIMIT)));
         return config;
     }
 

@@ -22,7 +22,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tsunagu.node.ops.limits.ServerLimits;
+import org.tsunagu.node.settings.Settings;
 
 /** Stopping the server: quick with idle keep-alive clients, yet requests in flight still get answered. */
 class ApiServerCloseTest {
@@ -71,7 +71,7 @@ class ApiServerCloseTest {
         ResourceConfig config = ApiServer.baseConfig(new JsonMapperProvider());
         config.register(new Probe());
         // Tuned as the node's server is, so its add-ons (and their threads) are stopped too.
-        server = ApiServer.start("127.0.0.1", 0, config, ServerLimits.defaults()::tune, grace);
+        server = ApiServer.start("127.0.0.1", 0, config, Settings.defaults().serverLimits()::tune, grace);
         raw = new RawHttp(server.port(), BOUND);
         socket = raw.connect();
     }

@@ -11,7 +11,7 @@ import org.glassfish.jersey.server.ResourceConfig;
  * Limits that keep slow or greedy clients from holding the server: open connections (in total and per
  * address), how long a connection may sit idle, how long a request head may take, how long one read of
  * a request body may wait, how long a whole body may take, and a fixed pool of worker threads with a
- * bounded queue.
+ * bounded queue. Their defaults and names are in {@code settings.Settings}.
  *
  * @param idleTimeout a connection with no request in progress is closed after this (also one that
  *     connects and never sends anything)
@@ -44,19 +44,6 @@ public record ServerLimits(
         if (headerDeadline.isNegative() || headerDeadline.isZero()) {
             throw new IllegalArgumentException("headerDeadline: must be positive");
         }
-    }
-
-    /** For a hub's node: a few hundred clients, bulk imports of a minute, no client holding on for longer. */
-    public static ServerLimits defaults() {
-        return new ServerLimits(
-                4_096,
-                256,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(120),
-                32,
-                1_024);
     }
 
     /**
