@@ -104,16 +104,12 @@ public final class Main {
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
+            FederationConfig federating = federationConfig.apply(
+                    FederationConfig.defaults(config.hub(), config::url).withLearnOrigins(settings.learnOrigins()));
+            // Bundles follow the origin policy federation is given (tests may adjust it there).
+            Settings inForce = settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
             Federation federation = new Federation(
-                    federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)
-                            .withLearnOrigins(settings.learnOrigins())),
-                    db,
-                    log,
-                    keys,
-                    nodeKeys,
-                    metrics.registry(),
-                    clock,
-                    metrics.pullLag()::observed);
+                    federating, db, log, keys, nodeKeys, metrics.registry(), clock, metrics.pullLag()::observed);
             return new Node(
                     config,
                     db,
@@ -125,7 +121,7 @@ public final class Main {
                     clock,
                     federation,
                     metrics,
-                    settings);
+                    inForce);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -187,6 +183,15 @@ public final class Main {
         return server;
     }
 
+    /**
+     * Applies offline bundles through the ingest path pushes and pulls use, under the same origin
+     * policy: with {@code learnOrigins} off, a bundle holding an origin whose key is not pinned is
+     * refused whole.
+     */
+    public static BundleImporter bundleImporter(Node node, boolean learnOrigins) {
+        return new BundleImporter(node.database(), new Ingestor(node.database(), node.clock(), origin -> learnOrigins));
+    }
+
     /** The hubs page's view of whom this node follows, from federation's subscriptions. */
     private static FollowStatus followStatus(Node node) {
         return hub -> node.federation().peers().subscriptions().stream()
@@ -199,9 +204,8 @@ public final class Main {
     private static BundleResource bundles(Node node) {
         // The node's own clock, so tests that fix time see bundles stamped with it too.
         Clock clock = node.clock();
-        Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
         return new BundleResource(
-                new BundleImporter(node.database(), ingestor),
+                bundleImporter(node, node.settings().learnOrigins()),
                 new BundleExporter(node.log(), clock),
                 node.config().dataDir().resolve("spool"),
                 node.federation()::published,

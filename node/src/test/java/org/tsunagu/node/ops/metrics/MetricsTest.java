@@ -3,7 +3,6 @@ package org.tsunagu.node.ops.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -24,9 +23,7 @@ import org.tsunagu.node.log.TestHub;
 import org.tsunagu.node.ops.MutableClock;
 import org.tsunagu.node.ops.OpsNode;
 import org.tsunagu.node.ops.StoreNode;
-import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleResource;
-import org.tsunagu.node.ops.bundle.BundleSelection;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
@@ -100,13 +97,7 @@ class MetricsTest {
         List<Envelope> log = new ArrayList<>();
         log.add(hubA.profile());
         log.add(hubA.next(UpdateType.ORG_UPSERT, TestHub.org("org-1", "One", "JP")));
-        byte[] bundle;
-        try (StoreNode carrier = new StoreNode(tmp.resolve("carrier.db")).pin(hubA)) {
-            carrier.ingestAll(log);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BundleExporter(carrier.log, StoreNode.CLOCK).export(BundleSelection.everything(), out);
-            bundle = out.toByteArray();
-        }
+        byte[] bundle = StoreNode.bundleOf(tmp.resolve("carrier.db"), hubA, log);
         post(bundle);
         post(bundle);
         post(java.util.Arrays.copyOf(bundle, bundle.length / 2));
