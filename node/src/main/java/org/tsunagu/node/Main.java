@@ -109,7 +109,15 @@ public final class Main {
             // Bundles follow the origin policy federation is given (tests may adjust it there).
             Settings inForce = settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
             Federation federation = new Federation(
-                    federating, db, log, keys, nodeKeys, metrics.registry(), clock, metrics.pullLag()::observed);
+                    federating,
+                    db,
+                    log,
+                    keys,
+                    nodeKeys,
+                    metrics.registry(),
+                    clock,
+                    metrics.pullLag()::observed,
+                    metrics.ingest()::record);
             return new Node(
                     config,
                     db,

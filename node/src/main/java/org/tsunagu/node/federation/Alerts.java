@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports what an ingest refused: one log line per rejection naming peer, origin, seq and reason
- * (never keys or tokens), an alert row for what an admin must act on, and metrics.
+ * (never keys or tokens), an alert row for what an admin must act on, and metrics of peer requests.
  */
 final class Alerts {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -18,12 +18,11 @@ final class Alerts {
         this.metrics = metrics;
     }
 
-    /** Logs and counts what {@code result} says about a batch that came from {@code peer} by {@code via}. */
+    /**
+     * Logs and raises alerts for what {@code result} says about a batch that came from {@code peer} by
+     * {@code via} (its counts are recorded by the ingest metrics, for every way in alike).
+     */
     void report(String peer, String via, IngestResult result) {
-        metrics.counter("tsunagu_federation_envelopes_total", "outcome", "accepted")
-                .increment(result.accepted());
-        metrics.counter("tsunagu_federation_envelopes_total", "outcome", "duplicate")
-                .increment(result.duplicates());
         for (IngestResult.Rejection r : result.rejected()) {
             LOG.warn(
                     "{} from peer {} rejected origin {} seq {}: {} ({} at {})",
@@ -34,8 +33,6 @@ final class Alerts {
                     r.reason(),
                     r.message(),
                     r.path());
-            metrics.counter("tsunagu_federation_rejected_total", "reason", String.valueOf(r.reason()))
-                    .increment();
             if (!InboxService.UNKNOWN_ORIGIN.equals(r.reason())) {
                 store.raise("rejected", peer, r.origin(), r.seq(), via + ": " + r.reason() + ": " + r.message());
             }
@@ -47,8 +44,6 @@ final class Alerts {
                     peer,
                     r.origin(),
                     r.seq());
-            metrics.counter("tsunagu_federation_equivocations_total", "origin", String.valueOf(r.origin()))
-                    .increment();
             store.raise("equivocation", peer, r.origin(), r.seq(), r.message());
         }
     }

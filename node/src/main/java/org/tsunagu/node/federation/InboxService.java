@@ -62,7 +62,7 @@ public final class InboxService {
             alerts.refused(sender.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
             throw new FederationException(400, e.getMessage(), e.path());
         }
-        IngestResult result = log.ingest(batch);
+        IngestResult result = log.ingest("push", batch);
         alerts.report(sender.value(), "push", result);
         // An origin not known yet (relayed from its middle) is caught up by pulling, like a gap.
         if (!result.gaps().isEmpty() || result.rejected().stream().anyMatch(r -> UNKNOWN_ORIGIN.equals(r.reason()))) {

@@ -92,7 +92,7 @@ class MetricsTest {
     }
 
     @Test
-    void metrics_bundleImports_countedByOutcomeAndReason() throws IOException {
+    void metrics_bundleImports_countedByResultAndReason() throws IOException {
         node.pin(hubA);
         List<Envelope> log = new ArrayList<>();
         log.add(hubA.profile());
@@ -104,8 +104,8 @@ class MetricsTest {
 
         String text = scrape();
 
-        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{outcome=\"accepted\",via=\"bundle\"}"), text);
-        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{outcome=\"duplicate\",via=\"bundle\"}"));
+        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"bundle\"}"), text);
+        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{result=\"duplicate\",via=\"bundle\"}"));
         assertEquals(1, sample(text, "tsunagu_ingest_rejected_total", "{reason=\"TRUNCATED\",via=\"bundle\"}"));
         assertTrue(sample(text, "tsunagu_log_envelopes", "") >= 3, "own profile + A's two");
         assertEquals(2, sample(text, "tsunagu_log_origins", ""));
@@ -187,7 +187,7 @@ class MetricsTest {
     }
 
     @Test
-    void metrics_afterFollowingAPeer_pullLagPerOriginFromItsHeads() throws Exception {
+    void metrics_afterFollowingAPeer_pullLagPerOriginAndPulledEnvelopes() throws Exception {
         try (OpsNode peer = new OpsNode(tmp.resolve("peer"), "jp-peer")) {
             peer.node.publisher().publish(UpdateType.ORG_UPSERT, TestHub.org("o1", "One", "JP"));
             TestClient.Reply follow = node.admin.postJson(
@@ -195,17 +195,23 @@ class MetricsTest {
             assertTrue(follow.status() / 100 == 2, follow.body());
 
             String text = scrape();
-            for (int i = 0;
-                    i < 200 && !(sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}") == 0);
-                    i++) {
+            for (int i = 0; i < 200 && !caughtUpByPull(text); i++) {
                 Thread.sleep(50);
                 text = scrape();
             }
 
             assertEquals(0, sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}"), text);
+            assertTrue(
+                    sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"pull\"}") >= 2,
+                    "the peer's profile and o1, pulled: " + text);
             assertEquals(
                     2, node.node.log().head(HubId.of("jp-peer")).orElseThrow().seq(), "caught up: profile + o1");
         }
+    }
+
+    private static boolean caughtUpByPull(String text) {
+        return sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}") == 0
+                && sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"pull\"}") >= 2;
     }
 
     @Test
