@@ -107,7 +107,9 @@ public final class Main {
             FederationConfig federating = federationConfig.apply(
                     FederationConfig.defaults(config.hub(), config::url).withLearnOrigins(settings.learnOrigins()));
             // Bundles follow the origin policy federation is given (tests may adjust it there).
-            Settings inForce = settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
+            Settings inForce = federating.learnOrigins() == settings.learnOrigins()
+                    ? settings
+                    : settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
             Federation federation = new Federation(
                     federating,
                     db,
