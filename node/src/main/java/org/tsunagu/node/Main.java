@@ -40,10 +40,10 @@ import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleImporter;
 import org.tsunagu.node.ops.bundle.BundleResource;
 import org.tsunagu.node.ops.limits.RateLimitFilter;
-import org.tsunagu.node.ops.limits.RateLimits;
 import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.node.web.FollowStatus;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
@@ -73,12 +73,25 @@ public final class Main {
      * key of its hub on first open.
      */
     public static Node openNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
-        return openNode(config, key, clock, UnaryOperator.identity());
+        return openNode(config, key, clock, Settings.defaults(), UnaryOperator.identity());
     }
 
     /** The same, with federation settings adjusted (tests and demos shorten its intervals). */
     public static Node openNode(
             NodeConfig config, Ed25519KeyPair key, Clock clock, UnaryOperator<FederationConfig> federationConfig) {
+        return openNode(config, key, clock, Settings.defaults(), federationConfig);
+    }
+
+    /**
+     * The same, with the admin's {@code settings} (limits and policies) in force, and federation's
+     * configuration adjusted after they are applied.
+     */
+    public static Node openNode(
+            NodeConfig config,
+            Ed25519KeyPair key,
+            Clock clock,
+            Settings settings,
+            UnaryOperator<FederationConfig> federationConfig) {
         Database db = Database.open(config.databaseFile());
         try {
             KeyRing keys = new KeyRing(db, clock);
@@ -91,15 +104,22 @@ public final class Main {
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
+            FederationConfig federating = federationConfig.apply(
+                    FederationConfig.defaults(config.hub(), config::url).withLearnOrigins(settings.learnOrigins()));
+            // Bundles follow the origin policy federation is given (tests may adjust it there).
+            Settings inForce = federating.learnOrigins() == settings.learnOrigins()
+                    ? settings
+                    : settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
             Federation federation = new Federation(
-                    federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
+                    federating,
                     db,
                     log,
                     keys,
                     nodeKeys,
                     metrics.registry(),
                     clock,
-                    metrics.pullLag()::observed);
+                    metrics.pullLag()::observed,
+                    metrics.ingest()::record);
             return new Node(
                     config,
                     db,
@@ -110,7 +130,8 @@ public final class Main {
                     new GroupCommit(db),
                     clock,
                     federation,
-                    metrics);
+                    metrics,
+                    inForce);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -130,13 +151,18 @@ public final class Main {
                 null,
                 clock,
                 null,
+                null,
                 null);
     }
 
-    /** Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port). */
+    /**
+     * Starts the HTTP API of {@code node} on {@code host:port} (0 = any free port), with the limits of
+     * the node's settings.
+     */
     public static ApiServer startHttp(Node node, AdminToken token, String host, int port) {
+        Settings settings = node.settings();
         JsonMapperProvider json = new JsonMapperProvider();
-        ResourceConfig config = ApiServer.baseConfig(json);
+        ResourceConfig config = ApiServer.baseConfig(json, settings.maxBodyBytes(), settings.maxImportBytes());
         config.register(new AdminAuthFilter(token));
         config.register(new HealthResource(node.log()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
@@ -159,12 +185,21 @@ public final class Main {
         config.register(new MetricsResource(node.metrics()));
         config.register(bundles(node));
         node.federation().resources().forEach(config::register);
-        config.register(new RateLimitFilter(RateLimits.defaults()));
-        ServerLimits limits = ServerLimits.defaults();
+        config.register(new RateLimitFilter(settings.rateLimits()));
+        ServerLimits limits = settings.serverLimits();
         limits.register(config);
-        ApiServer server = ApiServer.start(host, port, config, limits::tune);
+        ApiServer server = ApiServer.start(host, port, config, limits::tune, settings.shutdownGrace());
         node.federation().start();
         return server;
+    }
+
+    /**
+     * Applies offline bundles through the ingest path pushes and pulls use, under the same origin
+     * policy: with {@code learnOrigins} off, a bundle holding an origin whose key is not pinned is
+     * refused whole.
+     */
+    public static BundleImporter bundleImporter(Node node, boolean learnOrigins) {
+        return new BundleImporter(node.database(), new Ingestor(node.database(), node.clock(), origin -> learnOrigins));
     }
 
     /** The hubs page's view of whom this node follows, from federation's subscriptions. */
@@ -179,16 +214,18 @@ public final class Main {
     private static BundleResource bundles(Node node) {
         // The node's own clock, so tests that fix time see bundles stamped with it too.
         Clock clock = node.clock();
-        Ingestor ingestor = new Ingestor(node.database(), clock, origin -> false);
         return new BundleResource(
-                new BundleImporter(node.database(), ingestor),
+                bundleImporter(node, node.settings().learnOrigins()),
                 new BundleExporter(node.log(), clock),
                 node.config().dataDir().resolve("spool"),
                 node.federation()::published,
                 node.metrics().ingest());
     }
 
-    /** A node opened on its data folder: database, signed log, directory. Close it to release the files. */
+    /**
+     * A node opened on its data folder: database, signed log, directory. Close it to release the files.
+     * Opened only for reading, it has no publisher, writes, federation, metrics or settings.
+     */
     public record Node(
             NodeConfig config,
             Database database,
@@ -199,7 +236,8 @@ public final class Main {
             GroupCommit writes,
             Clock clock,
             Federation federation,
-            NodeMetrics metrics)
+            NodeMetrics metrics,
+            Settings settings)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tsunagu.node.cli.NodeFileException;
+import org.tsunagu.node.settings.SettingSources;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.canon.StrictJson;
@@ -24,7 +25,8 @@ import org.tsunagu.protocol.canon.StrictJson;
 /**
  * Who this node is and where its files live. The identity part is {@code DATA/node.json}, which holds
  * exactly the members of the node's {@code hub.profile} body; editing it and restarting publishes a new
- * profile.
+ * profile. node.json may also hold a {@code settings} object (limits and policies, read by {@link
+ * SettingSources}); it is never part of the profile.
  *
  * @param names display names by BCP 47 tag (may be empty)
  * @param description optional, may be null
@@ -45,7 +47,8 @@ public record NodeConfig(
     public static final String CONFIG_FILE = "node.json";
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Set<String> MEMBERS = Set.of("hub", "name", "names", "country", "url", "description", "email");
+    private static final Set<String> MEMBERS =
+            Set.of("hub", "name", "names", "country", "url", "description", "email", SettingSources.MEMBER);
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,11 +21,16 @@ public final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final URI base;
+    private final String startup;
 
-    private NodeProcess(Process process, URI base) {
+    private NodeProcess(Process process, URI base, String startup) {
         this.process = process;
         this.base = base;
+        this.startup = startup;
     }
+
+    /** A node's start: where it listens, and what it printed up to saying so. */
+    private record Started(URI base, String output) {}
 
     /** Exit status and output of a command that runs to completion. */
     public record Result(int status, String out) {}
@@ -62,14 +68,20 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code serve} on a free port and waits until it says where it listens. */
     public static NodeProcess serve(Path data, String... extra) throws IOException, InterruptedException {
+        return serve(data, Map.of(), extra);
+    }
+
+    /** The same with {@code env} added to the environment (TSUNAGU_* settings). */
+    public static NodeProcess serve(Path data, Map<String, String> env, String... extra)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0"));
         args.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command(args.toArray(String[]::new)))
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command(args.toArray(String[]::new))).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Started> listening = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
             try {
                 for (String line; (line = lines.readLine()) != null; ) {
@@ -80,7 +92,7 @@ public final class NodeProcess implements AutoCloseable {
                         Thread drain = new Thread(() -> lines.lines().forEach(l -> {}));
                         drain.setDaemon(true);
                         drain.start();
-                        return URI.create(m.group(1));
+                        return new Started(URI.create(m.group(1)), seen.toString());
                     }
                 }
             } catch (IOException e) {
@@ -89,7 +101,8 @@ public final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException("serve stopped before listening:\n" + seen);
         });
         try {
-            return new NodeProcess(process, listening.get(60, TimeUnit.SECONDS));
+            Started started = listening.get(60, TimeUnit.SECONDS);
+            return new NodeProcess(process, started.base(), started.output());
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("serve did not start", e);
@@ -98,6 +111,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** What the node printed until it was listening (the settings in force, follows, seeding). */
+    public String startupOutput() {
+        return startup;
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed by the JVM. */

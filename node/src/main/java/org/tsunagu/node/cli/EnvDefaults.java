@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Container-friendly defaults: {@code --data}, {@code --port} and {@code --host} fall back to
- * TSUNAGU_DATA, TSUNAGU_PORT and TSUNAGU_HOST. A flag given on the command line always wins.
+ * TSUNAGU_DATA, TSUNAGU_PORT and TSUNAGU_HOST. A flag given on the command line always wins. The other
+ * TSUNAGU_* variables (limits and policies) are settings, resolved with node.json by {@code
+ * settings.SettingSources}.
  */
 final class EnvDefaults implements IDefaultValueProvider {
     static final Map<String, String> VARIABLES =

@@ -4,17 +4,17 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
-import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.ops.bundle.BundleImportResult;
-import org.tsunagu.node.ops.bundle.BundleImporter;
+import org.tsunagu.node.settings.Setting;
+import org.tsunagu.node.settings.SettingSources;
+import org.tsunagu.node.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,9 +25,15 @@ import picocli.CommandLine.Spec;
             "Apply a bundle written by 'tsunagu export-bundle', checked exactly as if its envelopes had been"
                     + " pushed: each origin's pinned key, signatures and chain. All or nothing: a tampered,"
                     + " truncated or out-of-order bundle applies nothing and names the line at fault.",
+            "An origin whose key is not pinned is learned from its seq-1 hub.profile only while learn_origins"
+                    + " is on (its default; also TSUNAGU_LEARN_ORIGINS or node.json's \"settings\", as for"
+                    + " serve); with it off, such a bundle is refused naming the origin.",
             "While the node runs, prefer POST /admin/v1/bundles (the node then forwards what is new at once)."
         })
 final class ImportBundleCommand implements Callable<Integer> {
+    /** The settings that apply to an import: only the origin policy. */
+    static final List<Setting<?>> SETTINGS = List.of(Settings.LEARN_ORIGINS);
+
     @Spec
     CommandSpec spec;
 
@@ -37,21 +43,21 @@ final class ImportBundleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The bundle.")
     Path file;
 
-    @Option(
-            names = "--trust-new-origins",
-            description = "Accept origins this node has no key for, pinning the key of their first hub.profile"
-                    + " (trust on first sight). Default: only origins whose key is pinned.")
-    boolean trustNewOrigins;
+    private final CliContext context;
+
+    ImportBundleCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws Exception {
         NodeConfig config = NodeConfig.read(data.dataDir());
-        Clock clock = Clock.systemUTC();
+        Settings settings =
+                SettingSources.resolve(SettingOptions.given(spec, SETTINGS), context.env(), config.configFile());
         BundleImportResult result;
-        try (Main.Node node = Main.openForReading(config, clock);
+        try (Main.Node node = Main.openForReading(config, context.clock());
                 InputStream in = Files.newInputStream(file)) {
-            Ingestor ingestor = new Ingestor(node.database(), clock, origin -> trustNewOrigins);
-            result = new BundleImporter(node.database(), ingestor).importFrom(in);
+            result = Main.bundleImporter(node, settings.learnOrigins()).importFrom(in);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("applied " + file + ": " + result.accepted() + " new envelopes, " + result.duplicates()

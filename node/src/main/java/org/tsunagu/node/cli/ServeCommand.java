@@ -15,12 +15,14 @@ import java.util.stream.Collectors;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
-import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.importer.ImportException;
 import org.tsunagu.node.importer.ImportReport;
 import org.tsunagu.node.ops.FollowOnStart;
+import org.tsunagu.node.settings.Setting;
+import org.tsunagu.node.settings.SettingSources;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +37,15 @@ import picocli.CommandLine.Spec;
             "Run the node's HTTP API until stopped (Ctrl-C or SIGTERM).",
             "On a folder that was never initialised, serve runs init first (with the identity options below, or"
                     + " defaults) and prints the new admin token once.",
-            "TSUNAGU_ADMIN_TOKEN, when set, is the admin token in force instead of admin.token."
+            "TSUNAGU_ADMIN_TOKEN, when set, is the admin token in force instead of admin.token.",
+            "Limits and policies below can also be set by TSUNAGU_* variables and in node.json's \"settings\""
+                    + " object (e.g. \"settings\": {\"learn_origins\": false}); a flag wins over a variable,"
+                    + " which wins over node.json."
         })
 final class ServeCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
+    /** Every setting applies to a serving node. */
+    static final List<Setting<?>> SETTINGS = Settings.ALL;
 
     @Spec
     CommandSpec spec;
@@ -77,23 +84,6 @@ final class ServeCommand implements Callable<Integer> {
                     + " it is up. Repeatable; harmless to give again on every start.")
     List<String> follow = new ArrayList<>();
 
-    /** How keys of third-party origins relayed by a peer are trusted (issue 4, relay policy). */
-    enum RelayedOrigins {
-        /** Pinned on first sight of their signed seq-1 hub.profile, and shown at /admin/v1/alerts. */
-        learn,
-        /** Only origins an admin pinned beforehand (POST /admin/v1/peers). */
-        pinned
-    }
-
-    @Option(
-            names = "--relayed-origins",
-            paramLabel = "POLICY",
-            defaultValue = "learn",
-            description = "Keys of origins relayed by a peer: 'learn' pins one on first sight of its signed"
-                    + " hub.profile (listed at /admin/v1/alerts), 'pinned' accepts only origins an admin pinned"
-                    + " with POST /admin/v1/peers. Default: ${DEFAULT-VALUE}")
-    RelayedOrigins relayedOrigins = RelayedOrigins.learn;
-
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -108,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new NodeFileException("--port: must be 0..65535");
         }
         Path dir = data.dataDir();
+        // Before init, so a bad value fails start-up before anything is created.
+        Settings settings = SettingSources.resolve(
+                SettingOptions.given(spec, SETTINGS), context.env(), dir.resolve(NodeConfig.CONFIG_FILE));
         if (!NodeConfig.isInitialised(dir)) {
             Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
         } else if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
@@ -121,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         AdminToken token = adminToken(config.tokenFile());
 
-        Main.Node node = Main.openNode(config, key, context.clock(), federationSettings());
+        Main.Node node = Main.openNode(config, key, context.clock(), settings, UnaryOperator.identity());
         ApiServer server;
         try {
             node.publishProfileIfChanged();
@@ -148,16 +141,13 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }));
+        if (!settings.overrides().isEmpty()) {
+            out.println("tsunagu: settings: " + String.join(", ", settings.overrides()));
+        }
         out.println("tsunagu: hub " + config.hub() + " listening on " + server.baseUri());
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** The federation settings the options ask for, applied to the defaults. */
-    UnaryOperator<FederationConfig> federationSettings() {
-        boolean learn = relayedOrigins == RelayedOrigins.learn;
-        return c -> c.withLearnOrigins(learn);
     }
 
     private ImportReport seed(Main.Node node) throws IOException {

@@ -52,6 +52,9 @@ public final class TsunaguCommand implements Runnable {
                 if (type == ServeCommand.class) {
                     return type.cast(new ServeCommand(context));
                 }
+                if (type == ImportBundleCommand.class) {
+                    return type.cast(new ImportBundleCommand(context));
+                }
                 if (type == WarmupCommand.class) {
                     return type.cast(new WarmupCommand(context));
                 }
@@ -62,6 +65,8 @@ public final class TsunaguCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(context.env()));
+        SettingOptions.add(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.SETTINGS);
+        SettingOptions.add(cli.getSubcommands().get("import-bundle").getCommandSpec(), ImportBundleCommand.SETTINGS);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("tsunagu " + commandLine.getCommandName() + ": " + messageOf(e));
             commandLine.getErr().flush();

@@ -13,8 +13,9 @@ import org.tsunagu.protocol.HubId;
 /**
  * Reports what federation refused: one log line per rejection naming peer, origin, seq and reason
  * (never keys or tokens), an alert in the node's one {@link AlertStore} for what an admin must act on,
- * and metrics. The ingest itself records equivocations (with both envelopes) in its transaction; here
- * they are counted and the peer that delivered the evidence is named on that alert.
+ * and metrics of peer requests refused before ingest (ingest counts are the ingest metrics'). The ingest
+ * itself records equivocations (with both envelopes) in its transaction; here the peer that delivered
+ * the evidence is named on that alert.
  */
 final class Alerts {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -32,12 +33,11 @@ final class Alerts {
         this.metrics = metrics;
     }
 
-    /** Logs and counts what {@code result} says about a batch that came from {@code peer} by {@code via}. */
+    /**
+     * Logs and raises alerts for what {@code result} says about a batch that came from {@code peer} by
+     * {@code via} (its counts are recorded by the ingest metrics, for every way in alike).
+     */
     void report(String peer, String via, IngestResult result) {
-        metrics.counter("tsunagu_federation_envelopes_total", "outcome", "accepted")
-                .increment(result.accepted());
-        metrics.counter("tsunagu_federation_envelopes_total", "outcome", "duplicate")
-                .increment(result.duplicates());
         for (IngestResult.Rejection r : result.rejected()) {
             LOG.warn(
                     "{} from peer {} rejected origin {} seq {}: {} ({} at {})",
@@ -48,8 +48,6 @@ final class Alerts {
                     r.reason(),
                     r.message(),
                     r.path());
-            metrics.counter("tsunagu_federation_rejected_total", "reason", String.valueOf(r.reason()))
-                    .increment();
             if (!QUIET_REASONS.contains(r.reason())) {
                 store.raise(
                         Alert.REJECTED,
@@ -67,8 +65,6 @@ final class Alerts {
                     peer,
                     r.origin(),
                     r.seq());
-            metrics.counter("tsunagu_federation_equivocations_total", "origin", String.valueOf(r.origin()))
-                    .increment();
             store.attributeEquivocation(HubId.of(r.origin()), r.seq(), peer);
         }
     }

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.HubKey;
+import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.LogStore;
@@ -49,12 +50,13 @@ public final class Federation implements AutoCloseable {
             NodeKeys nodeKeys,
             MeterRegistry metrics,
             Clock clock) {
-        this(config, db, log, keys, nodeKeys, metrics, clock, (peer, heads) -> {});
+        this(config, db, log, keys, nodeKeys, metrics, clock, (peer, heads) -> {}, (via, report) -> {});
     }
 
     /**
      * The same, telling {@code remoteHeads} the feed heads each pull reads from a peer (origin to head
-     * seq), from which metrics derive how far this node is behind.
+     * seq), from which metrics derive how far this node is behind, and {@code ingested} what each
+     * committed ingest of a push ({@code "push"}) or a pulled page ({@code "pull"}) did.
      */
     public Federation(
             FederationConfig config,
@@ -64,9 +66,10 @@ public final class Federation implements AutoCloseable {
             NodeKeys nodeKeys,
             MeterRegistry metrics,
             Clock clock,
-            BiConsumer<HubId, Map<HubId, Long>> remoteHeads) {
+            BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
+            BiConsumer<String, IngestReport> ingested) {
         boolean learn = config.learnOrigins();
-        this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn));
+        this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn), ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
         HttpClient http = HttpClient.newBuilder()

@@ -43,7 +43,7 @@ public record FederationConfig(
                 Duration.ofMillis(250),
                 500,
                 2000,
-                (int) org.tsunagu.node.http.ApiServer.DEFAULT_BODY_LIMIT,
+                (int) org.tsunagu.node.http.ApiServer.INBOX_BODY_LIMIT,
                 1000,
                 Backoff.standard(),
                 5,

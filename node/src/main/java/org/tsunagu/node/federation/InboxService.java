@@ -72,12 +72,12 @@ public final class InboxService {
             // A followed peer that rotated signs its next push with the new key, and that push carries
             // the key.rotate introducing it. The envelopes prove themselves (each is checked against its
             // origin's key, as a pulled page is), so apply them, then look the signer up again.
-            result = log.ingest(batch);
+            result = log.ingest("push", batch);
             sender = followedPeer(signer);
         }
         HubId from = sender.orElseThrow(() -> notAPeer(signer));
         if (result == null) {
-            result = log.ingest(batch);
+            result = log.ingest("push", batch);
         }
         // A peer pushes only to followers it accepted: a follow still shown as pending was approved.
         subscriptions

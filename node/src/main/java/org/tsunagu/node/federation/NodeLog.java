@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.tsunagu.node.log.FeedHead;
 import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.Ingestor;
@@ -24,11 +25,14 @@ final class NodeLog {
     private final LogStore log;
     private final KeyRing keys;
     private final Ingestor ingestor;
+    private final BiConsumer<String, IngestReport> ingested;
 
-    NodeLog(LogStore log, KeyRing keys, Ingestor ingestor) {
+    /** @param ingested told what each committed ingest did, and how the batch came ("push", "pull") */
+    NodeLog(LogStore log, KeyRing keys, Ingestor ingestor, BiConsumer<String, IngestReport> ingested) {
         this.log = log;
         this.keys = keys;
         this.ingestor = ingestor;
+        this.ingested = ingested;
     }
 
     /** Head seq of every origin held. */
@@ -57,9 +61,11 @@ final class NodeLog {
         ingestor.preverify(batch);
     }
 
-    /** Verifies and applies a batch in one transaction. */
-    IngestResult ingest(List<Envelope> batch) {
-        return result(ingestor.ingest(batch));
+    /** Verifies and applies a batch in one transaction; {@code via} says how it came. */
+    IngestResult ingest(String via, List<Envelope> batch) {
+        IngestReport report = ingestor.ingest(batch);
+        ingested.accept(via, report);
+        return result(report);
     }
 
     /** The key {@code origin} signs with now, if pinned. */

@@ -107,7 +107,7 @@ public final class PeerService {
             if (page.isEmpty()) {
                 break;
             }
-            r = r.plus(log.ingest(page));
+            r = r.plus(log.ingest("pull", page));
             long now = log.head(hub);
             if (now <= local) {
                 break;

@@ -162,7 +162,7 @@ final class Puller implements AutoCloseable {
             if (expected < remoteHead) {
                 next = fetch(url, origin, expected, pageSize);
             }
-            IngestResult r = log.ingest(page);
+            IngestResult r = log.ingest("pull", page);
             alerts.report(peer.value(), "pull", r);
             total = total.plus(r);
             if (r.accepted() > 0) {

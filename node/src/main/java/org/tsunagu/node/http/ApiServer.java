@@ -3,9 +3,11 @@ package org.tsunagu.node.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
@@ -19,25 +21,44 @@ import org.tsunagu.protocol.canon.StrictJson;
 public final class ApiServer implements AutoCloseable {
     /** Single records and small requests: as much as the protocol parser reads. */
     public static final long DEFAULT_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
+    /** A batch pushed to the inbox: peers fill batches up to the protocol's size, whatever the body limit. */
+    public static final long INBOX_BODY_LIMIT = StrictJson.MAX_MESSAGE_BYTES;
     /** Bulk imports (CSV or JSON arrays) and offline bundles. */
     public static final long IMPORT_BODY_LIMIT = 64L * 1024 * 1024;
 
+    /**
+     * How long {@link #close} lets requests in flight finish. Brief: a request that is still running
+     * after it (a slow upload, a client that stopped reading) is cut off rather than delaying a restart.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(1);
+
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
     public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
+    public static final String INBOX_PATH_PREFIX = "v1/inbox";
 
     private final HttpServer server;
     private final URI baseUri;
+    private final Duration shutdownGrace;
 
-    private ApiServer(HttpServer server, URI baseUri) {
+    private ApiServer(HttpServer server, URI baseUri, Duration shutdownGrace) {
         this.server = server;
         this.baseUri = baseUri;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /**
      * A resource configuration with the node's HTTP conventions: strict JSON, problem+json for every
-     * error, body limits. Callers register their resources on it.
+     * error, the default body limits. Callers register their resources on it.
      */
     public static ResourceConfig baseConfig(JsonMapperProvider json) {
+        return baseConfig(json, DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT);
+    }
+
+    /**
+     * The same with other body limits: {@code bodyLimit} for every request but imports and bundles
+     * ({@code importBodyLimit}) and the inbox ({@link #INBOX_BODY_LIMIT}, as peers expect).
+     */
+    public static ResourceConfig baseConfig(JsonMapperProvider json, long bodyLimit, long importBodyLimit) {
         ResourceConfig config = new ResourceConfig();
         // Auto-discovery would register Jackson's own exception mappers, which answer text/plain.
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -48,7 +69,11 @@ public final class ApiServer implements AutoCloseable {
         config.register(json);
         config.register(new ProblemMapper(json.mapper()));
         config.register(new BodyLimitFilter(
-                DEFAULT_BODY_LIMIT, List.of(IMPORT_PATH_PREFIX, BUNDLE_PATH_PREFIX), IMPORT_BODY_LIMIT));
+                bodyLimit,
+                Map.of(
+                        IMPORT_PATH_PREFIX, importBodyLimit,
+                        BUNDLE_PATH_PREFIX, importBodyLimit,
+                        INBOX_PATH_PREFIX, INBOX_BODY_LIMIT)));
         return config;
     }
 
@@ -59,6 +84,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** The same, with {@code tuning} applied to the listener before it starts (limits, timeouts, threads). */
     public static ApiServer start(String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning) {
+        return start(host, port, config, tuning, DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /** The same, letting requests in flight finish for up to {@code shutdownGrace} when closed. */
+    public static ApiServer start(
+            String host, int port, ResourceConfig config, Consumer<NetworkListener> tuning, Duration shutdownGrace) {
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace: must not be negative");
+        }
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
@@ -73,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
         }
         NetworkListener listener = server.getListeners().iterator().next();
         URI actual = URI.create("http://" + hostForUri(host) + ":" + listener.getPort() + "/");
-        return new ApiServer(server, actual);
+        return new ApiServer(server, actual, shutdownGrace);
     }
 
     private static String hostForUri(String host) {
@@ -88,16 +122,39 @@ public final class ApiServer implements AutoCloseable {
         return baseUri.getPort();
     }
 
-    /** Stops accepting, lets requests in flight finish for up to five seconds, then stops. */
+    /**
+     * Stops accepting and lets requests in flight finish for up to the shutdown grace (returning as soon
+     * as none is left), then closes every connection at once: idle keep-alive connections are not waited
+     * for, and a request still running is cut off. Finally closes the listeners' add-ons that hold
+     * resources of their own (timer threads).
+     */
     @Override
     public void close() {
-        try {
-            server.shutdown(5, TimeUnit.SECONDS).get(6, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // Fall through to the hard stop.
+        long grace = shutdownGrace.toMillis();
+        if (grace > 0) {
+            try {
+                server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // Fall through to the hard stop.
+            }
         }
         server.shutdownNow();
+        for (NetworkListener listener : server.getListeners()) {
+            for (AddOn addOn : listener.getAddOns()) {
+                if (addOn instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Stopping anyway: nothing else to do with it.
+        }
     }
 }

@@ -8,28 +8,27 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Caps request bodies: a declared Content-Length over the limit is refused before anything is read,
  * and a chunked body is cut off (413) as soon as it passes the limit, so no request can make the node
- * buffer more than the limit. Imports get a larger limit than single records.
+ * buffer more than the limit. Imports get a larger limit than single records, and some paths a limit
+ * of their own.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodyLimitFilter implements ContainerRequestFilter {
     private final long defaultLimit;
-    private final List<String> largePathPrefixes;
-    private final long largeLimit;
+    private final Map<String, Long> limitsByPathPrefix;
 
     /**
-     * @param largePathPrefixes requests whose path (without leading slash) starts with one of these get
-     *     {@code largeLimit}
+     * @param limitsByPathPrefix requests whose path (without leading slash) starts with one of these
+     *     prefixes get its limit instead of {@code defaultLimit} (prefixes must not overlap)
      */
-    public BodyLimitFilter(long defaultLimit, List<String> largePathPrefixes, long largeLimit) {
+    public BodyLimitFilter(long defaultLimit, Map<String, Long> limitsByPathPrefix) {
         this.defaultLimit = defaultLimit;
-        this.largePathPrefixes = List.copyOf(largePathPrefixes);
-        this.largeLimit = largeLimit;
+        this.limitsByPathPrefix = Map.copyOf(limitsByPathPrefix);
     }
 
     @Override
@@ -38,8 +37,12 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         while (path.startsWith("/")) {
             path = path.substring(1);
         }
-        String relative = path;
-        long limit = largePathPrefixes.stream().anyMatch(relative::startsWith) ? largeLimit : defaultLimit;
+        long limit = defaultLimit;
+        for (Map.Entry<String, Long> e : limitsByPathPrefix.entrySet()) {
+            if (path.startsWith(e.getKey())) {
+                limit = e.getValue();
+            }
+        }
         if (request.getLength() > limit) {
             throw new PayloadTooLargeException(limit);
         }

@@ -141,7 +141,7 @@ class HostilePeerTest {
                     1.0,
                     forum.federation()
                             .metrics()
-                            .counter("tsunagu_federation_equivocations_total", "origin", "jp-hub")
+                            .counter("tsunagu.ingest.equivocations", "via", "push", "origin", "jp-hub")
                             .count());
             hub.publishOrg("o2", "Ignored");
             honest.publishOrg("t1", "Still flowing");

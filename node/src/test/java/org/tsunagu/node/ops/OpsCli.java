@@ -19,9 +19,14 @@ public final class OpsCli {
     }
 
     public static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** The same with {@code env} as the environment (TSUNAGU_* variables). */
+    public static Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.run(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+        int status = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(status, out.toString(), err.toString());
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
@@ -14,6 +15,7 @@ import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.TestHub;
+import org.tsunagu.node.settings.Settings;
 
 /** A whole node as {@code serve} runs it (Main's wiring), on 127.0.0.1 and a free port. */
 public final class OpsNode implements AutoCloseable {
@@ -25,6 +27,11 @@ public final class OpsNode implements AutoCloseable {
     public final TestClient anonymous;
 
     public OpsNode(Path data, String hub) {
+        this(data, hub, Settings.defaults());
+    }
+
+    /** The same with {@code settings} in force, as {@code serve} would resolve them. */
+    public OpsNode(Path data, String hub, Settings settings) {
         this.data = data;
         OpsCli.init(data, hub);
         NodeConfig config = NodeConfig.read(data);
@@ -34,7 +41,8 @@ public final class OpsNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.node = Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC());
+        this.node = Main.openNode(
+                config, KeyFile.read(config.keyFile()), Clock.systemUTC(), settings, UnaryOperator.identity());
         this.server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
         this.admin = new TestClient(server.baseUri(), token);
         this.anonymous = new TestClient(server.baseUri(), null);

@@ -1,5 +1,8 @@
 package org.tsunagu.node.ops;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +16,8 @@ import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.TestHub;
+import org.tsunagu.node.ops.bundle.BundleExporter;
+import org.tsunagu.node.ops.bundle.BundleSelection;
 import org.tsunagu.protocol.Envelope;
 
 /** A node's storage for ops tests: a real SQLite file, its log, key ring and the one ingest path. */
@@ -44,6 +49,21 @@ public final class StoreNode implements AutoCloseable {
         IngestReport report = ingestor.ingest(envelopes);
         if (!report.clean()) {
             throw new AssertionError("ingest not clean: " + report);
+        }
+    }
+
+    /**
+     * A bundle of all of {@code hub}'s {@code log}, as a node holding it (a new SQLite file at {@code
+     * file}) would export it.
+     */
+    public static byte[] bundleOf(Path file, TestHub hub, List<Envelope> log) {
+        try (StoreNode carrier = new StoreNode(file).pin(hub)) {
+            carrier.ingestAll(log);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new BundleExporter(carrier.log, CLOCK).export(BundleSelection.everything(), out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

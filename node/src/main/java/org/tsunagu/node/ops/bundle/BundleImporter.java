@@ -89,13 +89,17 @@ public final class BundleImporter {
                             null));
         }
         for (IngestReport.Rejection r : report.rejected()) {
+            String hint = r.reason() == IngestReport.Reason.UNKNOWN_ORIGIN
+                    ? "; a bundle's origin must be one whose key this node has pinned (a followed peer), or,"
+                            + " while learn_origins is on, start at its seq-1 hub.profile"
+                    : "";
             throw new BundleException(
                     r.reason().name(),
                     byHash.get(r.hash()).line(),
                     r.origin(),
                     r.seq(),
                     r.path(),
-                    r.reason() + ": " + r.message(),
+                    r.reason() + ": " + r.message() + hint,
                     null);
         }
         for (IngestReport.Gap g : report.gaps()) {

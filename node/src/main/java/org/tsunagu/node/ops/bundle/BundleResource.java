@@ -33,7 +33,6 @@ import org.tsunagu.node.ops.metrics.IngestMetrics;
 @Path("/admin/v1/bundles")
 public final class BundleResource {
     public static final String GZIP = "application/gzip";
-    static final String VIA = "bundle";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final BundleImporter importer;
@@ -72,10 +71,10 @@ public final class BundleResource {
             try (InputStream in = Files.newInputStream(spooled)) {
                 result = importer.importFrom(in);
             } catch (BundleException e) {
-                metrics.rejected(VIA, e.reason());
+                metrics.refused(IngestMetrics.BUNDLE, e.reason(), e.origin());
                 throw refused(e);
             }
-            metrics.accepted(VIA, result.accepted(), result.duplicates());
+            metrics.applied(IngestMetrics.BUNDLE, result.accepted(), result.duplicates());
             if (result.accepted() > 0) {
                 afterImport.run();
             }

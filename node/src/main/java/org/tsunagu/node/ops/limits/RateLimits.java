@@ -1,7 +1,7 @@
 package org.tsunagu.node.ops.limits;
 
 /**
- * The node's request rate limits.
+ * The node's request rate limits (their defaults and names are in {@code settings.Settings}).
  *
  * @param publicPerAddress reads of the public API and web page, per client address
  * @param inboxPerAddress pushes and subscription requests, per client address
@@ -22,13 +22,5 @@ public record RateLimits(
         if (maxTrackedKeys < 1) {
             throw new IllegalArgumentException("maxTrackedKeys must be at least 1");
         }
-    }
-
-    /**
-     * Generous for people and peers (a page load is about a dozen requests; a push is a batch of many
-     * envelopes), tight enough that one address cannot take the node's two cores.
-     */
-    public static RateLimits defaults() {
-        return new RateLimits(new RateLimit(50, 200), new RateLimit(20, 100), new RateLimit(10, 50), 10_000, false);
     }
 }

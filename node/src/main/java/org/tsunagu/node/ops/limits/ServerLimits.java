@@ -9,11 +9,13 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 /**
  * Limits that keep slow or greedy clients from holding the server: open connections (in total and per
- * address), how long a connection may sit idle, how long one read of a request body may wait, how long
- * a whole body may take, and a fixed pool of worker threads with a bounded queue.
+ * address), how long a connection may sit idle, how long a request head may take, how long one read of
+ * a request body may wait, how long a whole body may take, and a fixed pool of worker threads with a
+ * bounded queue. Their defaults and names are in {@code settings.Settings}.
  *
  * @param idleTimeout a connection with no request in progress is closed after this (also one that
  *     connects and never sends anything)
+ * @param headerDeadline a request's line and headers must arrive whole within this of their first byte
  * @param readTimeout one blocking read of a request body waits at most this long for more bytes
  * @param bodyDeadline a whole request body must arrive within this
  * @param workerThreads threads that run requests (they block on SQLite and on body reads)
@@ -23,12 +25,14 @@ public record ServerLimits(
         int maxConnections,
         int maxConnectionsPerAddress,
         Duration idleTimeout,
+        Duration headerDeadline,
         Duration readTimeout,
         Duration bodyDeadline,
         int workerThreads,
         int workerQueue) {
     public ServerLimits {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(headerDeadline, "headerDeadline");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(bodyDeadline, "bodyDeadline");
         if (maxConnections < 1 || maxConnectionsPerAddress < 1 || workerThreads < 1 || workerQueue < 1) {
@@ -37,17 +41,18 @@ public record ServerLimits(
         if (idleTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("idleTimeout: Grizzly counts it in whole seconds, at least 1");
         }
+        if (headerDeadline.isNegative() || headerDeadline.isZero()) {
+            throw new IllegalArgumentException("headerDeadline: must be positive");
+        }
     }
 
-    /** For a hub's node: a few hundred clients, bulk imports of a minute, no client holding on for longer. */
-    public static ServerLimits defaults() {
-        return new ServerLimits(
-                4_096, 256, Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(120), 32, 1_024);
-    }
-
-    /** Applies the connection, timeout and thread limits to a listener that has not started yet. */
+    /**
+     * Applies the connection, timeout and thread limits to a listener that has not started yet. The
+     * header deadline's timer thread stops with the server ({@code ApiServer.close}).
+     */
     public void tune(NetworkListener listener) {
         listener.registerAddOn(new ConnectionLimitAddOn(maxConnections, maxConnectionsPerAddress));
+        listener.registerAddOn(new HeaderDeadlineAddOn(headerDeadline));
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) idleTimeout.toSeconds());
         listener.getTransport().setReadTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         listener.getTransport()

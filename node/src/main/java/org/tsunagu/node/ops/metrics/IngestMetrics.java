@@ -2,70 +2,107 @@ package org.tsunagu.node.ops.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.tsunagu.node.log.IngestReport;
+import org.tsunagu.protocol.HubId;
 
 /**
- * Counts what the one ingest path did, by the way envelopes arrived ({@code push}, {@code pull},
- * {@code bundle}): accepted, duplicates, rejected by reason, gaps, equivocations. Callers record a
- * report once its transaction has committed, so rolled-back work is never counted as accepted.
+ * One family of counters for everything the ingest path does, whichever way envelopes arrived:
+ *
+ * <ul>
+ *   <li>{@code tsunagu_ingest_envelopes_total{via, result}}: envelopes {@code applied} or already held
+ *       ({@code duplicate});
+ *   <li>{@code tsunagu_ingest_rejected_total{via, reason}}: envelopes not applied, by reason (the
+ *       ingest path's reasons, {@code GAP}, {@code EQUIVOCATION}, and {@code SKIPPED} for those behind
+ *       a refused one of the same origin); a bundle, all or nothing, counts once, with the reason of the
+ *       envelope at fault or {@code MALFORMED}/{@code TRUNCATED};
+ *   <li>{@code tsunagu_ingest_equivocations_total{via, origin}}: origins caught signing two envelopes
+ *       for one seq.
+ * </ul>
+ *
+ * {@code via} is {@link #PUSH}, {@link #PULL} or {@link #BUNDLE}. Callers record once the ingest's
+ * transaction has committed, so rolled-back work is never counted as applied.
  */
 public final class IngestMetrics {
+    public static final String PUSH = "push";
+    public static final String PULL = "pull";
+    public static final String BUNDLE = "bundle";
+
     static final String ENVELOPES = "tsunagu.ingest.envelopes";
     static final String REJECTED = "tsunagu.ingest.rejected";
-    static final String EQUIVOCATIONS = "tsunagu.equivocations.detected";
+    static final String EQUIVOCATIONS = "tsunagu.ingest.equivocations";
+    static final String APPLIED = "applied";
+    static final String DUPLICATE = "duplicate";
 
     private final MeterRegistry registry;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Every way in shows from the start, at 0, so dashboards and alerts need not wait for traffic.
+        for (String via : List.of(PUSH, PULL, BUNDLE)) {
+            envelopes(via, APPLIED);
+            envelopes(via, DUPLICATE);
+        }
     }
 
-    /** Records a committed ingest. */
+    /** Records a committed ingest of a batch (a push, a page of a pull). */
     public void record(String via, IngestReport report) {
-        envelopes(via, "accepted").increment(report.accepted().size());
-        envelopes(via, "duplicate").increment(report.duplicates().size());
+        envelopes(via, APPLIED).increment(report.accepted().size());
+        envelopes(via, DUPLICATE).increment(report.duplicates().size());
         for (IngestReport.Rejection r : report.rejected()) {
-            rejected(via, r.reason().name());
+            rejected(via, r.reason().name()).increment();
         }
-        for (int i = 0; i < report.gaps().size(); i++) {
-            rejected(via, "GAP");
+        if (!report.gaps().isEmpty()) {
+            rejected(via, "GAP").increment(report.gaps().size());
         }
         for (IngestReport.Equivocation q : report.equivocations()) {
-            equivocation(via, q.origin().value());
+            rejected(via, "EQUIVOCATION").increment();
+            equivocation(via, q.origin());
+        }
+        if (!report.skipped().isEmpty()) {
+            rejected(via, "SKIPPED").increment(report.skipped().size());
         }
     }
 
-    /** Envelopes applied by a path that does not hand over a report (e.g. a whole bundle). */
-    public void accepted(String via, long accepted, long duplicates) {
-        envelopes(via, "accepted").increment(accepted);
-        envelopes(via, "duplicate").increment(duplicates);
+    /** A whole bundle applied. */
+    public void applied(String via, long applied, long duplicates) {
+        envelopes(via, APPLIED).increment(applied);
+        envelopes(via, DUPLICATE).increment(duplicates);
     }
 
-    /** One refusal, by reason (a bundle refused as a whole counts once). */
-    public void rejected(String via, String reason) {
-        Counter.builder(REJECTED)
-                .description("Envelopes (or whole bundles) refused by the ingest path, by reason")
+    /**
+     * A whole bundle refused for {@code reason}; {@code origin} is the origin at fault, or null. A bundle
+     * refused as proof of an equivocation counts as an equivocation of that origin too.
+     */
+    public void refused(String via, String reason, HubId origin) {
+        rejected(via, reason).increment();
+        if ("EQUIVOCATION".equals(reason) && origin != null) {
+            equivocation(via, origin);
+        }
+    }
+
+    private void equivocation(String via, HubId origin) {
+        Counter.builder(EQUIVOCATIONS)
+                .description("Equivocations detected: an origin signed two different envelopes for one seq")
+                .tag("via", via)
+                .tag("origin", origin.value())
+                .register(registry)
+                .increment();
+    }
+
+    private Counter rejected(String via, String reason) {
+        return Counter.builder(REJECTED)
+                .description("Envelopes (or whole bundles) the ingest path did not apply, by way in and reason")
                 .tag("via", via)
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
-    /** An origin caught signing two different envelopes for one seq. */
-    public void equivocation(String via, String origin) {
-        Counter.builder(EQUIVOCATIONS)
-                .description("Equivocations detected: an origin signed two envelopes with the same seq")
-                .tag("via", via)
-                .tag("origin", origin)
-                .register(registry)
-                .increment();
-    }
-
-    private Counter envelopes(String via, String outcome) {
+    private Counter envelopes(String via, String result) {
         return Counter.builder(ENVELOPES)
-                .description("Envelopes through the ingest path, by arrival and outcome")
+                .description("Envelopes through the ingest path, by way in and result")
                 .tag("via", via)
-                .tag("outcome", outcome)
+                .tag("result", result)
                 .register(registry);
     }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.TestHub;
-import org.tsunagu.node.ops.OpsCli;
 import org.tsunagu.node.ops.OpsNode;
 import org.tsunagu.node.ops.StoreNode;
 import org.tsunagu.protocol.Envelope;
@@ -44,12 +41,7 @@ class BundleAdminTest {
         for (int i = 1; i <= 10; i++) {
             logA.add(hubA.next(UpdateType.ORG_UPSERT, TestHub.org("org-" + i, "Organisation " + i, "JP")));
         }
-        try (StoreNode carrier = new StoreNode(tmp.resolve("carrier.db")).pin(hubA)) {
-            carrier.ingestAll(logA);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BundleExporter(carrier.log, StoreNode.CLOCK).export(BundleSelection.everything(), out);
-            bundleOfA = out.toByteArray();
-        }
+        bundleOfA = StoreNode.bundleOf(tmp.resolve("carrier.db"), hubA, logA);
         node = new OpsNode(tmp.resolve("th"), "th-node");
     }
 
@@ -118,13 +110,7 @@ class BundleAdminTest {
                     UpdateType.ORG_UPSERT,
                     TestHub.org("o" + i, "Org " + i, "PH").put("description", text)));
         }
-        byte[] bundle;
-        try (StoreNode carrier = new StoreNode(tmp.resolve("big.db")).pin(big)) {
-            carrier.ingestAll(log);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BundleExporter(carrier.log, StoreNode.CLOCK).export(BundleSelection.everything(), out);
-            bundle = out.toByteArray();
-        }
+        byte[] bundle = StoreNode.bundleOf(tmp.resolve("big.db"), big, log);
         node.pin(big);
         assertTrue(bundle.length > ApiServer.DEFAULT_BODY_LIMIT, bundle.length + " bytes");
 
@@ -163,29 +149,5 @@ class BundleAdminTest {
     void get_unknownOrigin_400() {
         TestClient.Reply reply = node.admin.get("/admin/v1/bundles?origins=xx-nobody");
         assertEquals(400, reply.status(), reply.body());
-    }
-
-    @Test
-    void cli_exportThenImport_trustNewOriginsNeededForAnUnpinnedOrigin() throws IOException {
-        node.pin(hubA);
-        upload(node.admin, bundleOfA);
-        node.close();
-        Path file = tmp.resolve("a.ndjson.gz");
-        OpsCli.Run export = OpsCli.run(
-                "export-bundle", "--data", node.data.toString(), "--out", file.toString(), "--origins", "jp-alpha");
-        assertEquals(0, export.status(), export.toString());
-        Path receiver = tmp.resolve("ph");
-        OpsCli.init(receiver, "ph-receiver");
-
-        OpsCli.Run refused = OpsCli.run("import-bundle", "--data", receiver.toString(), file.toString());
-        OpsCli.Run applied =
-                OpsCli.run("import-bundle", "--data", receiver.toString(), "--trust-new-origins", file.toString());
-
-        assertEquals(1, refused.status(), refused.toString());
-        assertTrue(refused.err().contains("line 2") && refused.err().contains("UNKNOWN_ORIGIN"), refused.err());
-        assertEquals(0, applied.status(), applied.toString());
-        assertTrue(applied.out().contains("11 new envelopes"), applied.out());
-        assertEquals(0, OpsCli.run("verify", "--data", receiver.toString()).status());
-        assertTrue(Files.exists(file));
     }
 }

@@ -8,11 +8,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
+import org.tsunagu.node.http.RawHttp;
+import org.tsunagu.node.http.TestClient;
 
 /** A server with the node's HTTP conventions and a few stand-in endpoints, for limit tests. */
 final class LimitsTestApp {
@@ -67,5 +71,25 @@ final class LimitsTestApp {
         }
         more.accept(config);
         return ApiServer.start("127.0.0.1", 0, config, tuning);
+    }
+
+    /** A server with {@code limits} applied, an HTTP client and a raw-socket client; closing it closes all. */
+    static final class Running implements AutoCloseable {
+        final ApiServer server;
+        final TestClient client;
+        final RawHttp raw;
+
+        /** @param readBound how long a raw socket's read waits before the test fails */
+        Running(ServerLimits limits, Duration readBound) {
+            this.server = start(null, limits::register, limits::tune);
+            this.client = new TestClient(server.baseUri(), null);
+            this.raw = new RawHttp(server.port(), readBound);
+        }
+
+        @Override
+        public void close() throws IOException {
+            raw.close();
+            server.close();
+        }
     }
 }

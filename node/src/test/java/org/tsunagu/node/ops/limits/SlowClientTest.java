@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,38 +17,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.RawHttp;
 import org.tsunagu.node.http.TestClient;
 
 /** Clients that trickle bodies or sit on idle connections, against a real Grizzly on 127.0.0.1. */
 class SlowClientTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
-    private static final ServerLimits LIMITS =
-            new ServerLimits(100, 6, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 32);
+    private static final ServerLimits LIMITS = new ServerLimits(
+            100, 6, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 32);
 
-    private ApiServer server;
-    private TestClient client;
-    private final List<Socket> sockets = new ArrayList<>();
+    private LimitsTestApp.Running app;
 
     @BeforeEach
     void setUp() {
-        server = LimitsTestApp.start(null, LIMITS::register, LIMITS::tune);
-        client = new TestClient(server.baseUri(), null);
+        app = new LimitsTestApp.Running(LIMITS, BOUND);
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        for (Socket s : sockets) {
-            s.close();
-        }
-        server.close();
+        app.close();
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.port());
-        socket.setSoTimeout((int) BOUND.toMillis());
-        sockets.add(socket);
-        return socket;
+        return app.raw.connect();
     }
 
     /** Sends headers for a 1,000-byte body, then one byte every 200 ms; returns the status line. */
@@ -100,7 +89,7 @@ class SlowClientTest {
             Thread.sleep(300);
 
             long start = System.nanoTime();
-            TestClient.Reply ping = client.get("/healthz");
+            TestClient.Reply ping = app.client.get("/healthz");
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertEquals(200, ping.status());
@@ -117,7 +106,7 @@ class SlowClientTest {
             for (int i = 0; i < 4; i++) {
                 idle.add(connect());
             }
-            assertEquals(200, client.get("/healthz").status(), "idle connections hold no worker");
+            assertEquals(200, app.client.get("/healthz").status(), "idle connections hold no worker");
             for (Socket s : idle) {
                 assertEquals(-1, readOrEnd(s), "closed by the server");
             }
@@ -128,11 +117,17 @@ class SlowClientTest {
     void connectionsOverThePerAddressCap_refusedAtOnceThenFreedWhenClosed() throws IOException {
         // A server whose idle and read timeouts are far away, so a close seen here can only be the
         // cap's doing, even when a loaded machine is slow to accept.
-        server.close();
-        ServerLimits patient =
-                new ServerLimits(100, 6, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 32);
-        server = LimitsTestApp.start(null, patient::register, patient::tune);
-        client = new TestClient(server.baseUri(), null);
+        app.close();
+        ServerLimits patient = new ServerLimits(
+                100,
+                6,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                2,
+                32);
+        app = new LimitsTestApp.Running(patient, BOUND);
         assertTimeoutPreemptively(BOUND, () -> {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -151,7 +146,7 @@ class SlowClientTest {
     private int awaitHealthy() throws InterruptedException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                int status = client.get("/healthz").status();
+                int status = app.client.get("/healthz").status();
                 if (status == 200) {
                     return status;
                 }
@@ -163,14 +158,7 @@ class SlowClientTest {
         return -1;
     }
 
-    /** -1 when the server closed (or reset) the connection; otherwise the first byte it sent. */
     private static int readOrEnd(Socket socket) throws IOException {
-        try {
-            return socket.getInputStream().read();
-        } catch (SocketException reset) {
-            return -1;
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open", e);
-        }
+        return RawHttp.readOrEnd(socket);
     }
 }

@@ -3,7 +3,6 @@ package org.tsunagu.node.ops.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -24,9 +23,7 @@ import org.tsunagu.node.log.TestHub;
 import org.tsunagu.node.ops.MutableClock;
 import org.tsunagu.node.ops.OpsNode;
 import org.tsunagu.node.ops.StoreNode;
-import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleResource;
-import org.tsunagu.node.ops.bundle.BundleSelection;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
@@ -95,26 +92,20 @@ class MetricsTest {
     }
 
     @Test
-    void metrics_bundleImports_countedByOutcomeAndReason() throws IOException {
+    void metrics_bundleImports_countedByResultAndReason() throws IOException {
         node.pin(hubA);
         List<Envelope> log = new ArrayList<>();
         log.add(hubA.profile());
         log.add(hubA.next(UpdateType.ORG_UPSERT, TestHub.org("org-1", "One", "JP")));
-        byte[] bundle;
-        try (StoreNode carrier = new StoreNode(tmp.resolve("carrier.db")).pin(hubA)) {
-            carrier.ingestAll(log);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BundleExporter(carrier.log, StoreNode.CLOCK).export(BundleSelection.everything(), out);
-            bundle = out.toByteArray();
-        }
+        byte[] bundle = StoreNode.bundleOf(tmp.resolve("carrier.db"), hubA, log);
         post(bundle);
         post(bundle);
         post(java.util.Arrays.copyOf(bundle, bundle.length / 2));
 
         String text = scrape();
 
-        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{outcome=\"accepted\",via=\"bundle\"}"), text);
-        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{outcome=\"duplicate\",via=\"bundle\"}"));
+        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"bundle\"}"), text);
+        assertEquals(2, sample(text, "tsunagu_ingest_envelopes_total", "{result=\"duplicate\",via=\"bundle\"}"));
         assertEquals(1, sample(text, "tsunagu_ingest_rejected_total", "{reason=\"TRUNCATED\",via=\"bundle\"}"));
         assertTrue(sample(text, "tsunagu_log_envelopes", "") >= 3, "own profile + A's two");
         assertEquals(2, sample(text, "tsunagu_log_origins", ""));
@@ -196,7 +187,7 @@ class MetricsTest {
     }
 
     @Test
-    void metrics_afterFollowingAPeer_pullLagPerOriginFromItsHeads() throws Exception {
+    void metrics_afterFollowingAPeer_pullLagPerOriginAndPulledEnvelopes() throws Exception {
         try (OpsNode peer = new OpsNode(tmp.resolve("peer"), "jp-peer")) {
             peer.node.publisher().publish(UpdateType.ORG_UPSERT, TestHub.org("o1", "One", "JP"));
             TestClient.Reply follow = node.admin.postJson(
@@ -204,17 +195,23 @@ class MetricsTest {
             assertTrue(follow.status() / 100 == 2, follow.body());
 
             String text = scrape();
-            for (int i = 0;
-                    i < 200 && !(sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}") == 0);
-                    i++) {
+            for (int i = 0; i < 200 && !caughtUpByPull(text); i++) {
                 Thread.sleep(50);
                 text = scrape();
             }
 
             assertEquals(0, sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}"), text);
+            assertTrue(
+                    sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"pull\"}") >= 2,
+                    "the peer's profile and o1, pulled: " + text);
             assertEquals(
                     2, node.node.log().head(HubId.of("jp-peer")).orElseThrow().seq(), "caught up: profile + o1");
         }
+    }
+
+    private static boolean caughtUpByPull(String text) {
+        return sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}") == 0
+                && sample(text, "tsunagu_ingest_envelopes_total", "{result=\"applied\",via=\"pull\"}") >= 2;
     }
 
     @Test

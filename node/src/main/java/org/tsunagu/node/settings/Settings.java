@@ -1,0 +1,240 @@
+package org.tsunagu.node.settings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.ops.limits.RateLimit;
+import org.tsunagu.node.ops.limits.RateLimits;
+import org.tsunagu.node.ops.limits.ServerLimits;
+
+/**
+ * The node's operational settings: the one place that knows their names and built-in defaults, and
+ * the values in force. Each can be set in node.json's {@code settings} object, by a {@code TSUNAGU_*}
+ * environment variable, or by a {@code serve} flag; a flag wins over the environment, which wins over
+ * node.json, which wins over the default ({@link SettingSources#resolve}).
+ */
+public final class Settings {
+    public static final Setting<Integer> RATE_PUBLIC_PER_MINUTE = Setting.integer(
+            "rate_public_per_minute",
+            3_000,
+            1,
+            1_000_000,
+            "Requests to the public API and web page per minute, per client address.");
+    public static final Setting<Integer> RATE_PUBLIC_BURST = Setting.integer(
+            "rate_public_burst",
+            200,
+            1,
+            1_000_000,
+            "Public requests one address may make at once before the rate applies.");
+    public static final Setting<Integer> RATE_INBOX_ADDRESS_PER_MINUTE = Setting.integer(
+            "rate_inbox_address_per_minute",
+            1_200,
+            1,
+            1_000_000,
+            "Pushes to the inbox and subscription requests per minute, per client address.");
+    public static final Setting<Integer> RATE_INBOX_ADDRESS_BURST = Setting.integer(
+            "rate_inbox_address_burst",
+            100,
+            1,
+            1_000_000,
+            "Pushes and subscription requests one address may make at once.");
+    public static final Setting<Integer> RATE_INBOX_PEER_PER_MINUTE = Setting.integer(
+            "rate_inbox_peer_per_minute",
+            600,
+            1,
+            1_000_000,
+            "Pushes and subscription requests per minute, per peer (only requests whose signature verified count).");
+    public static final Setting<Integer> RATE_INBOX_PEER_BURST = Setting.integer(
+            "rate_inbox_peer_burst", 50, 1, 1_000_000, "Pushes and subscription requests one peer may make at once.");
+    public static final Setting<Integer> RATE_TRACKED_CLIENTS = Setting.integer(
+            "rate_tracked_clients",
+            10_000,
+            1,
+            10_000_000,
+            "Client addresses (and peers) each rate limit remembers; the least recently seen are forgotten.");
+    public static final Setting<Boolean> RATE_LIMIT_LOOPBACK = Setting.bool(
+            "rate_limit_loopback",
+            false,
+            "Also limit requests from 127.0.0.1 and ::1 (off so local tools are not throttled; a reverse proxy"
+                    + " on the same machine should then limit).");
+    public static final Setting<Integer> MAX_CONNECTIONS =
+            Setting.integer("max_connections", 4_096, 1, 1_000_000, "Open connections at most, in total.");
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_ADDRESS = Setting.integer(
+            "max_connections_per_address", 256, 1, 1_000_000, "Open connections at most from one client address.");
+    public static final Setting<Integer> WORKER_THREADS =
+            Setting.integer("worker_threads", 32, 1, 1_024, "Threads that serve requests.");
+    public static final Setting<Integer> WORKER_QUEUE = Setting.integer(
+            "worker_queue", 1_024, 1, 1_000_000, "Requests that may wait for a worker thread; more are refused.");
+    public static final Setting<Duration> IDLE_TIMEOUT = Setting.seconds(
+            "idle_timeout",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1),
+            "A connection with no request in progress is closed after this (whole seconds).");
+    public static final Setting<Duration> HEADER_DEADLINE = Setting.duration(
+            "header_deadline",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(10),
+            "A request's line and headers must arrive whole within this of their first byte, else the"
+                    + " connection is closed.");
+    public static final Setting<Duration> READ_TIMEOUT = Setting.duration(
+            "read_timeout",
+            Duration.ofSeconds(20),
+            Duration.ofMillis(100),
+            Duration.ofHours(1),
+            "One read of a request body waits at most this long for more bytes.");
+    public static final Setting<Duration> BODY_DEADLINE = Setting.duration(
+            "body_deadline",
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(1),
+            Duration.ofHours(24),
+            "A whole request body must arrive within this, else 408 and the connection is closed.");
+    public static final Setting<Long> MAX_BODY_BYTES = Setting.bytes(
+            "max_body_bytes",
+            ApiServer.DEFAULT_BODY_LIMIT,
+            16L << 10,
+            ApiServer.DEFAULT_BODY_LIMIT,
+            "Largest request body, except imports, bundles and the inbox (which always takes the protocol's"
+                    + " 256KiB batches).");
+    public static final Setting<Long> MAX_IMPORT_BYTES = Setting.bytes(
+            "max_import_bytes",
+            ApiServer.IMPORT_BODY_LIMIT,
+            1L << 20,
+            1L << 30,
+            "Largest upload to /admin/v1/import and /admin/v1/bundles.");
+    public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration(
+            "shutdown_grace",
+            ApiServer.DEFAULT_SHUTDOWN_GRACE,
+            Duration.ZERO,
+            Duration.ofMinutes(1),
+            "On stop, requests in flight get this long to finish; then every connection is closed.");
+    public static final Setting<Boolean> LEARN_ORIGINS = Setting.bool(
+            "learn_origins",
+            true,
+            "Trust an origin relayed by a peer (or carried in a bundle) on first sight of its seq-1 hub.profile;"
+                    + " when false, only origins whose key is pinned (peers an admin follows) are accepted.");
+
+    /** Every setting, in the order the documentation lists them. */
+    public static final List<Setting<?>> ALL = List.of(
+            RATE_PUBLIC_PER_MINUTE,
+            RATE_PUBLIC_BURST,
+            RATE_INBOX_ADDRESS_PER_MINUTE,
+            RATE_INBOX_ADDRESS_BURST,
+            RATE_INBOX_PEER_PER_MINUTE,
+            RATE_INBOX_PEER_BURST,
+            RATE_TRACKED_CLIENTS,
+            RATE_LIMIT_LOOPBACK,
+            MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_ADDRESS,
+            WORKER_THREADS,
+            WORKER_QUEUE,
+            IDLE_TIMEOUT,
+            HEADER_DEADLINE,
+            READ_TIMEOUT,
+            BODY_DEADLINE,
+            MAX_BODY_BYTES,
+            MAX_IMPORT_BYTES,
+            SHUTDOWN_GRACE,
+            LEARN_ORIGINS);
+
+    private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, String> sources;
+
+    Settings(Map<Setting<?>, Object> values, Map<Setting<?>, String> sources) {
+        this.values = Map.copyOf(values);
+        this.sources = Map.copyOf(sources);
+        for (Setting<?> s : ALL) {
+            Objects.requireNonNull(this.values.get(s), s.name());
+        }
+    }
+
+    /** Every setting at its built-in default. */
+    public static Settings defaults() {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        ALL.forEach(s -> values.put(s, s.defaultValue()));
+        return new Settings(values, Map.of());
+    }
+
+    /** The setting {@code name} (as in node.json), or null. */
+    public static Setting<?> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The value in force. */
+    public <T> T get(Setting<T> setting) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values.get(setting);
+        return value;
+    }
+
+    /** The same settings with {@code setting} set to {@code value} (for tests and tools). */
+    public <T> Settings with(Setting<T> setting, T value) {
+        setting.parse(setting.format(value)); // refuse a value out of the setting's range
+        Map<Setting<?>, Object> changed = new LinkedHashMap<>(values);
+        changed.put(setting, value);
+        Map<Setting<?>, String> changedSources = new LinkedHashMap<>(sources);
+        changedSources.put(setting, "code");
+        return new Settings(changed, changedSources);
+    }
+
+    /**
+     * The settings not at their default, each as {@code name=value (source)}, for the start-up log: an
+     * admin sees what is in force and where it came from.
+     */
+    public List<String> overrides() {
+        List<String> out = new ArrayList<>();
+        for (Setting<?> s : ALL) {
+            String source = sources.get(s);
+            if (source != null && !values.get(s).equals(s.defaultValue())) {
+                out.add(s.name() + "=" + s.formatAny(values.get(s)) + " (" + source + ")");
+            }
+        }
+        return out;
+    }
+
+    public RateLimits rateLimits() {
+        return new RateLimits(
+                perMinute(RATE_PUBLIC_PER_MINUTE, RATE_PUBLIC_BURST),
+                perMinute(RATE_INBOX_ADDRESS_PER_MINUTE, RATE_INBOX_ADDRESS_BURST),
+                perMinute(RATE_INBOX_PEER_PER_MINUTE, RATE_INBOX_PEER_BURST),
+                get(RATE_TRACKED_CLIENTS),
+                get(RATE_LIMIT_LOOPBACK));
+    }
+
+    private RateLimit perMinute(Setting<Integer> rate, Setting<Integer> burst) {
+        return new RateLimit(get(rate) / 60.0, get(burst));
+    }
+
+    public ServerLimits serverLimits() {
+        return new ServerLimits(
+                get(MAX_CONNECTIONS),
+                get(MAX_CONNECTIONS_PER_ADDRESS),
+                get(IDLE_TIMEOUT),
+                get(HEADER_DEADLINE),
+                get(READ_TIMEOUT),
+                get(BODY_DEADLINE),
+                get(WORKER_THREADS),
+                get(WORKER_QUEUE));
+    }
+
+    public long maxBodyBytes() {
+        return get(MAX_BODY_BYTES);
+    }
+
+    public long maxImportBytes() {
+        return get(MAX_IMPORT_BYTES);
+    }
+
+    public Duration shutdownGrace() {
+        return get(SHUTDOWN_GRACE);
+    }
+
+    public boolean learnOrigins() {
+        return get(LEARN_ORIGINS);
+    }
+}
