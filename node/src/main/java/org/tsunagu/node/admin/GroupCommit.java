@@ -1,8 +1,8 @@
 package org.tsunagu.node.admin;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -127,9 +127,10 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Prepared, so the writer's statement cache compiles each savepoint statement once. */
     private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

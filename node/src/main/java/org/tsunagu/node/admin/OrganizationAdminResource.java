@@ -47,12 +47,13 @@ public final class OrganizationAdminResource {
     public Response create(byte[] body) {
         ObjectNode record = RequestBodies.object(body);
         String id = Writes.idForCreate(record);
+        Publisher.Draft draft = prepare(record);
         Writes.Written written = Writes.write(
                 writes,
                 () -> exists(id),
                 true,
                 "organisation " + self + "/" + id + " exists; PUT replaces it",
-                () -> publisher.publish(UpdateType.ORG_UPSERT, record));
+                () -> publisher.publish(draft));
         return written.answer(location(id), WriteResult.of(id, written.envelope()));
     }
 
@@ -63,8 +64,8 @@ public final class OrganizationAdminResource {
     public Response replace(@PathParam("id") String id, byte[] body) {
         ObjectNode record = RequestBodies.object(body);
         Writes.idForReplace(record, id);
-        Writes.Written written = Writes.write(
-                writes, () -> exists(id), false, null, () -> publisher.publish(UpdateType.ORG_UPSERT, record));
+        Publisher.Draft draft = prepare(record);
+        Writes.Written written = Writes.write(writes, () -> exists(id), false, null, () -> publisher.publish(draft));
         return written.answer(location(id), WriteResult.of(id, written.envelope()));
     }
 
@@ -86,8 +87,13 @@ public final class OrganizationAdminResource {
         return WriteResult.of(id, envelope);
     }
 
+    /** Normalised and validated on the request's thread, before it queues for the single writer. */
+    private Publisher.Draft prepare(ObjectNode record) {
+        return RequestBodies.rebasingErrors(() -> publisher.prepare(UpdateType.ORG_UPSERT, record));
+    }
+
     private boolean exists(String id) {
-        return directory.organization(self, id).isPresent();
+        return directory.organizationExists(self, id);
     }
 
     private URI location(String id) {

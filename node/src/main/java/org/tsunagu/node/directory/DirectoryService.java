@@ -37,6 +37,20 @@ public final class DirectoryService {
         });
     }
 
+    /** Whether the organisation is held and not removed: one index lookup, no record read. */
+    public boolean organizationExists(HubId origin, String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM organizations WHERE origin = ? AND id = ? AND removed = 0")) {
+                ps.setString(1, origin.value());
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The organisation's current record; empty if unknown or removed. */
     public Optional<OrganizationView> organization(HubId origin, String id) {
         return db.read(c -> {

@@ -57,15 +57,47 @@ public final class Publisher {
      * @throws IllegalArgumentException for {@code key.rotate}: use {@link #rotateKey}
      */
     public Envelope publish(UpdateType type, JsonNode body) {
+        return publish(prepare(type, body));
+    }
+
+    /**
+     * The part of a publish that needs no writer: normalises and validates {@code body}. Writers that
+     * serialise on one thread (group commit) call this on the request's thread first, so the single
+     * writer only checks local references, signs and stores.
+     *
+     * @throws org.tsunagu.protocol.ValidationException with {@code $.body...} paths for a bad body
+     * @throws IllegalArgumentException for {@code key.rotate}: use {@link #rotateKey}
+     */
+    public Draft prepare(UpdateType type, JsonNode body) {
         if (type == UpdateType.KEY_ROTATE) {
             throw new IllegalArgumentException("rotate keys with rotateKey, which also switches the signer");
         }
         JsonNode normalized = BodyRules.normalize(Objects.requireNonNull(body, "body"));
         BodyRules.validate(self, type, normalized, clock);
+        return new Draft(type, normalized);
+    }
+
+    /**
+     * Publishes a prepared body as the next envelope of this hub's log.
+     *
+     * @throws org.tsunagu.protocol.ValidationException if it refers to something this hub cannot act on
+     */
+    public Envelope publish(Draft draft) {
         return db.inTransaction(c -> {
-            localRules.check(c, self, type, normalized);
-            return append(c, type, normalized, key, keyId);
+            localRules.check(c, self, draft.type, draft.body);
+            return append(c, draft.type, draft.body, key, keyId);
         });
+    }
+
+    /** A body normalised and validated by {@link #prepare}; only this class can make one. */
+    public static final class Draft {
+        private final UpdateType type;
+        private final JsonNode body;
+
+        private Draft(UpdateType type, JsonNode body) {
+            this.type = type;
+            this.body = body;
+        }
     }
 
     /**

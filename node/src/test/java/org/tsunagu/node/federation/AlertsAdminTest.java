@@ -71,7 +71,7 @@ class AlertsAdminTest {
                     1.0,
                     forum.federation()
                             .metrics()
-                            .counter("tsunagu_federation_equivocations_total", "origin", "jp-hub")
+                            .counter("tsunagu.ingest.equivocations", "via", "push", "origin", "jp-hub")
                             .count(),
                     "the equivocation metric still counts");
             JsonNode rotation = items.get(1);
