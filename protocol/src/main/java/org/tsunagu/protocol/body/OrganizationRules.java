@@ -1,43 +1,33 @@
 package org.tsunagu.protocol.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.tsunagu.protocol.codes.CodeLists;
 
 /** {@code org.upsert}: the whole record of one organisation. */
 final class OrganizationRules {
-    static final Set<String> REQUIRED = Set.of("id", "name", "country");
-    static final Set<String> OPTIONAL = Set.of(
-            "names",
-            "alternate_names",
-            "description",
-            "descriptions",
-            "countries_of_operation",
-            "organization_type",
-            "sectors",
-            "languages",
-            "identifiers",
-            "website",
-            "email",
-            "phones",
-            "contacts",
-            "locations",
-            "year_incorporated",
-            "legal_status",
-            "status",
-            "visibility");
+    private static final Set<String> REQUIRED = wireNames(true);
+    private static final Set<String> OPTIONAL = wireNames(false);
     /** What a "limited" record must leave out: the ways to find or reach the people behind it. */
     static final List<String> PRIVATE_DETAILS = List.of("email", "phones", "contacts", "locations");
 
     private static final Set<String> PHONE_TYPES =
             Set.of("text", "voice", "fax", "cell", "video", "pager", "textphone"); // RFC 6350, as HSDS 3.0
-    private static final Set<String> CONTACT_MEMBERS = Set.of("name", "title", "email", "phone");
-    private static final Set<String> LOCATION_MEMBERS =
-            Set.of("name", "address", "city", "region", "postal_code", "country", "latitude", "longitude");
+    private static final Set<String> CONTACT_MEMBERS = Set.copyOf(OrganizationMember.CONTACTS.members());
+    private static final Set<String> LOCATION_MEMBERS = Set.copyOf(OrganizationMember.LOCATIONS.members());
 
     private OrganizationRules() {}
+
+    private static Set<String> wireNames(boolean required) {
+        return Arrays.stream(OrganizationMember.values())
+                .filter(member -> member.required() == required)
+                .map(OrganizationMember::wire)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     static void check(Check check, JsonNode body) {
         Obj o = Obj.open(check, body, JsonPath.BODY, REQUIRED, OPTIONAL);
