@@ -12,12 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
-import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 
 /**
@@ -29,32 +27,17 @@ import org.tsunagu.protocol.UpdateType;
 @AdminApi
 @Produces(MediaType.APPLICATION_JSON)
 public final class OrganizationAdminResource {
-    private final GroupCommit writes;
-    private final Publisher publisher;
-    private final DirectoryService directory;
-    private final HubId self;
+    private final Writes writes;
 
-    public OrganizationAdminResource(GroupCommit writes, Publisher publisher, DirectoryService directory) {
-        this.writes = writes;
-        this.publisher = publisher;
-        this.directory = directory;
-        this.self = publisher.self();
+    public OrganizationAdminResource(GroupCommit commit, Publisher publisher, DirectoryService directory) {
+        this.writes = new Writes(Writes.Kind.ORGANIZATION, commit, publisher, directory::organizationExists);
     }
 
     /** Creates an organisation; without an {@code id} member a UUID is assigned. 409 if the id is taken. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
-        ObjectNode record = RequestBodies.object(body);
-        String id = Writes.idForCreate(record);
-        Publisher.Draft draft = prepare(record);
-        Writes.Written written = Writes.write(
-                writes,
-                () -> exists(id),
-                true,
-                "organisation " + self + "/" + id + " exists; PUT replaces it",
-                () -> publisher.publish(draft));
-        return written.answer(location(id), WriteResult.of(id, written.envelope()));
+        return writes.create(RequestBodies.object(body), "PUT replaces it", WriteResult::of);
     }
 
     /** Replaces the whole record (creating it if new: 201). The body's id, if any, must match the path. */
@@ -62,11 +45,7 @@ public final class OrganizationAdminResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("id") String id, byte[] body) {
-        ObjectNode record = RequestBodies.object(body);
-        Writes.idForReplace(record, id);
-        Publisher.Draft draft = prepare(record);
-        Writes.Written written = Writes.write(writes, () -> exists(id), false, null, () -> publisher.publish(draft));
-        return written.answer(location(id), WriteResult.of(id, written.envelope()));
+        return writes.replace(id, RequestBodies.object(body), WriteResult::of);
     }
 
     /** Removes (tombstones) the organisation; {@code reason} is signed into the update. */
@@ -78,25 +57,12 @@ public final class OrganizationAdminResource {
         if (reason != null && !reason.isBlank()) {
             removal.put("reason", reason.strip());
         }
-        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
-            if (!exists(id)) {
-                throw ApiException.notFound("no organisation " + self + "/" + id);
+        Envelope envelope = writes.inTransaction(() -> {
+            if (!writes.exists(id)) {
+                throw ApiException.notFound("no organisation " + writes.self() + "/" + id);
             }
-            return publisher.publish(UpdateType.ORG_REMOVE, removal);
-        }));
+            return writes.publish(UpdateType.ORG_REMOVE, removal);
+        });
         return WriteResult.of(id, envelope);
-    }
-
-    /** Normalised and validated on the request's thread, before it queues for the single writer. */
-    private Publisher.Draft prepare(ObjectNode record) {
-        return RequestBodies.rebasingErrors(() -> publisher.prepare(UpdateType.ORG_UPSERT, record));
-    }
-
-    private boolean exists(String id) {
-        return directory.organizationExists(self, id);
-    }
-
-    private URI location(String id) {
-        return URI.create("/v1/directory/organizations/" + self.value() + "/" + id);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,16 @@ import org.tsunagu.protocol.UpdateType;
 @AdminApi
 @Produces(MediaType.APPLICATION_JSON)
 public final class PartnershipAdminResource {
-    private final GroupCommit writes;
-    private final Publisher publisher;
+    private final Writes writes;
     private final DirectoryService directory;
     private final HubId self;
 
-    public PartnershipAdminResource(GroupCommit writes, Publisher publisher, DirectoryService directory) {
-        this.writes = writes;
-        this.publisher = publisher;
+    public PartnershipAdminResource(GroupCommit commit, Publisher publisher, DirectoryService directory) {
+        this.writes = new Writes(
+                Writes.Kind.PARTNERSHIP,
+                commit,
+                publisher,
+                (origin, id) -> directory.partnership(origin, id).isPresent());
         this.directory = directory;
         this.self = publisher.self();
     }
@@ -54,15 +55,8 @@ public final class PartnershipAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response announce(byte[] body) {
         ObjectNode record = RequestBodies.object(body);
-        String id = Writes.idForCreate(record);
         fillPartyHubs(record);
-        Writes.Written written = Writes.write(
-                writes,
-                () -> exists(id),
-                true,
-                "partnership " + self + "/" + id + " exists; PUT re-announces it",
-                () -> publisher.publish(UpdateType.PARTNERSHIP_ANNOUNCE, record));
-        return written.answer(location(id), result(id, written.envelope()));
+        return writes.create(record, "PUT re-announces it", this::result);
     }
 
     /** Re-announces (replaces) a partnership of this hub; endorsements of the old announcement lapse. */
@@ -71,15 +65,8 @@ public final class PartnershipAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reannounce(@PathParam("id") String id, byte[] body) {
         ObjectNode record = RequestBodies.object(body);
-        Writes.idForReplace(record, id);
         fillPartyHubs(record);
-        Writes.Written written = Writes.write(
-                writes,
-                () -> exists(id),
-                false,
-                null,
-                () -> publisher.publish(UpdateType.PARTNERSHIP_ANNOUNCE, record));
-        return written.answer(location(id), result(id, written.envelope()));
+        return writes.replace(id, record, this::result);
     }
 
     /**
@@ -91,7 +78,7 @@ public final class PartnershipAdminResource {
     public Map<String, Object> endorse(@PathParam("origin") String origin, @PathParam("id") String id, byte[] body) {
         RequestBodies.onlyMembers(RequestBodies.optionalObject(body), List.of());
         GlobalId partnership = globalId(origin, id);
-        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
+        Envelope envelope = writes.inTransaction(() -> {
             PartnershipView view = existing(partnership);
             requireParty(view);
             if (view.status() == PartnershipStatus.RETRACTED) {
@@ -103,8 +90,8 @@ public final class PartnershipAdminResource {
             ObjectNode endorsement = JsonNodeFactory.instance.objectNode();
             endorsement.put("partnership", partnership.toString());
             endorsement.put("announcement", view.announcement());
-            return publisher.publish(UpdateType.PARTNERSHIP_ENDORSE, endorsement);
-        }));
+            return writes.publish(UpdateType.PARTNERSHIP_ENDORSE, endorsement);
+        });
         return withPartnership(partnership, envelope);
     }
 
@@ -115,7 +102,7 @@ public final class PartnershipAdminResource {
         ObjectNode request = RequestBodies.optionalObject(body);
         RequestBodies.onlyMembers(request, List.of("reason"));
         GlobalId partnership = globalId(origin, id);
-        Envelope envelope = RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
+        Envelope envelope = writes.inTransaction(() -> {
             PartnershipView view = existing(partnership);
             requireParty(view);
             if (view.status() == PartnershipStatus.RETRACTED) {
@@ -126,8 +113,8 @@ public final class PartnershipAdminResource {
             if (request.has("reason")) {
                 retraction.set("reason", request.get("reason"));
             }
-            return publisher.publish(UpdateType.PARTNERSHIP_RETRACT, retraction);
-        }));
+            return writes.publish(UpdateType.PARTNERSHIP_RETRACT, retraction);
+        });
         return withPartnership(partnership, envelope);
     }
 
@@ -169,26 +156,20 @@ public final class PartnershipAdminResource {
     }
 
     private Map<String, Object> result(String id, Envelope envelope) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("write", WriteResult.of(id, envelope));
-        result.put("partnership", directory.partnership(self, id).orElse(null));
-        return result;
+        return answer(new GlobalId(self, id), WriteResult.of(id, envelope));
     }
 
     private Map<String, Object> withPartnership(GlobalId partnership, Envelope envelope) {
+        return answer(partnership, envelope == null ? null : WriteResult.about(partnership.toString(), envelope));
+    }
+
+    /** What was signed (null if nothing new), and the partnership as it now stands. */
+    private Map<String, Object> answer(GlobalId partnership, WriteResult write) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("write", envelope == null ? null : WriteResult.about(partnership.toString(), envelope));
+        result.put("write", write);
         result.put(
                 "partnership",
                 directory.partnership(partnership.origin(), partnership.id()).orElse(null));
         return result;
-    }
-
-    private boolean exists(String id) {
-        return directory.partnership(self, id).isPresent();
-    }
-
-    private URI location(String id) {
-        return URI.create("/v1/directory/partnerships/" + self.value() + "/" + id);
     }
 }

@@ -5,50 +5,119 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.tsunagu.node.http.ApiException;
+import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
 
 /**
- * The create/replace pattern shared by organisations and partnerships: the existence check and the
- * signed write run in one transaction (two concurrent creates of one id cannot both succeed), and
- * validation errors come back with request-relative paths.
+ * The writes of this hub's own records of one kind (organisations, partnerships), shared by their
+ * admin resources: the existence check and the signed write run in one transaction (two concurrent
+ * creates of one id cannot both succeed), and validation errors come back with request-relative paths.
  */
 final class Writes {
-    private Writes() {}
+    /** The kinds of record this hub writes through the admin API. */
+    enum Kind {
+        ORGANIZATION(UpdateType.ORG_UPSERT, "organisation", "organizations"),
+        PARTNERSHIP(UpdateType.PARTNERSHIP_ANNOUNCE, "partnership", "partnerships");
 
-    /** A write and whether the record existed before it. */
-    record Written(Envelope envelope, boolean existed) {
-        /** 201 with Location for a new record, 200 for a replaced one. */
-        Response answer(URI location, Object entity) {
-            return existed
-                    ? Response.ok(entity).build()
-                    : Response.created(location).entity(entity).build();
+        /** The update that creates or replaces a record. */
+        private final UpdateType upsert;
+        /** The record in messages. */
+        private final String noun;
+        /** The records' path in the directory API. */
+        private final String collection;
+
+        Kind(UpdateType upsert, String noun, String collection) {
+            this.upsert = upsert;
+            this.noun = noun;
+            this.collection = collection;
         }
     }
 
+    private final Kind kind;
+    private final GroupCommit commit;
+    private final Publisher publisher;
+    private final HubId self;
+    private final BiPredicate<HubId, String> held;
+
+    /** @param held whether the record {@code origin/id} is held (and not removed) */
+    Writes(Kind kind, GroupCommit commit, Publisher publisher, BiPredicate<HubId, String> held) {
+        this.kind = kind;
+        this.commit = commit;
+        this.publisher = publisher;
+        this.self = publisher.self();
+        this.held = held;
+    }
+
+    HubId self() {
+        return self;
+    }
+
+    boolean exists(String id) {
+        return held.test(self, id);
+    }
+
     /**
-     * @param createOnly refuse with 409 ({@code conflict}) when the record exists
+     * A POST: creates the record, with a random UUID if it has no id; 201 with Location. 409 if the id is
+     * taken, saying {@code toReplace} (how to replace it instead).
+     *
+     * @param answer the entity answered, from the id and the signed update
      */
-    static Written write(
-            GroupCommit writes,
-            BooleanSupplier exists,
+    Response create(ObjectNode record, String toReplace, BiFunction<String, Envelope, Object> answer) {
+        String id = idForCreate(record);
+        return write(id, record, true, kind.noun + " " + self + "/" + id + " exists; " + toReplace, answer);
+    }
+
+    /** A PUT: replaces the whole record (200), or creates it if new (201). The body's id must match. */
+    Response replace(String id, ObjectNode record, BiFunction<String, Envelope, Object> answer) {
+        idForReplace(record, id);
+        return write(id, record, false, null, answer);
+    }
+
+    /** Runs {@code work} in a write transaction; its validation errors come back request-relative. */
+    <T> T inTransaction(Supplier<T> work) {
+        return RequestBodies.rebasingErrors(() -> commit.inTransaction(c -> work.get()));
+    }
+
+    /** Signs and appends an update to this hub's log; call inside {@link #inTransaction}. */
+    Envelope publish(UpdateType type, ObjectNode body) {
+        return publisher.publish(type, body);
+    }
+
+    private record Written(Envelope envelope, boolean existed) {}
+
+    private Response write(
+            String id,
+            ObjectNode record,
             boolean createOnly,
             String conflict,
-            Supplier<Envelope> publish) {
-        return RequestBodies.rebasingErrors(() -> writes.inTransaction(c -> {
-            boolean existed = exists.getAsBoolean();
+            BiFunction<String, Envelope, Object> answer) {
+        // Normalised and validated on the request's thread: group commit runs every write on one thread,
+        // which should only check references, sign and store.
+        Publisher.Draft draft = RequestBodies.rebasingErrors(() -> publisher.prepare(kind.upsert, record));
+        Written written = inTransaction(() -> {
+            boolean existed = exists(id);
             if (existed && createOnly) {
                 throw ApiException.conflict(conflict);
             }
-            return new Written(publish.get(), existed);
-        }));
+            return new Written(publisher.publish(draft), existed);
+        });
+        Object entity = answer.apply(id, written.envelope());
+        return written.existed()
+                ? Response.ok(entity).build()
+                : Response.created(URI.create("/v1/directory/" + kind.collection + "/" + self.value() + "/" + id))
+                        .entity(entity)
+                        .build();
     }
 
     /** The record's id; a POST without one gets a random UUID. */
-    static String idForCreate(ObjectNode record) {
+    private static String idForCreate(ObjectNode record) {
         if (!record.has("id")) {
             record.put("id", UUID.randomUUID().toString());
         }
@@ -56,7 +125,7 @@ final class Writes {
     }
 
     /** A PUT names the id in its path; the body may leave it out but must not contradict it. */
-    static void idForReplace(ObjectNode record, String pathId) {
+    private static void idForReplace(ObjectNode record, String pathId) {
         if (!record.has("id")) {
             record.put("id", pathId);
         } else if (!pathId.equals(textId(record))) {

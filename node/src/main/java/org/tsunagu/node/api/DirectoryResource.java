@@ -1,5 +1,6 @@
 package org.tsunagu.node.api;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
-import org.tsunagu.node.directory.OrganizationQuery;
 import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.directory.Page;
 import org.tsunagu.node.directory.PartnershipQuery;
@@ -31,16 +31,11 @@ public final class DirectoryResource {
     @GET
     @Path("organizations")
     public Page<OrganizationView> organizations(
-            @QueryParam("q") String q,
-            @QueryParam("country") String country,
-            @QueryParam("sector") String sector,
-            @QueryParam("language") String language,
-            @QueryParam("hub") String hub,
+            @BeanParam OrganizationFilters filters,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int pageSize = Params.intParam("limit", limit, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        return directory.searchOrganizations(
-                Params.query(() -> new OrganizationQuery(q, country, sector, language, hub, pageSize, cursor)));
+        return directory.searchOrganizations(Params.query(() -> filters.query(pageSize, cursor)));
     }
 
     @GET

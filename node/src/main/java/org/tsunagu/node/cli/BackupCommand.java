@@ -1,15 +1,12 @@
 package org.tsunagu.node.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.ops.backup.BackupException;
 import org.tsunagu.node.ops.backup.BackupSummary;
 import org.tsunagu.node.ops.backup.DatabaseBackup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -27,17 +24,12 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(
-            names = {"-o", "--out"},
-            paramLabel = "FILE",
-            required = true,
-            description = "Where to write the copy; must not exist yet.")
-    Path out;
+    @Mixin
+    OutFileOption out;
 
     @Override
     public Integer call() throws BackupException {
-        BackupSummary summary =
-                DatabaseBackup.backup(data.dataDir().resolve(NodeConfig.DATABASE_FILE), out.toAbsolutePath());
+        BackupSummary summary = DatabaseBackup.backup(data.databaseFile(), out.file());
         spec.commandLine()
                 .getOut()
                 .println("backed up " + summary.envelopes() + " envelopes of " + summary.origins() + " origins ("

@@ -34,12 +34,8 @@ final class ExportBundleCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(
-            names = {"-o", "--out"},
-            paramLabel = "FILE",
-            required = true,
-            description = "The bundle to write; must not exist yet.")
-    Path out;
+    @Mixin
+    OutFileOption out;
 
     @Option(
             names = "--origins",
@@ -63,7 +59,7 @@ final class ExportBundleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new NodeFileException(e.getMessage());
         }
-        Path target = out.toAbsolutePath();
+        Path target = out.file();
         if (Files.exists(target)) {
             throw new NodeFileException(target, "already exists; choose another name or remove it first");
         }

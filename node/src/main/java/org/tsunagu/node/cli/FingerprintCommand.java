@@ -22,10 +22,7 @@ final class FingerprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!NodeConfig.isInitialised(data.dataDir())) {
-            throw new NodeFileException(data.dataDir() + " is not a node's data folder (run init first)");
-        }
-        NodeConfig config = NodeConfig.read(data.dataDir());
+        NodeConfig config = data.initialisedConfig();
         KeyId key = KeyFile.read(config.keyFile()).publicKey().keyId();
         PrintWriter out = spec.commandLine().getOut();
         out.println("hub          " + config.hub());

@@ -47,7 +47,7 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         DatabaseRestore.Restored restored = new DatabaseRestore(file -> verify(file, clock), clock)
-                .restore(backup.toAbsolutePath(), data.dataDir().resolve(NodeConfig.DATABASE_FILE), force);
+                .restore(backup.toAbsolutePath(), data.databaseFile(), force);
         if (restored.replacedKeptAs() != null) {
             out.println("the previous database is kept as " + restored.replacedKeptAs());
         }

@@ -29,10 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!NodeConfig.isInitialised(data.dataDir())) {
-            throw new NodeFileException(data.dataDir() + " is not a node's data folder (run init first)");
-        }
-        NodeConfig config = NodeConfig.read(data.dataDir());
+        NodeConfig config = data.initialisedConfig();
         LogVerifier.Summary summary;
         Clock clock = Clock.systemUTC();
         try (Main.Node node = Main.openForReading(config, clock)) {

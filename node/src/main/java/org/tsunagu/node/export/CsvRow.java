@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.directory.Provenance;
+import org.tsunagu.protocol.body.OrganizationMember;
 import org.tsunagu.protocol.codes.CodeLists;
 
 /**
@@ -19,39 +20,27 @@ import org.tsunagu.protocol.codes.CodeLists;
  * locations) is one entry per line inside the cell, and by-language text is {@code tag: text}.
  */
 final class CsvRow {
-    static final List<String> HEADER = List.of(
-            "global_id",
-            "origin",
-            "id",
-            "name",
-            "names",
-            "alternate_names",
-            "description",
-            "descriptions",
-            "country",
-            "countries_of_operation",
-            "organization_type",
-            "sectors",
-            "sector_names",
-            "languages",
-            "identifiers",
-            "website",
-            "email",
-            "phones",
-            "contacts",
-            "locations",
-            "year_incorporated",
-            "legal_status",
-            "status",
-            "visibility",
-            "signed_by",
-            "signed_at",
-            "seq",
-            "key",
-            "hash",
-            "verified");
+    private static final List<String> PROVENANCE = List.of("signed_by", "signed_at", "seq", "key", "hash", "verified");
+
+    /**
+     * The global id and origin, one column per member of the body in the body's order (with the sectors'
+     * names after their codes, for readers who do not know the DAC codes), then where the record came from.
+     */
+    static final List<String> HEADER = header();
 
     private CsvRow() {}
+
+    private static List<String> header() {
+        List<String> header = new ArrayList<>(List.of("global_id", "origin"));
+        for (OrganizationMember member : OrganizationMember.values()) {
+            header.add(member.wire());
+            if (member == OrganizationMember.SECTORS) {
+                header.add("sector_names");
+            }
+        }
+        header.addAll(PROVENANCE);
+        return List.copyOf(header);
+    }
 
     static List<String> of(OrganizationView view) {
         JsonNode r = view.record();
@@ -59,48 +48,13 @@ final class CsvRow {
         List<String> row = new ArrayList<>(HEADER.size());
         row.add(view.globalId());
         row.add(view.origin());
-        row.add(view.id());
-        row.add(text(r, "name"));
-        row.add(byLanguage(r.path("names")));
-        row.add(lines(r.path("alternate_names"), JsonNode::asText));
-        row.add(text(r, "description"));
-        row.add(byLanguage(r.path("descriptions")));
-        row.add(text(r, "country"));
-        row.add(codes(r.path("countries_of_operation")));
-        row.add(text(r, "organization_type"));
-        row.add(codes(r.path("sectors")));
-        row.add(lines(r.path("sectors"), s -> CodeLists.sectorName(s.asText()).orElse(s.asText())));
-        row.add(codes(r.path("languages")));
-        row.add(codes(r.path("identifiers")));
-        row.add(text(r, "website"));
-        row.add(text(r, "email"));
-        // "type: number", so that a cell of phone numbers starts with the number's own + and stays
-        // readable as a number rather than being defused as a formula.
-        row.add(lines(
-                r.path("phones"),
-                phone -> phone.hasNonNull("type")
-                        ? text(phone, "type") + ": " + text(phone, "number")
-                        : text(phone, "number")));
-        row.add(lines(r.path("contacts"), contact -> joined(contact, "name", "title", "email", "phone")));
-        row.add(lines(
-                r.path("locations"),
-                location -> joined(
-                        location,
-                        "name",
-                        "address",
-                        "city",
-                        "region",
-                        "postal_code",
-                        "country",
-                        "latitude",
-                        "longitude")));
-        row.add(
-                r.path("year_incorporated").isNumber()
-                        ? r.get("year_incorporated").asText()
-                        : "");
-        row.add(text(r, "legal_status"));
-        row.add(r.hasNonNull("status") ? text(r, "status") : "active");
-        row.add(r.hasNonNull("visibility") ? text(r, "visibility") : "public");
+        for (OrganizationMember member : OrganizationMember.values()) {
+            row.add(member == OrganizationMember.ID ? view.id() : cell(r, member));
+            if (member == OrganizationMember.SECTORS) {
+                row.add(lines(
+                        r.path("sectors"), s -> CodeLists.sectorName(s.asText()).orElse(s.asText())));
+            }
+        }
         row.add(p.origin());
         row.add(p.ts());
         row.add(Long.toString(p.seq()));
@@ -108,6 +62,29 @@ final class CsvRow {
         row.add(p.hash());
         row.add(Boolean.toString(p.verified()));
         return row;
+    }
+
+    private static String cell(JsonNode r, OrganizationMember member) {
+        String name = member.wire();
+        JsonNode value = r.path(name);
+        return switch (member.kind()) {
+            case TEXT -> text(r, name);
+            case TEXT_MAP -> byLanguage(value);
+            case TEXT_LIST -> lines(value, JsonNode::asText);
+            case CODE_LIST -> codes(value);
+            // "type: number", so that a cell of phone numbers starts with the number's own + and stays
+            // readable as a number rather than being defused as a formula.
+            case OBJECT_LIST ->
+                member == OrganizationMember.PHONES
+                        ? lines(
+                                value,
+                                phone -> phone.hasNonNull("type")
+                                        ? text(phone, "type") + ": " + text(phone, "number")
+                                        : text(phone, "number"))
+                        : lines(value, item -> joined(item, member.members()));
+            case INTEGER -> value.isNumber() ? value.asText() : "";
+            case CHOICE -> r.hasNonNull(name) ? text(r, name) : member.defaultValue();
+        };
     }
 
     private static String text(JsonNode node, String member) {
@@ -132,7 +109,7 @@ final class CsvRow {
     }
 
     /** The object's present members, in the given order, joined by ", ". */
-    private static String joined(JsonNode object, String... members) {
+    private static String joined(JsonNode object, List<String> members) {
         List<String> parts = new ArrayList<>();
         for (String member : members) {
             JsonNode value = object.get(member);

@@ -3,6 +3,7 @@ package org.tsunagu.node.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -12,6 +13,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.tsunagu.node.api.OrganizationFilters;
 import org.tsunagu.node.directory.OrganizationQuery;
 
 /**
@@ -41,14 +43,8 @@ public final class ExportResource {
      */
     @GET
     @Path("export.csv")
-    public Response csv(
-            @QueryParam("q") String q,
-            @QueryParam("country") String country,
-            @QueryParam("sector") String sector,
-            @QueryParam("language") String language,
-            @QueryParam("hub") String hub,
-            @QueryParam("bom") boolean bom) {
-        OrganizationQuery query = query(q, country, sector, language, hub);
+    public Response csv(@BeanParam OrganizationFilters filters, @QueryParam("bom") boolean bom) {
+        OrganizationQuery query = filters.query(OrganizationQuery.MAX_LIMIT, null);
         StreamingOutput body = out -> {
             if (bom) {
                 out.write(UTF8_BOM);
@@ -64,13 +60,8 @@ public final class ExportResource {
     /** The HSDS 3.0 export: a JSON array of {@code organization} objects. */
     @GET
     @Path("export.hsds.json")
-    public Response hsds(
-            @QueryParam("q") String q,
-            @QueryParam("country") String country,
-            @QueryParam("sector") String sector,
-            @QueryParam("language") String language,
-            @QueryParam("hub") String hub) {
-        OrganizationQuery query = query(q, country, sector, language, hub);
+    public Response hsds(@BeanParam OrganizationFilters filters) {
+        OrganizationQuery query = filters.query(OrganizationQuery.MAX_LIMIT, null);
         StreamingOutput body = out -> {
             try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 json.writeStartArray();
@@ -79,10 +70,6 @@ public final class ExportResource {
             }
         };
         return attachment(body, "application/json", "tsunagu-directory.hsds.json");
-    }
-
-    private static OrganizationQuery query(String q, String country, String sector, String language, String hub) {
-        return new OrganizationQuery(q, country, sector, language, hub, OrganizationQuery.MAX_LIMIT, null);
     }
 
     private static Response attachment(StreamingOutput body, String type, String filename) {

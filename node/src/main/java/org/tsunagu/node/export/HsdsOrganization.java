@@ -98,27 +98,38 @@ final class HsdsOrganization {
         return out;
     }
 
-    private static ArrayNode phones(JsonNode phones, String gid, String ownerId, String ownerMember, String part) {
+    /** Fills one HSDS object made for the {@code index}th item, whose id {@code entryId} is set already. */
+    @FunctionalInterface
+    private interface Entry {
+        void fill(ObjectNode entry, String entryId, JsonNode item, int index);
+    }
+
+    /**
+     * One HSDS object per item, each with the stable id {@code urn:tsunagu:PART:GID:INDEX} (as a
+     * name-based UUID) first, then what {@code fill} adds.
+     */
+    private static ArrayNode each(JsonNode items, String part, String gid, Entry fill) {
         ArrayNode out = NODES.arrayNode();
         int i = 0;
-        for (JsonNode phone : phones) {
-            String number = phone.isTextual() ? phone.asText() : text(phone, "number");
+        for (JsonNode item : items) {
+            String entryId = NameUuid.of("urn:tsunagu:" + part + ":" + gid + ":" + i);
             ObjectNode entry = out.addObject();
-            entry.put("id", NameUuid.of("urn:tsunagu:" + part + ":" + gid + ":" + i++));
-            entry.put(ownerMember, ownerId);
-            entry.put("number", number);
-            copyText(phone, entry, "type");
+            entry.put("id", entryId);
+            fill.fill(entry, entryId, item, i++);
         }
         return out;
     }
 
+    private static ArrayNode phones(JsonNode phones, String gid, String ownerId, String ownerMember, String part) {
+        return each(phones, part, gid, (entry, phoneId, phone, i) -> {
+            entry.put(ownerMember, ownerId);
+            entry.put("number", phone.isTextual() ? phone.asText() : text(phone, "number"));
+            copyText(phone, entry, "type");
+        });
+    }
+
     private static ArrayNode contacts(JsonNode record, String gid, String orgId) {
-        ArrayNode out = NODES.arrayNode();
-        int i = 0;
-        for (JsonNode contact : record.path("contacts")) {
-            String contactId = NameUuid.of("urn:tsunagu:contact:" + gid + ":" + i);
-            ObjectNode entry = out.addObject();
-            entry.put("id", contactId);
+        return each(record.path("contacts"), "contact", gid, (entry, contactId, contact, i) -> {
             entry.put("organization_id", orgId);
             copyText(contact, entry, "name");
             copyText(contact, entry, "title");
@@ -127,18 +138,11 @@ final class HsdsOrganization {
                 ArrayNode phone = NODES.arrayNode().add(contact.get("phone"));
                 entry.set("phones", phones(phone, gid + ":" + i, contactId, "contact_id", "contact-phone"));
             }
-            i++;
-        }
-        return out;
+        });
     }
 
     private static ArrayNode locations(JsonNode record, String gid, String orgId) {
-        ArrayNode out = NODES.arrayNode();
-        int i = 0;
-        for (JsonNode location : record.path("locations")) {
-            String locationId = NameUuid.of("urn:tsunagu:location:" + gid + ":" + i);
-            ObjectNode entry = out.addObject();
-            entry.put("id", locationId);
+        return each(record.path("locations"), "location", gid, (entry, locationId, location, i) -> {
             entry.put("location_type", "physical");
             entry.put("organization_id", orgId);
             copyText(location, entry, "name");
@@ -161,9 +165,7 @@ final class HsdsOrganization {
                         location.hasNonNull("country") ? text(location, "country") : text(record, "country"));
                 address.put("address_type", "physical");
             }
-            i++;
-        }
-        return out;
+        });
     }
 
     private static boolean hasAddress(JsonNode location) {

@@ -41,22 +41,10 @@ public final class Federation implements AutoCloseable {
      * @param log the node's log store (feeds and heads read here)
      * @param keys the node's key ring
      * @param nodeKeys this node's signing key, which signs peer requests and rotates
-     */
-    public Federation(
-            FederationConfig config,
-            Database db,
-            LogStore log,
-            KeyRing keys,
-            NodeKeys nodeKeys,
-            MeterRegistry metrics,
-            Clock clock) {
-        this(config, db, log, keys, nodeKeys, metrics, clock, (peer, heads) -> {}, (via, report) -> {});
-    }
-
-    /**
-     * The same, telling {@code remoteHeads} the feed heads each pull reads from a peer (origin to head
-     * seq), from which metrics derive how far this node is behind, and {@code ingested} what each
-     * committed ingest of a push ({@code "push"}) or a pulled page ({@code "pull"}) did.
+     * @param remoteHeads told the feed heads each pull reads from a peer (origin to head seq), from which
+     *     metrics derive how far this node is behind
+     * @param ingested told what each committed ingest of a push ({@code "push"}) or a pulled page
+     *     ({@code "pull"}) did
      */
     public Federation(
             FederationConfig config,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tsunagu.protocol.body.OrganizationMember;
 
 /**
  * Turns a hub's member spreadsheet (CSV, header row first) into {@code org.upsert} bodies.
@@ -43,8 +44,7 @@ final class CsvOrganizations {
             if (group == null) {
                 return "$.body." + member;
             }
-            boolean byLanguage = group.equals("names") || group.equals("descriptions");
-            return "$.body." + group + (byLanguage ? "." : "[0].") + member;
+            return "$.body." + group + (byLanguage(group) ? "." : "[0].") + member;
         }
     }
 
@@ -162,7 +162,7 @@ final class CsvOrganizations {
         if (group == null) {
             return body;
         }
-        if (group.equals("names") || group.equals("descriptions")) {
+        if (byLanguage(group)) {
             return body.has(group) ? (ObjectNode) body.get(group) : body.putObject(group);
         }
         ArrayNode array = body.has(group) ? (ArrayNode) body.get(group) : body.putArray(group);
@@ -203,43 +203,45 @@ final class CsvOrganizations {
         if (fixed != null) {
             return fixed;
         }
-        for (String group : List.of("names", "descriptions")) {
-            if (column.startsWith(group + ".") && column.length() > group.length() + 1) {
+        for (OrganizationMember member : OrganizationMember.values()) {
+            String group = member.wire();
+            if (byLanguage(group) && column.startsWith(group + ".") && column.length() > group.length() + 1) {
                 return new Target(group, column.substring(group.length() + 1), Kind.TEXT);
             }
         }
         return null;
     }
 
+    /** Whether {@code group} is a text by language (a column {@code names.ja}), not a list of objects. */
+    private static boolean byLanguage(String group) {
+        return OrganizationMember.fromWire(group)
+                .map(member -> member.kind() == OrganizationMember.Kind.TEXT_MAP)
+                .orElse(false);
+    }
+
     private static Map<String, Target> columns() {
         Map<String, Target> columns = new HashMap<>();
-        for (String text : List.of(
-                "id",
-                "name",
-                "description",
-                "country",
-                "organization_type",
-                "website",
-                "email",
-                "legal_status",
-                "status",
-                "visibility")) {
-            columns.put(text, new Target(null, text, Kind.TEXT));
+        for (OrganizationMember member : OrganizationMember.values()) {
+            Kind kind = switch (member.kind()) {
+                case TEXT, CHOICE -> Kind.TEXT;
+                case TEXT_LIST, CODE_LIST -> Kind.LIST;
+                case INTEGER -> Kind.INTEGER;
+                // names.<tag> and descriptions.<tag>: see targetFor.
+                case TEXT_MAP -> null;
+                // Phone numbers fit one cell; one location and one contact get columns below.
+                case OBJECT_LIST -> member == OrganizationMember.PHONES ? Kind.PHONES : null;
+            };
+            if (kind != null) {
+                columns.put(member.wire(), new Target(null, member.wire(), kind));
+            }
         }
-        for (String list :
-                List.of("alternate_names", "countries_of_operation", "sectors", "languages", "identifiers")) {
-            columns.put(list, new Target(null, list, Kind.LIST));
+        for (String member : OrganizationMember.LOCATIONS.members()) {
+            // The location's name and country would clash with the organisation's own columns.
+            String column = member.equals("name") || member.equals("country") ? "location_" + member : member;
+            boolean coordinate = member.equals("latitude") || member.equals("longitude");
+            columns.put(column, new Target("locations", member, coordinate ? Kind.NUMBER : Kind.TEXT));
         }
-        columns.put("phones", new Target(null, "phones", Kind.PHONES));
-        columns.put("year_incorporated", new Target(null, "year_incorporated", Kind.INTEGER));
-        columns.put("location_name", new Target("locations", "name", Kind.TEXT));
-        columns.put("location_country", new Target("locations", "country", Kind.TEXT));
-        for (String text : List.of("address", "city", "region", "postal_code")) {
-            columns.put(text, new Target("locations", text, Kind.TEXT));
-        }
-        columns.put("latitude", new Target("locations", "latitude", Kind.NUMBER));
-        columns.put("longitude", new Target("locations", "longitude", Kind.NUMBER));
-        for (String member : List.of("name", "title", "email", "phone")) {
+        for (String member : OrganizationMember.CONTACTS.members()) {
             columns.put("contact_" + member, new Target("contacts", member, Kind.TEXT));
         }
         return Map.copyOf(columns);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tsunagu.protocol.FieldError;
+import org.tsunagu.protocol.body.OrganizationMember;
 
 /**
  * Maps an HSDS 3.0 {@code organization} (Open Referral) onto this node's {@code org.upsert} body.
@@ -19,27 +20,6 @@ import org.tsunagu.protocol.FieldError;
  */
 final class HsdsMapping {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    /** Members of the body itself, copied as they are. */
-    private static final Set<String> NATIVE = Set.of(
-            "id",
-            "name",
-            "names",
-            "alternate_names",
-            "description",
-            "descriptions",
-            "country",
-            "countries_of_operation",
-            "organization_type",
-            "sectors",
-            "languages",
-            "identifiers",
-            "website",
-            "email",
-            "year_incorporated",
-            "legal_status",
-            "status",
-            "visibility");
 
     private static final Set<String> DROPPED = Set.of(
             "tax_status",
@@ -63,24 +43,13 @@ final class HsdsMapping {
             "attributes",
             "metadata");
 
-    /** Per nested kind: members kept (HSDS name -> body name) and HSDS members dropped. */
-    private record Nested(Map<String, String> kept, Set<String> dropped) {}
-
-    private static final Nested PHONE =
-            new Nested(Map.of("number", "number", "type", "type"), Set.of("extension", "description", "languages"));
-    private static final Nested CONTACT = new Nested(
-            Map.of("name", "name", "title", "title", "email", "email", "phone", "phone"),
-            Set.of("department", "phones"));
-    private static final Nested LOCATION = new Nested(
-            Map.of(
-                    "name", "name",
-                    "address", "address",
-                    "city", "city",
-                    "region", "region",
-                    "postal_code", "postal_code",
-                    "country", "country",
-                    "latitude", "latitude",
-                    "longitude", "longitude"),
+    /** Per list of objects: the HSDS members dropped; those of the body's objects are kept as they are. */
+    private static final Map<OrganizationMember, Set<String>> NESTED_DROPPED = Map.of(
+            OrganizationMember.PHONES,
+            Set.of("extension", "description", "languages"),
+            OrganizationMember.CONTACTS,
+            Set.of("department", "phones"),
+            OrganizationMember.LOCATIONS,
             Set.of(
                     "location_type",
                     "url",
@@ -105,7 +74,11 @@ final class HsdsMapping {
             String name = member.getKey();
             JsonNode value = member.getValue();
             String path = "$.body." + name;
-            if (NATIVE.contains(name)) {
+            OrganizationMember known = OrganizationMember.fromWire(name).orElse(null);
+            if (known != null && known.kind() == OrganizationMember.Kind.OBJECT_LIST) {
+                body.set(name, list(value, path, known, problems));
+            } else if (known != null) {
+                // A member of the body itself, copied as it is.
                 body.set(name, value);
             } else if (name.equals("alternate_name")) {
                 if (!value.isNull()) {
@@ -113,12 +86,6 @@ final class HsdsMapping {
                 }
             } else if (name.equals("organization_identifiers")) {
                 body.set("identifiers", identifiers(value, path, problems));
-            } else if (name.equals("phones")) {
-                body.set("phones", list(value, path, PHONE, problems));
-            } else if (name.equals("contacts")) {
-                body.set("contacts", list(value, path, CONTACT, problems));
-            } else if (name.equals("locations")) {
-                body.set("locations", list(value, path, LOCATION, problems));
             } else if (!DROPPED.contains(name)) {
                 problems.add(new FieldError(path, "unknown member"));
             }
@@ -150,7 +117,7 @@ final class HsdsMapping {
         return identifiers;
     }
 
-    private static ArrayNode list(JsonNode value, String path, Nested kind, List<FieldError> problems) {
+    private static ArrayNode list(JsonNode value, String path, OrganizationMember objects, List<FieldError> problems) {
         ArrayNode out = NODES.arrayNode();
         if (!value.isArray()) {
             problems.add(new FieldError(path, "expected an array"));
@@ -166,19 +133,19 @@ final class HsdsMapping {
             ObjectNode mapped = out.addObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
-                String target = kind.kept().get(member.getKey());
-                if (target != null) {
-                    mapped.set(target, member.getValue());
-                } else if (!kind.dropped().contains(member.getKey()) && !HSDS_ROW_LINKS.contains(member.getKey())) {
+                if (objects.members().contains(member.getKey())) {
+                    mapped.set(member.getKey(), member.getValue());
+                } else if (!NESTED_DROPPED.getOrDefault(objects, Set.of()).contains(member.getKey())
+                        && !HSDS_ROW_LINKS.contains(member.getKey())) {
                     problems.add(new FieldError(itemPath + "." + member.getKey(), "unknown member"));
                 }
             }
-            if (kind == CONTACT
+            if (objects == OrganizationMember.CONTACTS
                     && !mapped.has("phone")
                     && item.path("phones").path(0).has("number")) {
                 mapped.set("phone", item.path("phones").path(0).get("number"));
             }
-            if (kind == LOCATION) {
+            if (objects == OrganizationMember.LOCATIONS) {
                 fillFromFirstAddress(mapped, item.path("addresses").path(0));
             }
         }

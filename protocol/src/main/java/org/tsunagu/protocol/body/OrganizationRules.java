@@ -1,43 +1,34 @@
 package org.tsunagu.protocol.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.tsunagu.protocol.codes.CodeLists;
 
 /** {@code org.upsert}: the whole record of one organisation. */
 final class OrganizationRules {
-    static final Set<String> REQUIRED = Set.of("id", "name", "country");
-    static final Set<String> OPTIONAL = Set.of(
-            "names",
-            "alternate_names",
-            "description",
-            "descriptions",
-            "countries_of_operation",
-            "organization_type",
-            "sectors",
-            "languages",
-            "identifiers",
-            "website",
-            "email",
-            "phones",
-            "contacts",
-            "locations",
-            "year_incorporated",
-            "legal_status",
-            "status",
-            "visibility");
+    private static final Set<String> REQUIRED = wireNames(true);
+    private static final Set<String> OPTIONAL = wireNames(false);
     /** What a "limited" record must leave out: the ways to find or reach the people behind it. */
     static final List<String> PRIVATE_DETAILS = List.of("email", "phones", "contacts", "locations");
 
     private static final Set<String> PHONE_TYPES =
             Set.of("text", "voice", "fax", "cell", "video", "pager", "textphone"); // RFC 6350, as HSDS 3.0
-    private static final Set<String> CONTACT_MEMBERS = Set.of("name", "title", "email", "phone");
-    private static final Set<String> LOCATION_MEMBERS =
-            Set.of("name", "address", "city", "region", "postal_code", "country", "latitude", "longitude");
+    private static final Set<String> CONTACT_MEMBERS = Set.copyOf(OrganizationMember.CONTACTS.members());
+    private static final Set<String> LOCATION_MEMBERS = Set.copyOf(OrganizationMember.LOCATIONS.members());
 
     private OrganizationRules() {}
+
+    private static Set<String> wireNames(boolean required) {
+        return Arrays.stream(OrganizationMember.values())
+                .filter(member -> member.required() == required)
+                .map(OrganizationMember::wire)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     static void check(Check check, JsonNode body) {
         Obj o = Obj.open(check, body, JsonPath.BODY, REQUIRED, OPTIONAL);
@@ -93,24 +84,16 @@ final class OrganizationRules {
     }
 
     private static void contacts(Obj o) {
-        for (Obj.Item item : o.array("contacts", Limits.CONTACTS)) {
-            Obj contact = openNonEmpty(o.check, item, CONTACT_MEMBERS);
-            if (contact == null) {
-                continue;
-            }
+        eachNonEmpty(o, "contacts", Limits.CONTACTS, CONTACT_MEMBERS, contact -> {
             contact.text("name", Limits.NAME);
             contact.text("title", Limits.SHORT_TEXT);
             Fields.email(contact, "email");
             Fields.phone(contact, "phone");
-        }
+        });
     }
 
     private static void locations(Obj o) {
-        for (Obj.Item item : o.array("locations", Limits.LOCATIONS)) {
-            Obj location = openNonEmpty(o.check, item, LOCATION_MEMBERS);
-            if (location == null) {
-                continue;
-            }
+        eachNonEmpty(o, "locations", Limits.LOCATIONS, LOCATION_MEMBERS, location -> {
             location.text("name", Limits.NAME);
             location.multiline("address", Limits.ADDRESS);
             location.text("city", Limits.SHORT_TEXT);
@@ -125,16 +108,24 @@ final class OrganizationRules {
                         location.at(missing),
                         "is required with " + (missing.equals("latitude") ? "longitude" : "latitude"));
             }
-        }
+        });
     }
 
-    /** An object whose members are all optional, but which must have one. */
-    private static Obj openNonEmpty(Check check, Obj.Item item, Set<String> members) {
-        Obj obj = Obj.open(check, item.node(), item.path(), Set.of(), members);
-        if (obj != null && obj.node.isEmpty()) {
-            check.error(item.path(), "must have at least one of " + String.join(", ", new TreeSet<>(members)));
+    /**
+     * Checks each item of the array {@code name}: an object whose members are all optional, but which must
+     * have one; {@code checkItem} then checks its members.
+     */
+    private static void eachNonEmpty(Obj o, String name, int max, Set<String> members, Consumer<Obj> checkItem) {
+        for (Obj.Item item : o.array(name, max)) {
+            Obj obj = Obj.open(o.check, item.node(), item.path(), Set.of(), members);
+            if (obj == null) {
+                continue;
+            }
+            if (obj.node.isEmpty()) {
+                o.check.error(item.path(), "must have at least one of " + String.join(", ", new TreeSet<>(members)));
+            }
+            checkItem.accept(obj);
         }
-        return obj;
     }
 
     private static void coordinate(Obj o, String name, int bound) {
