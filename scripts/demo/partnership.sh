@@ -47,8 +47,10 @@ approve_forum() {
     token=$2
     i=0
     while :; do
+        # '|| true': curl exits non-zero when the node is not listening yet, and set -e would stop
+        # the script there instead of retrying; the status is then 000.
         code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
-            "$url/admin/v1/subscribers/${FORUM_HUB:-ap-forum}/approve" -H "Authorization: Bearer $token")
+            "$url/admin/v1/subscribers/${FORUM_HUB:-ap-forum}/approve" -H "Authorization: Bearer $token" || true)
         if [ "$code" != "404" ] && [ "$code" != "000" ]; then
             echo "approve ${FORUM_HUB:-ap-forum} on $url: HTTP $code"
             return 0
