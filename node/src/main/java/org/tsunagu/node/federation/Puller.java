@@ -1,6 +1,8 @@
 package org.tsunagu.node.federation;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,44 +145,67 @@ final class Puller implements AutoCloseable {
     }
 
     /**
-     * Pages through {@code origin}'s log at the peer. The next page is fetched and parsed while the
-     * current one is verified and stored, so the network and the writer overlap; if the current page is
-     * not applied in full, the prefetched one is dropped and the next request starts from our head.
+     * Pages through {@code origin}'s log at the peer. Up to {@link #PAGES_AHEAD} next pages are fetched,
+     * parsed and signature-checked while the current one is stored, so the network, the verifiers and
+     * the writer overlap. Pages ahead assume full pages: when a page comes back short, or the current
+     * one is not applied in full, the pages ahead are dropped and fetching starts again from our head.
      */
     private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
         IngestResult total = IngestResult.empty();
         long local = log.head(origin);
         int pageSize = config.pullPage();
-        CompletableFuture<List<Envelope>> next = local < remoteHead ? fetch(url, origin, local, pageSize) : null;
-        while (next != null) {
-            List<Envelope> page = join(next);
-            next = null;
-            if (page.isEmpty()) {
-                break;
+        Deque<Ahead> ahead = new ArrayDeque<>();
+        long requested = fill(ahead, url, origin, local, remoteHead, pageSize);
+        try {
+            while (!ahead.isEmpty()) {
+                Ahead next = ahead.poll();
+                List<Envelope> page = join(next.page());
+                if (page.isEmpty()) {
+                    break;
+                }
+                long expected = next.after() + page.size();
+                if (page.size() < pageSize) {
+                    cancel(ahead);
+                    requested = expected;
+                }
+                requested = fill(ahead, url, origin, requested, remoteHead, pageSize);
+                IngestResult r = log.ingest("pull", page);
+                alerts.report(peer.value(), "pull", r);
+                total = total.plus(r);
+                if (r.accepted() > 0) {
+                    afterIngest.run();
+                }
+                long now = log.head(origin);
+                if (now <= local) {
+                    // No progress: the peer served something we refuse (reported above); stop, do not spin.
+                    break;
+                }
+                if (now != expected) {
+                    cancel(ahead);
+                    requested = fill(ahead, url, origin, now, remoteHead, pageSize);
+                }
+                local = now;
             }
-            long expected = local + page.size();
-            if (expected < remoteHead) {
-                next = fetch(url, origin, expected, pageSize);
-            }
-            IngestResult r = log.ingest("pull", page);
-            alerts.report(peer.value(), "pull", r);
-            total = total.plus(r);
-            if (r.accepted() > 0) {
-                afterIngest.run();
-            }
-            long now = log.head(origin);
-            if (now <= local) {
-                // No progress: the peer served something we refuse (reported above); stop, do not spin.
-                cancel(next);
-                break;
-            }
-            if (now != expected) {
-                cancel(next);
-                next = now < remoteHead ? fetch(url, origin, now, pageSize) : null;
-            }
-            local = now;
+        } finally {
+            cancel(ahead);
         }
         return total;
+    }
+
+    /** Pages fetched ahead while one is stored: one per fetcher thread. */
+    private static final int PAGES_AHEAD = 2;
+
+    /** A page requested ahead: the seq it follows, and the page as it arrives. */
+    private record Ahead(long after, CompletableFuture<List<Envelope>> page) {}
+
+    /** Requests pages from {@code from} until {@link #PAGES_AHEAD} are in flight; returns the next start. */
+    private long fill(Deque<Ahead> ahead, String url, HubId origin, long from, long remoteHead, int pageSize) {
+        long after = from;
+        while (ahead.size() < PAGES_AHEAD && after < remoteHead) {
+            ahead.add(new Ahead(after, fetch(url, origin, after, pageSize)));
+            after += pageSize;
+        }
+        return after;
     }
 
     private CompletableFuture<List<Envelope>> fetch(String url, HubId origin, long after, int limit) {
@@ -204,10 +229,11 @@ final class Puller implements AutoCloseable {
         }
     }
 
-    private static void cancel(CompletableFuture<?> f) {
-        if (f != null) {
-            f.cancel(true);
+    private static void cancel(Deque<Ahead> ahead) {
+        for (Ahead a : ahead) {
+            a.page().cancel(true);
         }
+        ahead.clear();
     }
 
     @Override

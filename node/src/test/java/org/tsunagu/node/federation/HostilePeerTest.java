@@ -1,6 +1,7 @@
 package org.tsunagu.node.federation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -167,6 +169,42 @@ class HostilePeerTest {
                 .map(PeerService.SubscriptionView::lastPullAt)
                 .findFirst()
                 .orElse("");
+    }
+
+    @Test
+    void pull_peerServingShorterPagesThanAsked_isCaughtUpFully() {
+        // The puller asks for pages ahead assuming full pages; a peer that caps its pages (here at 3)
+        // must still be read to its head, with no envelope skipped.
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        HubId stingy = HubId.of("zz-stingy");
+        List<Envelope> log = new ArrayList<>();
+        for (int seq = 1; seq <= 7; seq++) {
+            String prev = log.isEmpty() ? null : log.get(log.size() - 1).hash();
+            log.add(FederationFixtures.orgAt(stingy, seq, prev, "o" + seq, "Org " + seq, k));
+        }
+        WireMockServer peer = mock("zz-stingy", k, okJson("{\"feeds\":[{\"origin\":\"zz-stingy\",\"seq\":7}]}"));
+        for (int after = 0; after < 7; after += 3) {
+            StringBuilder page = new StringBuilder();
+            for (Envelope e : log.subList(after, Math.min(7, after + 3))) {
+                page.append(e.canonicalJson()).append('\n');
+            }
+            peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-stingy"))
+                    .withQueryParam("after", equalTo(String.valueOf(after)))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/x-ndjson")
+                            .withBody(page.toString())));
+        }
+        // No periodic pulls: the one pull that following starts must read every page by itself.
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start()) {
+            forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
+            await("every page read", () -> forum.head(stingy) == 7);
+        } finally {
+            peer.stop();
+        }
     }
 
     @Test
