@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.HubKey;
@@ -60,7 +61,7 @@ public final class Federation implements AutoCloseable {
         this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn), ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
-        HttpClient http = HttpClient.newBuilder()
+        Supplier<HttpClient> http = () -> HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)

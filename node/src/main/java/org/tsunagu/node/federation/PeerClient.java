@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
@@ -31,15 +32,39 @@ public final class PeerClient {
     static final String NDJSON = "application/x-ndjson";
     private static final int MAX_JSON_RESPONSE = 1 << 20;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> httpFactory;
     private final RequestSigning signing;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile HttpClient http;
 
     public PeerClient(HttpClient http, RequestSigning signing, Duration timeout) {
-        this.http = http;
+        this(() -> http, signing, timeout);
+    }
+
+    /**
+     * @param http makes the HTTP client on first use: building the JDK's client (its TLS context and
+     *     selector thread) took about a tenth of a node's start-up, and a node that follows nobody
+     *     never needs it
+     */
+    public PeerClient(Supplier<HttpClient> http, RequestSigning signing, Duration timeout) {
+        this.httpFactory = http;
         this.signing = signing;
         this.timeout = timeout;
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = httpFactory.get();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 
     HubDocument hubDocument(String baseUrl) {
@@ -158,7 +183,7 @@ public final class PeerClient {
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(inboxUrl);
         HttpRequest req = signedRequest("POST", uri, NDJSON, body);
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
+        return http().sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(r -> parseJson(readBounded(r, MAX_JSON_RESPONSE, inboxUrl), inboxUrl));
     }
 
@@ -195,7 +220,7 @@ public final class PeerClient {
 
     private HttpResponse<InputStream> send(HttpRequest req, String peer) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new PeerException(peer + " unreachable: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
