@@ -61,16 +61,18 @@ export async function showSearch(state, navigate) {
   }
 }
 
-/** The search gives a total only for one-page results; the facet counts know more. */
+/** The search gives a total only for one-page results; the facet counts know the exact total. */
 function refineStatus(counts) {
   const note = $('facet-note');
   note.hidden = !counts || counts.complete !== false;
   if (!counts) return;
-  note.textContent = 'Counts cover the first ' + formatCount(counts.counted) + ' matches.';
-  if (current.total !== null || $('results').children.length === 0) return;
-  $('status').textContent = counts.complete
-    ? formatCount(counts.counted) + (counts.counted === 1 ? ' organisation' : ' organisations')
-    : 'More than ' + formatCount(counts.counted) + ' organisations';
+  note.textContent = 'Counts marked ≥ cover the first ' + formatCount(counts.counted) + ' of '
+    + formatCount(counts.total) + ' matches: each value has at least that many.';
+  const shown = $('results').children.length;
+  if (current.total !== null || shown === 0 || typeof counts.total !== 'number') return;
+  current.total = counts.total;
+  $('status').textContent = formatCount(counts.total) + (counts.total === 1 ? ' organisation' : ' organisations')
+    + (shown < counts.total ? ' · showing ' + formatCount(shown) : '');
 }
 
 export async function showMore(navigate) {
@@ -111,8 +113,10 @@ function renderPage(page, state, navigate) {
   current.cursor = page && page.next_cursor ? page.next_cursor : null;
   $('more').hidden = !current.cursor;
   const shown = list.children.length;
-  const total = page && typeof page.total === 'number' ? page.total : null;
-  if (current.total === undefined || total !== null) current.total = total;
+  // The page's own total (one-page results), else what the counts said, else unknown (null).
+  if (page && typeof page.total === 'number') current.total = page.total;
+  else if (current.total === undefined) current.total = null;
+  const total = current.total;
   const status = $('status');
   if (shown === 0) {
     status.textContent = hasFilters(state.filters) ? 'No organisation matches this search.' : 'The directory is empty.';
@@ -163,11 +167,12 @@ function fillForm(state) {
 
 function renderFacets(facets, state) {
   const form = $('search');
+  const exact = !facets || facets.complete !== false;
   for (const name of FILTERS) {
     const select = form.elements[name];
     const selected = state.filters[name];
     const entries = facetList(facets, name)
-      .map(e => ({value: String(e.value), count: e.count, label: valueLabel(name, String(e.value))}))
+      .map(e => ({value: String(e.value), count: e.count, exact, label: valueLabel(name, String(e.value))}))
       .sort((a, b) => (b.count - a.count) || a.label.localeCompare(b.label));
     if (selected && !entries.some(e => e.value === selected)) {
       entries.unshift({value: selected, count: 0, label: valueLabel(name, selected)});
@@ -188,7 +193,9 @@ function renderFacets(facets, state) {
 }
 
 function facetOption(entry) {
-  const count = typeof entry.count === 'number' && entry.count > 0 ? ' (' + formatCount(entry.count) + ')' : '';
+  // A lower bound (a search too large to count in full) says so: "(≥ 1,234)".
+  const count = typeof entry.count === 'number' && entry.count > 0
+    ? ' (' + (entry.exact ? '' : '≥ ') + formatCount(entry.count) + ')' : '';
   return h('option', {value: entry.value, title: entry.value}, entry.label + count);
 }
 
