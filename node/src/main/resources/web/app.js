@@ -4,13 +4,14 @@ import {h} from './dom.js';
 import {autonym, setCodes, setViewerLanguage} from './lang.js';
 import {showDetail} from './detail.js';
 import {showHubs} from './hubs.js';
-import {showMore, showSearch} from './search.js';
+import {showMore, showSearch, startSearch} from './search.js';
 import {FILTERS, readState, urlFor} from './state.js';
 
 const DISPLAY_LANGUAGES = ['en', 'ja', 'zh', 'ko', 'th', 'vi', 'id', 'ms', 'fil', 'km', 'lo', 'my', 'ne', 'hi', 'bn', 'si', 'ur', 'mn', 'fr', 'es', 'ar'];
 const $ = id => document.getElementById(id);
 const codes = getJson(document.documentElement.dataset.codes).catch(() => ({}));
 let state = readState(new URL(location.href));
+if (state.view === 'search') startSearch(state);
 
 /** Follows an in-page link without reloading; modified clicks (new tab…) are left to the browser. */
 function navigate(event, href) {
@@ -25,6 +26,7 @@ async function render() {
   state = readState(new URL(location.href));
   setViewerLanguage(state.hl);
   setCodes(await codes);
+  performance.mark('tsunagu:codes');
   $('hl').value = state.hl;
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.toggleAttribute('aria-current', link.dataset.nav === (state.view === 'hubs' ? 'hubs' : 'search'));

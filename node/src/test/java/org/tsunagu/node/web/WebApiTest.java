@@ -89,6 +89,23 @@ class WebApiTest {
     }
 
     @Test
+    void warmup_visit_walksAFirstPageLoadWithEveryRequestAnswered() {
+        List<Integer> statuses = WebWarmup.visit(node.server.baseUri());
+        assertEquals(8, statuses.size(), "page, script, code names, results, counts, search, its counts, hubs");
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+    }
+
+    @Test
+    void warmup_wildcardListenAddress_isReachedOnTheLoopback() {
+        assertEquals(
+                java.net.URI.create("http://127.0.0.1:8080/"),
+                WebWarmup.loopback(java.net.URI.create("http://0.0.0.0:8080/")));
+        assertEquals(
+                java.net.URI.create("http://10.1.2.3:8080/"),
+                WebWarmup.loopback(java.net.URI.create("http://10.1.2.3:8080/")));
+    }
+
+    @Test
     void exportCsv_throughMain_servesBesideTheDirectoryApi() {
         TestClient.Reply organizations = get("/v1/directory/organizations");
         assertEquals(200, organizations.status(), organizations.body());
