@@ -1,13 +1,12 @@
 // The search view: search box, filters with counts, results, "show more" and export links.
 import {exportUrl, getJson} from './api.js';
-import {append, clear, formatCount, h} from './dom.js';
-import {countryName, languageName, organizationTypeName, pick, sectorLabel} from './lang.js';
+import {append, clear, h} from './dom.js';
+import {formatCount, t} from './i18n.js';
+import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
 const PAGE = 20;
-const FILTER_LABELS = {country: 'Country', sector: 'Sector', language: 'Language', hub: 'Hub'};
-const ALL_LABELS = {country: 'All countries', sector: 'All sectors', language: 'All languages', hub: 'All hubs'};
 const $ = id => document.getElementById(id);
 
 let current = null; // {state, controller, cursor}
@@ -67,7 +66,7 @@ export async function showSearch(state, navigate) {
   renderChips(state, navigate);
   updateExports(state.filters);
   const status = $('status');
-  status.textContent = 'Searching…';
+  status.textContent = t('status.searching');
   try {
     const page = await started.page;
     performance.mark('tsunagu:results-json');
@@ -94,13 +93,11 @@ function refineStatus(counts) {
   const note = $('facet-note');
   note.hidden = !counts || counts.complete !== false;
   if (!counts) return;
-  note.textContent = 'Counts marked ≥ cover the first ' + formatCount(counts.counted) + ' of '
-    + formatCount(counts.total) + ' matches: each value has at least that many.';
+  note.textContent = t('facets.lowerBound', {counted: counts.counted, total: counts.total});
   const shown = $('results').children.length;
   if (current.total !== null || shown === 0 || typeof counts.total !== 'number') return;
   current.total = counts.total;
-  $('status').textContent = formatCount(counts.total) + (counts.total === 1 ? ' organisation' : ' organisations')
-    + (shown < counts.total ? ' · showing ' + formatCount(shown) : '');
+  $('status').textContent = totalText(counts.total, shown);
 }
 
 export async function showMore(navigate) {
@@ -115,7 +112,7 @@ export async function showMore(navigate) {
     // Keyboard users continue from the first new result rather than the top of the page.
     if (firstNew) firstNew.focus();
   } catch (error) {
-    if (error.name !== 'AbortError') $('status').textContent = 'Could not load more: ' + error.message;
+    if (error.name !== 'AbortError') $('status').textContent = t('status.moreFailed', {error: error.message});
   } finally {
     button.disabled = false;
   }
@@ -147,33 +144,39 @@ function renderPage(page, state, navigate) {
   const total = current.total;
   const status = $('status');
   if (shown === 0) {
-    status.textContent = hasFilters(state.filters) ? 'No organisation matches this search.' : 'The directory is empty.';
+    status.textContent = hasFilters(state.filters) ? t('status.noMatch') : t('status.empty');
   } else if (total !== null) {
-    status.textContent = formatCount(total) + (total === 1 ? ' organisation' : ' organisations')
-      + (shown < total ? ' · showing ' + formatCount(shown) : '');
+    status.textContent = totalText(total, shown);
   } else {
-    status.textContent = 'Showing ' + formatCount(shown) + ' organisations';
+    status.textContent = t('status.shownOnly', {n: shown});
   }
   return firstLink;
+}
+
+/** "1,234 organisations · showing 20" in the interface language. */
+function totalText(total, shown) {
+  return t('status.total', {n: total}) + (shown < total ? t('status.showing', {n: shown}) : '');
 }
 
 function resultItem(item, state, navigate) {
   const record = item.record || {};
   const globalId = item.global_id || item.origin + '/' + item.id;
-  const href = urlFor({view: 'detail', filters: state.filters, org: globalId, hl: state.hl});
+  const href = urlFor({view: 'detail', filters: state.filters, org: globalId, lang: state.lang});
   const link = h('a', {href, class: 'result-link', on: {click: event => navigate(event, href)}});
   append(link, [nameBlock(record, 'span')]);
   const meta = [h('span', {class: 'mono'}, globalId)];
   if (record.country) meta.push(h('span', null, countryName(record.country)));
   const type = organizationTypeName(record.organization_type);
   if (type) meta.push(h('span', null, type));
-  if (record.status && record.status !== 'active') meta.push(h('span', {class: 'status-flag'}, record.status));
+  if (record.status && record.status !== 'active') {
+    meta.push(h('span', {class: 'status-flag'}, t('value.status.' + record.status)));
+  }
   const sectors = Array.isArray(record.sectors) ? record.sectors : [];
-  const description = pick(record.descriptions) || (record.description ? {text: record.description} : null);
+  const description = displayDescription(record);
   return h('li', {class: 'result'},
     h('h3', null, link),
     h('p', {class: 'meta'}, meta.map((part, i) => [i ? h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · ') : null, part])),
-    sectors.length ? h('ul', {class: 'tags', 'aria-label': 'Sectors'},
+    sectors.length ? h('ul', {class: 'tags', 'aria-label': t('results.sectors')},
       sectors.slice(0, 3).map(code => h('li', {title: code}, sectorLabel(code))),
       sectors.length > 3 ? h('li', {class: 'tag-more'}, '+' + (sectors.length - 3)) : null) : null,
     description ? h('p', {class: 'summary', lang: description.lang}, description.text) : null,
@@ -206,10 +209,10 @@ function renderFacets(facets, state) {
       entries.unshift({value: selected, count: 0, label: valueLabel(name, selected)});
     }
     clear(select);
-    select.appendChild(h('option', {value: ''}, ALL_LABELS[name]));
+    select.appendChild(h('option', {value: ''}, t('filter.all.' + name)));
     if (name === 'sector') {
       // Categories (3 digits) hold the sectors (5 digits): offer both, in two groups.
-      for (const [label, length] of [['Sector categories', 3], ['Sectors', 5]]) {
+      for (const [label, length] of [[t('filter.sectorCategories'), 3], [t('filter.sectors'), 5]]) {
         const group = entries.filter(e => e.value.length === length);
         if (group.length) select.appendChild(h('optgroup', {label}, group.map(facetOption)));
       }
@@ -233,16 +236,17 @@ function renderChips(state, navigate) {
   chips.hidden = active.length === 0;
   for (const name of active) {
     const without = Object.assign({}, state.filters, {[name]: ''});
-    const href = urlFor({view: 'search', filters: without, hl: state.hl});
-    const label = name === 'q' ? '“' + state.filters.q + '”' : FILTER_LABELS[name] + ': ' + valueLabel(name, state.filters[name]);
+    const href = urlFor({view: 'search', filters: without, lang: state.lang});
+    const label = name === 'q' ? t('chips.query', {q: state.filters.q})
+      : t('chips.filter', {filter: t('filter.' + name), value: valueLabel(name, state.filters[name])});
     chips.appendChild(h('li', null,
       h('a', {href, class: 'chip', on: {click: event => navigate(event, href)}},
         h('span', null, label), h('span', {class: 'chip-x', 'aria-hidden': 'true'}, '×'),
-        h('span', {class: 'visually-hidden'}, ' (remove)'))));
+        h('span', {class: 'visually-hidden'}, t('chips.remove')))));
   }
   if (active.length > 1) {
-    const href = urlFor({view: 'search', filters: {}, hl: state.hl});
-    chips.appendChild(h('li', null, h('a', {href, class: 'chip chip-clear', on: {click: event => navigate(event, href)}}, 'Clear all')));
+    const href = urlFor({view: 'search', filters: {}, lang: state.lang});
+    chips.appendChild(h('li', null, h('a', {href, class: 'chip chip-clear', on: {click: event => navigate(event, href)}}, t('chips.clear'))));
   }
 }
 

@@ -27,9 +27,13 @@ public final class WebAssets {
             "detail.js",
             "dom.js",
             "hubs.js",
+            "i18n.js",
             "lang.js",
             "search.js",
             "state.js",
+            "strings-en.json",
+            "strings-ja.json",
+            "strings-th.json",
             "icon.svg");
 
     static final String CODES = "codes.json";
