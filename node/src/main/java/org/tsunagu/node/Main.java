@@ -27,6 +27,7 @@ import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.federation.Federation;
 import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.federation.NodeKeys;
+import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
@@ -44,9 +45,11 @@ import org.tsunagu.node.ops.limits.RateLimits;
 import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
+import org.tsunagu.node.web.AdvertisedHeads;
 import org.tsunagu.node.web.FollowStatus;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -91,6 +94,7 @@ public final class Main {
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
+            AdvertisedHeads advertised = new AdvertisedHeads();
             Federation federation = new Federation(
                     federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)),
                     db,
@@ -99,7 +103,10 @@ public final class Main {
                     nodeKeys,
                     metrics.registry(),
                     clock,
-                    metrics.pullLag()::observed);
+                    (peer, heads) -> {
+                        metrics.pullLag().observed(peer, heads);
+                        advertised.observed(peer, heads);
+                    });
             return new Node(
                     config,
                     db,
@@ -110,7 +117,8 @@ public final class Main {
                     new GroupCommit(db),
                     clock,
                     federation,
-                    metrics);
+                    metrics,
+                    advertised);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -129,6 +137,7 @@ public final class Main {
                 new DirectoryService(db),
                 null,
                 clock,
+                null,
                 null,
                 null);
     }
@@ -167,12 +176,27 @@ public final class Main {
         return server;
     }
 
-    /** The hubs page's view of whom this node follows, from federation's subscriptions. */
+    /**
+     * The hubs page's view of whom this node follows, from federation's subscriptions, and of how far
+     * behind it is: the heads its pulls read, for the origins some subscription follows.
+     */
     private static FollowStatus followStatus(Node node) {
-        return hub -> node.federation().peers().subscriptions().stream()
-                .filter(s -> s.hub().equals(hub.value()))
-                .findFirst()
-                .map(s -> new FollowStatus.Follow(s.status(), s.lastPullAt(), s.lastError(), null));
+        return new FollowStatus() {
+            @Override
+            public Optional<FollowStatus.Follow> follow(HubId hub) {
+                return node.federation().peers().subscriptions().stream()
+                        .filter(s -> s.hub().equals(hub.value()))
+                        .findFirst()
+                        .map(s -> new FollowStatus.Follow(s.status(), s.lastPullAt(), s.lastError(), null));
+            }
+
+            @Override
+            public Optional<Long> advertisedHead(HubId origin) {
+                boolean followed = node.federation().peers().subscriptions().stream()
+                        .anyMatch(s -> !"refused".equals(s.status()) && new OriginFilter(s.origins()).matches(origin));
+                return followed ? node.advertised().head(origin) : Optional.empty();
+            }
+        };
     }
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
@@ -199,7 +223,8 @@ public final class Main {
             GroupCommit writes,
             Clock clock,
             Federation federation,
-            NodeMetrics metrics)
+            NodeMetrics metrics,
+            AdvertisedHeads advertised)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
