@@ -1,20 +1,15 @@
 // Entry point: reads the URL, shows the matching view, and keeps the URL in step with the page.
-import {getJson} from './api.js';
-import {chooseLanguage, loadStrings, t, translatePage, useLanguage} from './i18n.js';
+import {assets, codes} from './boot.js';
+import {chooseLanguage, t, translatePage, useLanguage} from './i18n.js';
 import {setCodes, setViewerLanguage} from './lang.js';
 import {showDetail} from './detail.js';
 import {showHubs} from './hubs.js';
-import {showMore, showSearch, startSearch} from './search.js';
+import {showMore, showSearch} from './search.js';
 import {FILTERS, readState, urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
-const codesUrl = document.documentElement.dataset.codes;
-const assets = codesUrl.slice(0, codesUrl.lastIndexOf('/') + 1); // the versioned folder of every asset
-const codes = getJson(codesUrl).catch(() => ({}));
+// boot.js has already asked for the code names, the interface's words and the first results.
 let state = readState(new URL(location.href));
-// The network starts now, in parallel: the interface's words, the code names and the first results.
-loadStrings(assets, chooseLanguage(state.lang));
-if (state.view === 'search') startSearch(state);
 
 /** Follows an in-page link without reloading; modified clicks (new tab…) are left to the browser. */
 function navigate(event, href) {

@@ -1,12 +1,12 @@
 // The search view: search box, filters with counts, results, "show more" and export links.
 import {exportUrl, getJson} from './api.js';
+import {PAGE, fetchSearch, takeEarlySearch} from './boot.js';
 import {append, clear, h} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
-const PAGE = 20;
 const $ = id => document.getElementById(id);
 
 let current = null; // {state, controller, cursor}
@@ -29,37 +29,9 @@ function facetList(facets, name) {
   return [];
 }
 
-let early = null; // {key, controller, page, facets}: a search started before the page was ready
-
-function searchKey(filters) {
-  return JSON.stringify(['q', ...FILTERS].map(name => filters[name] || ''));
-}
-
-function fetchSearch(filters) {
-  const controller = new AbortController();
-  const query = Object.assign({}, filters, {limit: PAGE});
-  return {
-    key: searchKey(filters),
-    controller,
-    page: getJson('/v1/directory/organizations', query, controller.signal),
-    facets: getJson('/v1/directory/facets', filters, controller.signal).catch(() => null),
-  };
-}
-
-/**
- * Starts the search of the URL the page was opened at while the scripts, code names and fonts are
- * still being set up, so the first results wait for one round trip instead of several in a row.
- */
-export function startSearch(state) {
-  early = fetchSearch(state.filters);
-  early.page.catch(() => {}); // its error, if any, is shown when the page takes it up
-}
-
 export async function showSearch(state, navigate) {
   if (current && current.controller) current.controller.abort();
-  const started = early && early.key === searchKey(state.filters) ? early : fetchSearch(state.filters);
-  if (early && early !== started) early.controller.abort();
-  early = null;
+  const started = takeEarlySearch(state.filters) || fetchSearch(state.filters);
   const {controller, facets} = started;
   current = {state, controller, cursor: null, total: undefined};
   fillForm(state);

@@ -22,6 +22,7 @@ public final class WebAssets {
             "index.html",
             "app.css",
             "app.js",
+            "boot.js",
             "api.js",
             "common.js",
             "detail.js",
