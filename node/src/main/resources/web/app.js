@@ -1,15 +1,14 @@
 // Entry point: reads the URL, shows the matching view, and keeps the URL in step with the page.
-import {getJson} from './api.js';
-import {h} from './dom.js';
-import {autonym, setCodes, setViewerLanguage} from './lang.js';
+import {assets, codes} from './boot.js';
+import {chooseLanguage, t, translatePage, useLanguage} from './i18n.js';
+import {setCodes, setViewerLanguage} from './lang.js';
 import {showDetail} from './detail.js';
 import {showHubs} from './hubs.js';
 import {showMore, showSearch} from './search.js';
 import {FILTERS, readState, urlFor} from './state.js';
 
-const DISPLAY_LANGUAGES = ['en', 'ja', 'zh', 'ko', 'th', 'vi', 'id', 'ms', 'fil', 'km', 'lo', 'my', 'ne', 'hi', 'bn', 'si', 'ur', 'mn', 'fr', 'es', 'ar'];
 const $ = id => document.getElementById(id);
-const codes = getJson(document.documentElement.dataset.codes).catch(() => ({}));
+// boot.js has already asked for the code names, the interface's words and the first results.
 let state = readState(new URL(location.href));
 
 /** Follows an in-page link without reloading; modified clicks (new tab…) are left to the browser. */
@@ -23,9 +22,13 @@ function navigate(event, href) {
 async function render() {
   const previous = state;
   state = readState(new URL(location.href));
-  setViewerLanguage(state.hl);
-  setCodes(await codes);
-  $('hl').value = state.hl;
+  const lang = chooseLanguage(state.lang);
+  const [loaded] = await Promise.all([codes, useLanguage(assets, lang)]);
+  setCodes(loaded);
+  performance.mark('tsunagu:codes');
+  setViewerLanguage(lang);
+  translatePage(document);
+  $('lang').value = lang;
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.toggleAttribute('aria-current', link.dataset.nav === (state.view === 'hubs' ? 'hubs' : 'search'));
   }
@@ -33,14 +36,14 @@ async function render() {
   $('detail-view').hidden = state.view !== 'detail';
   $('hubs-view').hidden = state.view !== 'hubs';
   if (state.view === 'hubs') {
-    document.title = 'Hubs · Tsunagu directory';
+    document.title = t('hubs.title') + ' · ' + t('app.title');
     await showHubs();
   } else if (state.view === 'detail') {
     await showDetail(state, navigate);
   } else {
-    document.title = state.filters.q ? state.filters.q + ' · Tsunagu directory' : 'Tsunagu directory';
+    document.title = state.filters.q ? state.filters.q + ' · ' + t('app.title') : t('app.title');
     const sameSearch = previous.view === 'detail' && JSON.stringify(previous.filters) === JSON.stringify(state.filters)
-      && previous.hl === state.hl && $('results').children.length > 0;
+      && previous.lang === state.lang && $('results').children.length > 0;
     if (sameSearch) {
       // Back from a detail: the list is still there; return focus to the organisation just seen.
       const link = [...document.querySelectorAll('#results a.result-link')]
@@ -62,23 +65,23 @@ function init() {
   const form = $('search');
   form.addEventListener('submit', event => {
     event.preventDefault();
-    navigate(null, urlFor({view: 'search', filters: formFilters(form), hl: state.hl}));
+    navigate(null, urlFor({view: 'search', filters: formFilters(form), lang: state.lang}));
   });
   // A filter applies as soon as it is chosen; the search text waits for Enter or the button.
   for (const name of FILTERS) {
     form.elements[name].addEventListener('change', () =>
-      navigate(null, urlFor({view: 'search', filters: Object.assign(formFilters(form), {q: state.filters.q}), hl: state.hl})));
+      navigate(null, urlFor({view: 'search', filters: Object.assign(formFilters(form), {q: state.filters.q}), lang: state.lang})));
   }
-  const hl = $('hl');
-  for (const tag of DISPLAY_LANGUAGES) hl.appendChild(h('option', {value: tag, lang: tag}, autonym(tag)));
-  hl.addEventListener('change', () => {
-    history.replaceState(null, '', urlFor(Object.assign({}, state, {hl: hl.value})));
+  // Choosing a language puts it in the URL, so a link shared from here opens in it too.
+  const picker = $('lang');
+  picker.addEventListener('change', () => {
+    history.replaceState(null, '', urlFor(Object.assign({}, state, {lang: picker.value})));
     render();
   });
   $('more').addEventListener('click', () => showMore(navigate));
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.addEventListener('click', event => navigate(event, link.dataset.nav === 'hubs'
-      ? urlFor({view: 'hubs', hl: state.hl}) : urlFor({view: 'search', filters: {}, hl: state.hl})));
+      ? urlFor({view: 'hubs', lang: state.lang}) : urlFor({view: 'search', filters: {}, lang: state.lang})));
   }
   window.addEventListener('popstate', render);
   render();

@@ -2,22 +2,15 @@
 import {ApiError, getJson, itemsOf} from './api.js';
 import {clear, externalLink, h, safeHref} from './dom.js';
 import {
-  countryName, displayName, formatDate, languageName, organizationTypeName, pick, roleName, sectorName,
+  countryName, displayDescription, displayName, formatDate, languageName, organizationTypeName, pick, roleName,
+  sectorName,
 } from './lang.js';
 import {errorNote, loading, nameBlock, provenanceBadge, provenanceBox} from './common.js';
+import {t} from './i18n.js';
 import {urlFor} from './state.js';
 
 const STATUS_ORDER = ['confirmed', 'announced', 'retracted'];
-const STATUS_TEXT = {
-  confirmed: 'Confirmed by every party’s hub',
-  announced: 'Announced, not yet confirmed by every party',
-  retracted: 'Retracted',
-};
-const KIND_TEXT = {
-  consortium: 'Consortium', implementing: 'Implementing partnership', funding: 'Funding',
-  network_membership: 'Network membership', mou: 'Memorandum of understanding',
-  joint_response: 'Joint response', other: 'Other',
-};
+const KINDS = ['consortium', 'implementing', 'funding', 'network_membership', 'mou', 'joint_response', 'other'];
 
 let controller = null;
 
@@ -36,13 +29,13 @@ export async function showDetail(state, navigate) {
   controller = new AbortController();
   const signal = controller.signal;
   const view = clear(document.getElementById('detail-view'));
-  const backHref = urlFor({view: 'search', filters: state.filters, hl: state.hl});
+  const backHref = urlFor({view: 'search', filters: state.filters, lang: state.lang});
   view.appendChild(h('p', {class: 'back'},
-    h('a', {href: backHref, on: {click: event => navigate(event, backHref)}}, '← Back to results')));
+    h('a', {href: backHref, on: {click: event => navigate(event, backHref)}}, t('detail.back'))));
   const body = view.appendChild(h('div', {class: 'detail-body'}, loading()));
   const [origin, id] = splitGlobalId(state.org);
   if (!origin || !id) {
-    clear(body).appendChild(h('p', {class: 'error', role: 'alert'}, 'Not an organisation id: ', state.org));
+    clear(body).appendChild(h('p', {class: 'error', role: 'alert'}, t('detail.badId', {id: state.org})));
     return;
   }
   const partnerships = getJson('/v1/directory/partnerships', {organization: state.org, limit: 100}, signal)
@@ -53,16 +46,16 @@ export async function showDetail(state, navigate) {
   } catch (error) {
     if (error.name === 'AbortError') return;
     clear(body).appendChild(error instanceof ApiError && error.status === 404
-      ? h('p', {class: 'error', role: 'alert'}, 'This organisation is not in the directory (it may have been removed).')
+      ? h('p', {class: 'error', role: 'alert'}, t('detail.notFound'))
       : errorNote(error));
     return;
   }
   if (signal.aborted) return;
   const record = item.record || {};
-  document.title = displayName(record).shown + ' · Tsunagu directory';
+  document.title = displayName(record).shown + ' · ' + t('app.title');
   const heading = nameBlock(record, 'h1', {id: 'detail-title', tabindex: '-1'});
   const partnershipSection = h('section', {class: 'partnerships', 'aria-labelledby': 'partners-title'},
-    h('h2', {id: 'partners-title'}, 'Partnerships'), loading());
+    h('h2', {id: 'partners-title'}, t('detail.partnerships')), loading());
   clear(body).append(
     h('div', {class: 'detail-head'}, heading,
       h('p', {class: 'meta'}, h('span', {class: 'mono'}, item.global_id || state.org)),
@@ -77,15 +70,14 @@ export async function showDetail(state, navigate) {
 }
 
 function descriptionSection(record) {
-  const chosen = pick(record.descriptions);
-  const main = chosen || (record.description ? {text: record.description, lang: null} : null);
+  const main = displayDescription(record);
   if (!main) return null;
   const others = Object.entries(record.descriptions || {}).filter(([tag, text]) => text !== main.text && tag !== main.lang);
   const original = record.description && record.description !== main.text ? record.description : null;
-  return h('section', {class: 'description', 'aria-label': 'Description'},
+  return h('section', {class: 'description', 'aria-label': t('detail.description')},
     h('p', {lang: main.lang}, main.text),
     original || others.length ? h('details', null,
-      h('summary', null, 'Other languages'),
+      h('summary', null, t('detail.otherLanguages')),
       original ? h('p', null, original) : null,
       others.map(([tag, text]) => h('div', {class: 'other-lang'},
         h('p', {class: 'small muted'}, languageName(tag)), h('p', {lang: tag}, text)))) : null);
@@ -97,32 +89,32 @@ function fieldsSection(record) {
   const add = (label, value) => {
     if (value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) rows.push([label, value]);
   };
-  add('Name', record.name);
+  add(t('field.name'), record.name);
   if (record.names) {
-    add('Names', h('ul', {class: 'plain'}, Object.entries(record.names).map(([tag, text]) =>
+    add(t('field.names'), h('ul', {class: 'plain'}, Object.entries(record.names).map(([tag, text]) =>
       h('li', null, h('span', {class: 'muted'}, languageName(tag) + ': '), h('span', {lang: tag}, text)))));
   }
-  add('Also known as', listOf(record.alternate_names));
-  add('Identifiers', listOf(record.identifiers, identifier => h('code', null, identifier)));
-  add('Country', record.country ? countryName(record.country) + ' (' + record.country + ')' : null);
-  add('Countries of operation', listOf(record.countries_of_operation, code => countryName(code) + ' (' + code + ')'));
-  add('Organisation type', record.organization_type
-    ? (organizationTypeName(record.organization_type) || 'Type') + ' (' + record.organization_type + ')' : null);
-  add('Sectors', listOf(record.sectors, code => [sectorName(code) || 'Sector', ' ', h('span', {class: 'muted mono'}, code)]));
-  add('Working languages', listOf(record.languages, tag => languageName(tag) + ' (' + tag + ')'));
-  add('Website', record.website ? externalLink(record.website) : null);
-  add('Email', record.email ? (safeHref('mailto:' + record.email) ? h('a', {href: 'mailto:' + record.email}, record.email) : record.email) : null);
-  add('Phones', listOf(record.phones, phone => [phone.number, phone.type ? h('span', {class: 'muted'}, ' (' + phone.type + ')') : null]));
-  add('Contacts', listOf(record.contacts, contact => [contact.name, contact.title ? ', ' + contact.title : null,
+  add(t('field.alternateNames'), listOf(record.alternate_names));
+  add(t('field.identifiers'), listOf(record.identifiers, identifier => h('code', null, identifier)));
+  add(t('field.country'), record.country ? countryName(record.country) + ' (' + record.country + ')' : null);
+  add(t('field.countries'), listOf(record.countries_of_operation, code => countryName(code) + ' (' + code + ')'));
+  add(t('field.type'), record.organization_type
+    ? (organizationTypeName(record.organization_type) || t('field.typeUnknown')) + ' (' + record.organization_type + ')' : null);
+  add(t('field.sectors'), listOf(record.sectors,
+    code => [sectorName(code) || t('field.sectorUnknown'), ' ', h('span', {class: 'muted mono'}, code)]));
+  add(t('field.languages'), listOf(record.languages, tag => languageName(tag) + ' (' + tag + ')'));
+  add(t('field.website'), record.website ? externalLink(record.website) : null);
+  add(t('field.email'), record.email ? (safeHref('mailto:' + record.email) ? h('a', {href: 'mailto:' + record.email}, record.email) : record.email) : null);
+  add(t('field.phones'), listOf(record.phones, phone => [phone.number, phone.type ? h('span', {class: 'muted'}, ' (' + phone.type + ')') : null]));
+  add(t('field.contacts'), listOf(record.contacts, contact => [contact.name, contact.title ? ', ' + contact.title : null,
     contact.email ? [' · ', contact.email] : null, contact.phone ? [' · ', contact.phone] : null]));
-  add('Locations', listOf(record.locations, location));
-  add('Year incorporated', record.year_incorporated);
-  add('Legal status', record.legal_status);
-  add('Status', record.status || 'active');
-  add('Visibility', record.visibility === 'limited'
-    ? 'Limited: contact details are kept at the organisation’s own hub' : record.visibility || 'public');
+  add(t('field.locations'), listOf(record.locations, location));
+  add(t('field.year'), record.year_incorporated);
+  add(t('field.legalStatus'), record.legal_status);
+  add(t('field.status'), t('value.status.' + (record.status || 'active')));
+  add(t('field.visibility'), t('value.visibility.' + (record.visibility === 'limited' ? 'limited' : 'public')));
   return h('section', {class: 'fields', 'aria-labelledby': 'fields-title'},
-    h('h2', {id: 'fields-title'}, 'Record'),
+    h('h2', {id: 'fields-title'}, t('detail.record')),
     h('dl', {class: 'kv'}, rows.map(([label, value]) => [h('dt', null, label), h('dd', null, value)])));
 }
 
@@ -148,14 +140,14 @@ function renderPartnerships(section, result, state, navigate, signal) {
   }
   const items = itemsOf(result);
   if (items.length === 0) {
-    section.appendChild(h('p', {class: 'muted'}, 'No partnership recorded.'));
+    section.appendChild(h('p', {class: 'muted'}, t('partnership.none')));
     return;
   }
   const pendingNames = [];
   for (const status of STATUS_ORDER) {
     const group = items.filter(p => (p.status || 'announced') === status);
     if (group.length === 0) continue;
-    section.appendChild(h('h3', {class: 'status-' + status}, STATUS_TEXT[status], ' (', String(group.length), ')'));
+    section.appendChild(h('h3', {class: 'status-' + status}, t('partnership.status.' + status), ' (', String(group.length), ')'));
     section.appendChild(h('ul', {class: 'partnership-list'},
       group.map(p => partnershipItem(p, state, navigate, pendingNames))));
   }
@@ -171,18 +163,18 @@ function partnershipItem(p, state, navigate, pendingNames) {
   const dates = [record.start_date, record.end_date].filter(Boolean);
   return h('li', {class: 'partnership status-' + status},
     h('p', {class: 'partnership-title'},
-      h('span', {class: 'pill pill-' + status}, status), ' ',
+      h('span', {class: 'pill pill-' + status}, t('partnership.pill.' + status)), ' ',
       h('span', {lang: title.lang}, title.text || p.global_id || ''),
-      h('span', {class: 'muted'}, ' · ', KIND_TEXT[record.kind] || record.kind || '')),
+      h('span', {class: 'muted'}, ' · ', KINDS.includes(record.kind) ? t('partnership.kind.' + record.kind) : record.kind || '')),
     dates.length ? h('p', {class: 'small muted'}, dates.map(formatDate).join(' – ')) : null,
     h('ul', {class: 'parties'}, parties.map(party => {
-      const href = urlFor({view: 'detail', filters: state.filters, org: party.organization, hl: state.hl});
+      const href = urlFor({view: 'detail', filters: state.filters, org: party.organization, lang: state.lang});
       const label = h('span', {class: 'party-name'}, party.organization);
       pendingNames.push({globalId: party.organization, label});
       // Who has signed this announcement: the announcer's own counts; the others co-sign it.
       const endorsed = endorsedBy.includes(party.hub)
-        ? h('span', {class: 'small ok'}, ' · ✓ endorsed by ', party.hub)
-        : status === 'retracted' ? null : h('span', {class: 'small warn'}, ' · awaiting endorsement by ', party.hub);
+        ? h('span', {class: 'small ok'}, t('partnership.endorsed', {hub: party.hub}))
+        : status === 'retracted' ? null : h('span', {class: 'small warn'}, t('partnership.awaiting', {hub: party.hub}));
       return h('li', null,
         h('a', {href, on: {click: event => navigate(event, href)}}, label),
         party.role ? h('span', {class: 'muted'}, ' · ', roleName(party.role)) : null,

@@ -62,8 +62,3 @@ export function externalLink(url, text) {
   if (href === null) return document.createTextNode(String(text ?? url));
   return h('a', {href, rel: 'noopener noreferrer nofollow', target: '_blank'}, text ?? url);
 }
-
-const numberFormat = new Intl.NumberFormat();
-export function formatCount(n) {
-  return numberFormat.format(n);
-}

@@ -1,23 +1,15 @@
 // The hubs page: every hub this node knows, its key, how fresh its log is here, whether this node
 // follows it, and anything an operator must look at (equivocation, key changes).
 import {getJson, itemsOf} from './api.js';
-import {clear, externalLink, formatCount, h} from './dom.js';
+import {clear, externalLink, h} from './dom.js';
+import {formatCount, t} from './i18n.js';
 import {countryName, formatTs, pick} from './lang.js';
 import {errorNote, loading, shortKey} from './common.js';
 
-const FOLLOW_TEXT = {
-  self: 'This node', following: 'Following', active: 'Following', pending: 'Waiting for approval',
-  failed: 'Failing', refused: 'Refused', not_followed: 'Not followed', relayed: 'Via another hub',
-  halted: 'Halted',
-};
-const ALERT_TEXT = {
-  equivocation: 'Equivocation',
-  key_change: 'Key changed',
-  key_rotation: 'Key changed',
-};
-const ALERT_EXPLAINED = {
-  equivocation: 'two different updates were signed with the same number; nothing more from this hub is applied',
-};
+const FOLLOW = ['self', 'following', 'active', 'pending', 'failed', 'refused', 'not_followed', 'relayed', 'halted'];
+const ALERTS = ['equivocation', 'key_change', 'key_rotation'];
+const EXPLAINED = ['equivocation'];
+const COLUMNS = ['hubs.col.hub', 'hubs.col.key', 'hubs.col.last', 'hubs.col.follow', 'hubs.col.lag', 'hubs.col.alerts'];
 
 let controller = null;
 
@@ -25,9 +17,8 @@ export async function showHubs() {
   if (controller) controller.abort();
   controller = new AbortController();
   const view = clear(document.getElementById('hubs-view'));
-  view.appendChild(h('h1', {id: 'hubs-title', tabindex: '-1'}, 'Hubs'));
-  view.appendChild(h('p', {class: 'muted'},
-    'Every hub whose signed log this node holds. A hub is known by its key: compare the fingerprint with the one the hub publishes.'));
+  view.appendChild(h('h1', {id: 'hubs-title', tabindex: '-1'}, t('hubs.title')));
+  view.appendChild(h('p', {class: 'muted'}, t('hubs.intro')));
   const body = view.appendChild(h('div', null, loading()));
   let hubs;
   try {
@@ -39,32 +30,31 @@ export async function showHubs() {
   }
   clear(body);
   if (hubs.length === 0) {
-    body.appendChild(h('p', null, 'No hub yet.'));
+    body.appendChild(h('p', null, t('hubs.none')));
     return;
   }
   const alerting = hubs.filter(hub => (hub.alerts || []).length > 0);
   if (alerting.length) {
     body.appendChild(h('section', {class: 'alert-box', role: 'alert', 'aria-labelledby': 'alerts-title'},
-      h('h2', {id: 'alerts-title'}, 'Needs attention'),
+      h('h2', {id: 'alerts-title'}, t('hubs.attention')),
       h('ul', null, alerting.flatMap(hub => hub.alerts.map(alert =>
         h('li', null, h('strong', null, hub.hub), ': ', alertText(alert)))))));
   }
   body.appendChild(h('table', {class: 'hubs'},
-    h('caption', {class: 'visually-hidden'}, 'Known hubs'),
-    h('thead', null, h('tr', null, ['Hub', 'Key fingerprint', 'Last update seen', 'Follow status', 'Lag', 'Alerts']
-      .map(label => h('th', {scope: 'col'}, label)))),
+    h('caption', {class: 'visually-hidden'}, t('hubs.caption')),
+    h('thead', null, h('tr', null, COLUMNS.map(key => h('th', {scope: 'col'}, t(key))))),
     h('tbody', null, hubs.map(hubRow))));
   document.getElementById('hubs-title').focus();
 }
 
 /** "Equivocation at update #78 (2026-11-29 01:00 UTC): two different updates …". */
 function alertText(alert) {
-  const parts = [ALERT_TEXT[alert.kind] || alert.kind];
-  if (alert.seq) parts.push(' at update #' + alert.seq);
-  if (alert.at) parts.push(' (' + formatTs(alert.at) + ')');
-  if (alert.key) parts.push(', new key ' + shortKey(alert.key));
-  const explained = ALERT_EXPLAINED[alert.kind] || alert.message;
-  if (explained) parts.push(': ' + explained);
+  const parts = [ALERTS.includes(alert.kind) ? t('alert.' + alert.kind) : alert.kind];
+  if (alert.seq) parts.push(t('alert.atUpdate', {seq: String(alert.seq)}));
+  if (alert.at) parts.push(t('alert.at', {at: formatTs(alert.at)}));
+  if (alert.key) parts.push(t('alert.newKey', {key: shortKey(alert.key)}));
+  const explained = EXPLAINED.includes(alert.kind) ? t('alert.' + alert.kind + '.explained') : alert.message;
+  if (explained) parts.push(t('alert.explained', {text: explained}));
   return parts.join('');
 }
 
@@ -73,40 +63,43 @@ function hubRow(hub) {
   const follow = hub.follow || {};
   const status = follow.status || 'not_followed';
   const alerts = hub.alerts || [];
+  const none = () => h('span', {class: 'muted'}, t('hubs.noneValue'));
   return h('tr', {class: alerts.length ? 'has-alert' : null, 'data-hub': hub.hub},
-    h('td', {'data-label': 'Hub'},
+    h('td', {'data-label': t('hubs.col.hub')},
       h('strong', {lang: name.lang}, name.text || hub.hub), h('br'),
       h('span', {class: 'mono small'}, hub.hub),
       hub.country ? h('span', {class: 'small muted'}, ' · ', countryName(hub.country)) : null,
       hub.url ? [h('br'), h('span', {class: 'small'}, externalLink(hub.url))] : null),
-    h('td', {'data-label': 'Key fingerprint'},
+    h('td', {'data-label': t('hubs.col.key')},
       hub.key_fingerprint ? h('code', {class: 'fingerprint', title: hub.key}, hub.key_fingerprint)
         : h('code', {title: hub.key}, shortKey(hub.key))),
-    h('td', {'data-label': 'Last update seen'},
+    h('td', {'data-label': t('hubs.col.last')},
       hub.head_seq ? ['#' + formatCount(hub.head_seq), h('br'),
-        h('span', {class: 'small muted'}, 'signed ', formatTs(hub.last_signed_at))] : h('span', {class: 'muted'}, 'none'),
-      hub.last_received_at ? [h('br'), h('span', {class: 'small muted'}, 'received ', formatTs(hub.last_received_at))] : null),
-    h('td', {'data-label': 'Follow status'},
-      h('span', {class: 'pill pill-follow-' + status}, FOLLOW_TEXT[status] || status),
-      follow.last_pull_at ? [h('br'), h('span', {class: 'small muted'}, 'last pull ', formatTs(follow.last_pull_at))] : null,
+        h('span', {class: 'small muted'}, t('hubs.signed', {ts: formatTs(hub.last_signed_at)}))] : none(),
+      hub.last_received_at ? [h('br'), h('span', {class: 'small muted'}, t('hubs.received', {ts: formatTs(hub.last_received_at)}))] : null),
+    h('td', {'data-label': t('hubs.col.follow')},
+      h('span', {class: 'pill pill-follow-' + status}, FOLLOW.includes(status) ? t('follow.' + status) : status),
+      follow.last_pull_at ? [h('br'), h('span', {class: 'small muted'}, t('hubs.lastPull', {ts: formatTs(follow.last_pull_at)}))] : null,
       follow.last_error ? [h('br'), h('span', {class: 'small warn'}, follow.last_error)] : null),
-    h('td', {'data-label': 'Lag'}, lagText(hub.lag)),
-    h('td', {'data-label': 'Alerts'},
-      alerts.length ? h('ul', {class: 'plain'}, alerts.map(alert => h('li', {class: 'warn'}, alertText(alert))))
-        : h('span', {class: 'muted'}, 'none')));
+    h('td', {'data-label': t('hubs.col.lag'), class: 'lag'}, lagText(hub.lag)),
+    h('td', {'data-label': t('hubs.col.alerts')},
+      alerts.length ? h('ul', {class: 'plain'}, alerts.map(alert => h('li', {class: 'warn'}, alertText(alert)))) : none()));
 }
 
+/** "3 updates behind, 2 min since last update", or "up to date, …": how far this node is behind. */
 function lagText(lag) {
   if (!lag) return h('span', {class: 'muted'}, '–');
   const parts = [];
-  if (typeof lag.updates === 'number') parts.push(lag.updates === 0 ? 'up to date' : formatCount(lag.updates) + ' updates behind');
-  if (typeof lag.seconds === 'number') parts.push(duration(lag.seconds) + ' since last update');
-  return parts.length ? parts.join(', ') : h('span', {class: 'muted'}, '–');
+  if (typeof lag.updates === 'number') {
+    parts.push(lag.updates === 0 ? t('lag.upToDate') : t('lag.behind', {n: lag.updates}));
+  }
+  if (typeof lag.seconds === 'number') parts.push(t('lag.since', {duration: duration(lag.seconds)}));
+  return parts.length ? parts.join(t('lag.join')) : h('span', {class: 'muted'}, '–');
 }
 
 function duration(seconds) {
-  if (seconds < 90) return Math.round(seconds) + ' s';
-  if (seconds < 5400) return Math.round(seconds / 60) + ' min';
-  if (seconds < 172800) return Math.round(seconds / 3600) + ' h';
-  return Math.round(seconds / 86400) + ' days';
+  if (seconds < 90) return t('duration.s', {n: Math.round(seconds)});
+  if (seconds < 5400) return t('duration.min', {n: Math.round(seconds / 60)});
+  if (seconds < 172800) return t('duration.h', {n: Math.round(seconds / 3600)});
+  return t('duration.days', {n: Math.round(seconds / 86400)});
 }

@@ -1,4 +1,5 @@
-// Which language to show a record in, and how to name countries, languages and sectors.
+// Which language to show a record in, and how to name countries, languages and sectors: the
+// interface language first (i18n.js), then the browser's other languages.
 
 let viewer = navigatorLanguages();
 let codes = {sectors: {}, organization_types: {}, organization_roles: {}, countries: {}, languages: {}};
@@ -8,9 +9,10 @@ function navigatorLanguages() {
   return list.map(tag => tag.toLowerCase());
 }
 
-/** 'hl' from the URL wins over the browser's languages; an empty value means "the browser's". */
-export function setViewerLanguage(hl) {
-  viewer = hl ? [hl.toLowerCase(), ...navigatorLanguages()] : navigatorLanguages();
+/** The interface language comes first, so names, countries and languages follow the same choice. */
+export function setViewerLanguage(lang) {
+  viewer = lang ? [lang.toLowerCase(), ...navigatorLanguages().filter(tag => tag !== lang.toLowerCase())]
+    : navigatorLanguages();
 }
 
 export function viewerLanguage() {
@@ -58,6 +60,18 @@ export function displayName(record) {
   return {shown: record.name, shownLang: originalLang, original: null, originalLang: null};
 }
 
+/**
+ * The description to show: {text, lang} in the viewer's language, or the record's own description.
+ * That one is taken to be in the language of the record's own name (when its names say which), so a
+ * Japanese viewer of a Japanese record reads the original rather than its English translation.
+ */
+export function displayDescription(record) {
+  const map = Object.assign({}, record.descriptions || {});
+  const ownLang = tagOf(record.names, record.name);
+  if (record.description && ownLang && !map[ownLang]) map[ownLang] = record.description;
+  return pick(map) || (record.description ? {text: record.description, lang: ownLang} : null);
+}
+
 const displayNames = new Map();
 
 function intlName(type, code) {
@@ -78,15 +92,6 @@ export function countryName(code) {
 export function languageName(tag) {
   if (!tag) return '';
   return intlName('language', tag) || codes.languages[tag.split('-')[0].toLowerCase()] || tag;
-}
-
-/** A language's own name for itself ("日本語"), for the display-language picker. */
-export function autonym(tag) {
-  try {
-    return new Intl.DisplayNames([tag], {type: 'language'}).of(tag) || tag;
-  } catch (e) {
-    return tag;
-  }
 }
 
 export function sectorName(code) {

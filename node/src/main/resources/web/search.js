@@ -1,13 +1,12 @@
 // The search view: search box, filters with counts, results, "show more" and export links.
 import {exportUrl, getJson} from './api.js';
-import {append, clear, formatCount, h} from './dom.js';
-import {countryName, languageName, organizationTypeName, pick, sectorLabel} from './lang.js';
+import {PAGE, fetchSearch, takeEarlySearch} from './boot.js';
+import {append, clear, h} from './dom.js';
+import {formatCount, t} from './i18n.js';
+import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
-const PAGE = 20;
-const FILTER_LABELS = {country: 'Country', sector: 'Sector', language: 'Language', hub: 'Hub'};
-const ALL_LABELS = {country: 'All countries', sector: 'All sectors', language: 'All languages', hub: 'All hubs'};
 const $ = id => document.getElementById(id);
 
 let current = null; // {state, controller, cursor}
@@ -32,17 +31,17 @@ function facetList(facets, name) {
 
 export async function showSearch(state, navigate) {
   if (current && current.controller) current.controller.abort();
-  const controller = new AbortController();
+  const started = takeEarlySearch(state.filters) || fetchSearch(state.filters);
+  const {controller, facets} = started;
   current = {state, controller, cursor: null, total: undefined};
   fillForm(state);
   renderChips(state, navigate);
   updateExports(state.filters);
   const status = $('status');
-  status.textContent = 'Searching…';
-  const query = Object.assign({}, state.filters, {limit: PAGE});
-  const facets = getJson('/v1/directory/facets', state.filters, controller.signal).catch(() => null);
+  status.textContent = t('status.searching');
   try {
-    const page = await getJson('/v1/directory/organizations', query, controller.signal);
+    const page = await started.page;
+    performance.mark('tsunagu:results-json');
     if (controller.signal.aborted) return;
     clear($('results'));
     renderPage(page, state, navigate);
@@ -61,16 +60,16 @@ export async function showSearch(state, navigate) {
   }
 }
 
-/** The search gives a total only for one-page results; the facet counts know more. */
+/** The search gives a total only for one-page results; the facet counts know the exact total. */
 function refineStatus(counts) {
   const note = $('facet-note');
   note.hidden = !counts || counts.complete !== false;
   if (!counts) return;
-  note.textContent = 'Counts cover the first ' + formatCount(counts.counted) + ' matches.';
-  if (current.total !== null || $('results').children.length === 0) return;
-  $('status').textContent = counts.complete
-    ? formatCount(counts.counted) + (counts.counted === 1 ? ' organisation' : ' organisations')
-    : 'More than ' + formatCount(counts.counted) + ' organisations';
+  note.textContent = t('facets.lowerBound', {counted: counts.counted, total: counts.total});
+  const shown = $('results').children.length;
+  if (current.total !== null || shown === 0 || typeof counts.total !== 'number') return;
+  current.total = counts.total;
+  $('status').textContent = totalText(counts.total, shown);
 }
 
 export async function showMore(navigate) {
@@ -85,7 +84,7 @@ export async function showMore(navigate) {
     // Keyboard users continue from the first new result rather than the top of the page.
     if (firstNew) firstNew.focus();
   } catch (error) {
-    if (error.name !== 'AbortError') $('status').textContent = 'Could not load more: ' + error.message;
+    if (error.name !== 'AbortError') $('status').textContent = t('status.moreFailed', {error: error.message});
   } finally {
     button.disabled = false;
   }
@@ -111,37 +110,45 @@ function renderPage(page, state, navigate) {
   current.cursor = page && page.next_cursor ? page.next_cursor : null;
   $('more').hidden = !current.cursor;
   const shown = list.children.length;
-  const total = page && typeof page.total === 'number' ? page.total : null;
-  if (current.total === undefined || total !== null) current.total = total;
+  // The page's own total (one-page results), else what the counts said, else unknown (null).
+  if (page && typeof page.total === 'number') current.total = page.total;
+  else if (current.total === undefined) current.total = null;
+  const total = current.total;
   const status = $('status');
   if (shown === 0) {
-    status.textContent = hasFilters(state.filters) ? 'No organisation matches this search.' : 'The directory is empty.';
+    status.textContent = hasFilters(state.filters) ? t('status.noMatch') : t('status.empty');
   } else if (total !== null) {
-    status.textContent = formatCount(total) + (total === 1 ? ' organisation' : ' organisations')
-      + (shown < total ? ' · showing ' + formatCount(shown) : '');
+    status.textContent = totalText(total, shown);
   } else {
-    status.textContent = 'Showing ' + formatCount(shown) + ' organisations';
+    status.textContent = t('status.shownOnly', {n: shown});
   }
   return firstLink;
+}
+
+/** "1,234 organisations · showing 20" in the interface language. */
+function totalText(total, shown) {
+  return t('status.total', {n: total}) + (shown < total ? t('status.showing', {n: shown}) : '');
 }
 
 function resultItem(item, state, navigate) {
   const record = item.record || {};
   const globalId = item.global_id || item.origin + '/' + item.id;
-  const href = urlFor({view: 'detail', filters: state.filters, org: globalId, hl: state.hl});
+  const href = urlFor({view: 'detail', filters: state.filters, org: globalId, lang: state.lang});
   const link = h('a', {href, class: 'result-link', on: {click: event => navigate(event, href)}});
   append(link, [nameBlock(record, 'span')]);
   const meta = [h('span', {class: 'mono'}, globalId)];
   if (record.country) meta.push(h('span', null, countryName(record.country)));
   const type = organizationTypeName(record.organization_type);
   if (type) meta.push(h('span', null, type));
-  if (record.status && record.status !== 'active') meta.push(h('span', {class: 'status-flag'}, record.status));
+  if (record.status && record.status !== 'active') {
+    meta.push(h('span', {class: 'status-flag'}, t('value.status.' + record.status)));
+  }
   const sectors = Array.isArray(record.sectors) ? record.sectors : [];
-  const description = pick(record.descriptions) || (record.description ? {text: record.description} : null);
+  const description = displayDescription(record);
   return h('li', {class: 'result'},
     h('h3', null, link),
     h('p', {class: 'meta'}, meta.map((part, i) => [i ? h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · ') : null, part])),
-    sectors.length ? h('ul', {class: 'tags', 'aria-label': 'Sectors'},
+    sectors.length ? h('ul', {class: 'tags', 'aria-label': t('results.sectors')},
       sectors.slice(0, 3).map(code => h('li', {title: code}, sectorLabel(code))),
       sectors.length > 3 ? h('li', {class: 'tag-more'}, '+' + (sectors.length - 3)) : null) : null,
     description ? h('p', {class: 'summary', lang: description.lang}, description.text) : null,
@@ -163,20 +170,21 @@ function fillForm(state) {
 
 function renderFacets(facets, state) {
   const form = $('search');
+  const exact = !facets || facets.complete !== false;
   for (const name of FILTERS) {
     const select = form.elements[name];
     const selected = state.filters[name];
     const entries = facetList(facets, name)
-      .map(e => ({value: String(e.value), count: e.count, label: valueLabel(name, String(e.value))}))
+      .map(e => ({value: String(e.value), count: e.count, exact, label: valueLabel(name, String(e.value))}))
       .sort((a, b) => (b.count - a.count) || a.label.localeCompare(b.label));
     if (selected && !entries.some(e => e.value === selected)) {
       entries.unshift({value: selected, count: 0, label: valueLabel(name, selected)});
     }
     clear(select);
-    select.appendChild(h('option', {value: ''}, ALL_LABELS[name]));
+    select.appendChild(h('option', {value: ''}, t('filter.all.' + name)));
     if (name === 'sector') {
       // Categories (3 digits) hold the sectors (5 digits): offer both, in two groups.
-      for (const [label, length] of [['Sector categories', 3], ['Sectors', 5]]) {
+      for (const [label, length] of [[t('filter.sectorCategories'), 3], [t('filter.sectors'), 5]]) {
         const group = entries.filter(e => e.value.length === length);
         if (group.length) select.appendChild(h('optgroup', {label}, group.map(facetOption)));
       }
@@ -188,7 +196,9 @@ function renderFacets(facets, state) {
 }
 
 function facetOption(entry) {
-  const count = typeof entry.count === 'number' && entry.count > 0 ? ' (' + formatCount(entry.count) + ')' : '';
+  // A lower bound (a search too large to count in full) says so: "(≥ 1,234)".
+  const count = typeof entry.count === 'number' && entry.count > 0
+    ? ' (' + (entry.exact ? '' : '≥ ') + formatCount(entry.count) + ')' : '';
   return h('option', {value: entry.value, title: entry.value}, entry.label + count);
 }
 
@@ -198,16 +208,17 @@ function renderChips(state, navigate) {
   chips.hidden = active.length === 0;
   for (const name of active) {
     const without = Object.assign({}, state.filters, {[name]: ''});
-    const href = urlFor({view: 'search', filters: without, hl: state.hl});
-    const label = name === 'q' ? '“' + state.filters.q + '”' : FILTER_LABELS[name] + ': ' + valueLabel(name, state.filters[name]);
+    const href = urlFor({view: 'search', filters: without, lang: state.lang});
+    const label = name === 'q' ? t('chips.query', {q: state.filters.q})
+      : t('chips.filter', {filter: t('filter.' + name), value: valueLabel(name, state.filters[name])});
     chips.appendChild(h('li', null,
       h('a', {href, class: 'chip', on: {click: event => navigate(event, href)}},
         h('span', null, label), h('span', {class: 'chip-x', 'aria-hidden': 'true'}, '×'),
-        h('span', {class: 'visually-hidden'}, ' (remove)'))));
+        h('span', {class: 'visually-hidden'}, t('chips.remove')))));
   }
   if (active.length > 1) {
-    const href = urlFor({view: 'search', filters: {}, hl: state.hl});
-    chips.appendChild(h('li', null, h('a', {href, class: 'chip chip-clear', on: {click: event => navigate(event, href)}}, 'Clear all')));
+    const href = urlFor({view: 'search', filters: {}, lang: state.lang});
+    chips.appendChild(h('li', null, h('a', {href, class: 'chip chip-clear', on: {click: event => navigate(event, href)}}, t('chips.clear'))));
   }
 }
 

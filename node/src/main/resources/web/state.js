@@ -1,6 +1,8 @@
 // Everything the page shows is named by its URL, so a search, a filtered list or an organisation
-// can be bookmarked and shared: /?q=…&country=…&sector=…&language=…&hub=…&hl=…&org=origin/id,
-// and /hubs for the hubs page.
+// can be bookmarked and shared: /?q=…&country=…&sector=…&language=…&hub=…&lang=…&org=origin/id,
+// and /hubs for the hubs page. lang is the interface language the viewer chose (absent: the
+// browser's); links made before it existed said hl=, which is still read.
+import {supported} from './i18n.js';
 
 export const FILTERS = ['country', 'sector', 'language', 'hub'];
 
@@ -9,7 +11,8 @@ export function readState(url) {
   const filters = {q: (params.get('q') || '').trim()};
   for (const name of FILTERS) filters[name] = (params.get(name) || '').trim();
   const view = url.pathname === '/hubs' ? 'hubs' : params.get('org') ? 'detail' : 'search';
-  return {view, filters, org: params.get('org') || '', hl: params.get('hl') || ''};
+  const lang = supported(params.get('lang')) || supported(params.get('hl'));
+  return {view, filters, org: params.get('org') || '', lang};
 }
 
 /** The URL of a state; empty values are left out so shared links stay short. */
@@ -21,7 +24,7 @@ export function urlFor(state) {
     }
     if (state.view === 'detail' && state.org) params.set('org', state.org);
   }
-  if (state.hl) params.set('hl', state.hl);
+  if (state.lang) params.set('lang', state.lang);
   const query = params.toString();
   return (state.view === 'hubs' ? '/hubs' : '/') + (query ? '?' + query : '');
 }

@@ -27,6 +27,7 @@ import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.federation.Federation;
 import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.federation.NodeKeys;
+import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.JsonMapperProvider;
 import org.tsunagu.node.importer.OrganizationImporter;
@@ -44,9 +45,11 @@ import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.node.settings.Settings;
+import org.tsunagu.node.web.AdvertisedHeads;
 import org.tsunagu.node.web.FollowStatus;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -110,6 +113,7 @@ public final class Main {
             Settings inForce = federating.learnOrigins() == settings.learnOrigins()
                     ? settings
                     : settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
+            AdvertisedHeads advertised = new AdvertisedHeads();
             Federation federation = new Federation(
                     federating,
                     db,
@@ -118,7 +122,10 @@ public final class Main {
                     nodeKeys,
                     metrics.registry(),
                     clock,
-                    metrics.pullLag()::observed,
+                    (peer, heads) -> {
+                        metrics.pullLag().observed(peer, heads);
+                        advertised.observed(peer, heads);
+                    },
                     metrics.ingest()::record);
             return new Node(
                     config,
@@ -131,7 +138,8 @@ public final class Main {
                     clock,
                     federation,
                     metrics,
-                    inForce);
+                    inForce,
+                    advertised);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -150,6 +158,7 @@ public final class Main {
                 new DirectoryService(db),
                 null,
                 clock,
+                null,
                 null,
                 null,
                 null);
@@ -202,12 +211,27 @@ public final class Main {
         return new BundleImporter(node.database(), new Ingestor(node.database(), node.clock(), origin -> learnOrigins));
     }
 
-    /** The hubs page's view of whom this node follows, from federation's subscriptions. */
+    /**
+     * The hubs page's view of whom this node follows, from federation's subscriptions, and of how far
+     * behind it is: the heads its pulls read, for the origins some subscription follows.
+     */
     private static FollowStatus followStatus(Node node) {
-        return hub -> node.federation().peers().subscriptions().stream()
-                .filter(s -> s.hub().equals(hub.value()))
-                .findFirst()
-                .map(s -> new FollowStatus.Follow(s.status(), s.lastPullAt(), s.lastError(), null));
+        return new FollowStatus() {
+            @Override
+            public Optional<FollowStatus.Follow> follow(HubId hub) {
+                return node.federation().peers().subscriptions().stream()
+                        .filter(s -> s.hub().equals(hub.value()))
+                        .findFirst()
+                        .map(s -> new FollowStatus.Follow(s.status(), s.lastPullAt(), s.lastError(), null));
+            }
+
+            @Override
+            public Optional<Long> advertisedHead(HubId origin) {
+                boolean followed = node.federation().peers().subscriptions().stream()
+                        .anyMatch(s -> !"refused".equals(s.status()) && new OriginFilter(s.origins()).matches(origin));
+                return followed ? node.advertised().head(origin) : Optional.empty();
+            }
+        };
     }
 
     /** Offline bundles over the admin API; uploads wait in DATA/spool until they are whole. */
@@ -237,7 +261,8 @@ public final class Main {
             Clock clock,
             Federation federation,
             NodeMetrics metrics,
-            Settings settings)
+            Settings settings,
+            AdvertisedHeads advertised)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */

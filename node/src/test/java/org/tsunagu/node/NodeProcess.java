@@ -48,9 +48,13 @@ public final class NodeProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar().toString()));
+                "-XX:TieredStopAtLevel=1"));
+        // Benchmarks start the node as scripts/tsunagu does, with its class-data sharing archive.
+        String archive = System.getProperty("tsunagu.jsa");
+        if (archive != null && Files.isRegularFile(Path.of(archive))) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -116,6 +120,21 @@ public final class NodeProcess implements AutoCloseable {
     /** What the node printed until it was listening (the settings in force, follows, seeding). */
     public String startupOutput() {
         return startup;
+    }
+
+    /** Resident memory of the node process (VmRSS), in KiB. */
+    public long rssKib() throws IOException {
+        return rssKib(process.pid());
+    }
+
+    /** Resident memory of process {@code pid} (VmRSS), in KiB; -1 if the kernel does not say. */
+    public static long rssKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed by the JVM. */

@@ -1,9 +1,14 @@
 package org.tsunagu.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.protocol.HubId;
@@ -37,6 +42,29 @@ public final class TestNode implements AutoCloseable {
         node.publishProfileIfChanged();
         String token = AdminToken.generate(random);
         ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+        return new TestNode(node, server, key, token);
+    }
+
+    /**
+     * A node that federates: its public URL is where it really listens (peers push to it there), and
+     * {@code federation} adjusts its federation settings.
+     */
+    public static TestNode federating(
+            Path dir, String hub, String country, UnaryOperator<FederationConfig> federation) {
+        SecureRandom random = new SecureRandom();
+        Ed25519KeyPair key = Ed25519KeyPair.generate(random);
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = "http://127.0.0.1:" + port + "/";
+        Main.Node node = Main.openNode(
+                NodeConfig.of(dir, HubId.of(hub), "Hub " + hub, country, url), key, Clock.systemUTC(), federation);
+        node.publishProfileIfChanged();
+        String token = AdminToken.generate(random);
+        ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
         return new TestNode(node, server, key, token);
     }
 

@@ -23,6 +23,7 @@ import org.tsunagu.node.ops.FollowOnStart;
 import org.tsunagu.node.settings.Setting;
 import org.tsunagu.node.settings.SettingSources;
 import org.tsunagu.node.settings.Settings;
+import org.tsunagu.node.web.WebWarmup;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,6 +147,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("tsunagu: hub " + config.hub() + " listening on " + server.baseUri());
         out.flush();
+        // The first visitor should not pay for a cold search path: walk it once, in the background.
+        WebWarmup.start(server.baseUri());
         stopped.await();
         return 0;
     }

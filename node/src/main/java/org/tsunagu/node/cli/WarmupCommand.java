@@ -15,6 +15,7 @@ import org.tsunagu.node.Main;
 import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.admin.AdminToken;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.web.WebWarmup;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import picocli.CommandLine.Command;
@@ -69,6 +70,8 @@ final class WarmupCommand implements Callable<Integer> {
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "text/csv")
                         .POST(HttpRequest.BodyPublishers.ofString("id,name\nw2,Warm-up two\n")));
+        // The web directory's first visit, so its classes are in the archive too.
+        WebWarmup.visit(base);
         for (String path : new String[] {
             "healthz",
             ".well-known/tsunagu",

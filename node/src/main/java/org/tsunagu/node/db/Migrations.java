@@ -7,26 +7,33 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Numbered schema migrations ({@code db/V001__*.sql}), applied in order, each in its own transaction
- * together with the {@code PRAGMA user_version} bump that records it.
+ * together with the {@code PRAGMA user_version} bump to its number that records it. Numbers only
+ * increase; a number may be missing on a branch (numbers are handed out ahead of merges).
  */
 final class Migrations {
     /** In order; a migration, once released, is never edited: add the next number instead. */
     static final List<String> FILES =
-            List.of("V001__log_directory_search.sql", "V002__federation.sql", "V003__alerts.sql");
+            List.of("V001__log_directory_search.sql", "V002__federation.sql", "V003__alerts.sql", "V004__facets.sql");
 
     private Migrations() {}
 
     static void apply(Database db) {
         int current = db.read(Migrations::userVersion);
-        for (int i = current; i < FILES.size(); i++) {
-            String name = FILES.get(i);
-            int version = i + 1;
-            if (!name.startsWith(String.format("V%03d__", version))) {
+        int previous = 0;
+        for (String name : FILES) {
+            int version = number(name);
+            if (version <= previous) {
                 throw new StorageException("migration " + name + " is out of order");
+            }
+            previous = version;
+            if (version <= current) {
+                continue;
             }
             String script = load(name);
             db.inTransaction(c -> {
@@ -44,6 +51,18 @@ final class Migrations {
         }
     }
 
+    /** The schema version a database has once every migration ran. */
+    static int latest() {
+        return number(FILES.get(FILES.size() - 1));
+    }
+
+    private static int number(String name) {
+        if (!name.matches("V\\d{3}__.+\\.sql")) {
+            throw new StorageException("migration " + name + " is not named Vnnn__name.sql");
+        }
+        return Integer.parseInt(name.substring(1, 4));
+    }
+
     static int userVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
@@ -51,19 +70,32 @@ final class Migrations {
         }
     }
 
-    /** Splits on {@code ;} at the end of a line; our scripts keep one statement per such line end. */
+    /**
+     * Splits on {@code ;} at the end of a line; our scripts keep one statement per such line end. A
+     * {@code CREATE TRIGGER} runs to its {@code END;} line, since its body holds statements of its own.
+     */
     static List<String> statements(String script) {
-        StringBuilder withoutComments = new StringBuilder();
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
-            if (!trimmed.startsWith("--")) {
-                withoutComments.append(line).append('\n');
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            boolean trigger =
+                    current.toString().strip().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
+            boolean ends = trigger ? trimmed.equalsIgnoreCase("END;") : trimmed.endsWith(";");
+            if (ends) {
+                String statement = current.toString().strip();
+                out.add(statement.substring(0, statement.length() - 1).strip());
+                current.setLength(0);
             }
         }
-        return List.of(withoutComments.toString().split(";\\s*\n")).stream()
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
     }
 
     private static String load(String name) {

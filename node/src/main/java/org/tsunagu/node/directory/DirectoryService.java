@@ -51,6 +51,20 @@ public final class DirectoryService {
         });
     }
 
+    /**
+     * How many organisations matching {@code q} have each filter value (its cursor and limit are
+     * ignored); see {@link FacetCounter} for the cost, which grows with the matches read, at most
+     * {@code limit}.
+     */
+    public FilterCounts filterCounts(OrganizationQuery q, int limit) {
+        return db.read(c -> FacetCounter.count(c, q, limit));
+    }
+
+    /** Changes whenever the directory does (the newest log row): a key for caching what is read from it. */
+    public long version() {
+        return db.read(FacetCounter::version);
+    }
+
     /** The organisation's current record; empty if unknown or removed. */
     public Optional<OrganizationView> organization(HubId origin, String id) {
         return db.read(c -> {

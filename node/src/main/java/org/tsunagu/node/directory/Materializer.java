@@ -53,16 +53,20 @@ public final class Materializer {
 
     private static void upsert(Connection c, String origin, long seq, JsonNode body) throws SQLException {
         String id = body.path("id").asText();
+        FilterValues values = FilterValues.of(origin, body);
+        // The filter values ride along in the row's own write; V004's triggers count them in SQLite.
+        String facets = values.json();
         Long existing = docOf(c, origin, id);
         long doc;
         if (existing == null) {
             // Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
             // transaction, against ~10 us for the insert plus last_insert_rowid().
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO organizations (origin, id, seq, removed) VALUES (?, ?, ?, 0)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO organizations (origin, id, seq, removed, facets) VALUES (?, ?, ?, 0, ?)")) {
                 ps.setString(1, origin);
                 ps.setString(2, id);
                 ps.setLong(3, seq);
+                ps.setString(4, facets);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
@@ -72,10 +76,16 @@ public final class Materializer {
             }
         } else {
             doc = existing;
-            setState(c, doc, seq, false);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE organizations SET seq = ?, removed = 0, facets = ? WHERE doc = ?")) {
+                ps.setLong(1, seq);
+                ps.setString(2, facets);
+                ps.setLong(3, doc);
+                ps.executeUpdate();
+            }
             SearchIndex.remove(c, doc);
         }
-        SearchIndex.put(c, doc, origin, body);
+        SearchIndex.put(c, doc, body, values);
     }
 
     private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
@@ -83,7 +93,11 @@ public final class Materializer {
         if (doc == null) {
             return; // removing what was never held here changes nothing
         }
-        setState(c, doc, seq, true);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET seq = ?, removed = 1 WHERE doc = ?")) {
+            ps.setLong(1, seq);
+            ps.setLong(2, doc);
+            ps.executeUpdate();
+        }
         SearchIndex.remove(c, doc);
     }
 
@@ -94,15 +108,6 @@ public final class Materializer {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
-        }
-    }
-
-    private static void setState(Connection c, long doc, long seq, boolean removed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET seq = ?, removed = ? WHERE doc = ?")) {
-            ps.setLong(1, seq);
-            ps.setInt(2, removed ? 1 : 0);
-            ps.setLong(3, doc);
-            ps.executeUpdate();
         }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +24,7 @@ final class SearchIndex {
 
     private SearchIndex() {}
 
-    static void put(Connection c, long doc, String origin, JsonNode r) throws SQLException {
+    static void put(Connection c, long doc, JsonNode r, FilterValues values) throws SQLException {
         StringBuilder names = new StringBuilder();
         SearchText.appendTokens(r.path("name").asText(""), names);
         r.path("names").forEach(v -> SearchText.appendTokens(v.asText(""), names));
@@ -34,7 +33,7 @@ final class SearchIndex {
         StringBuilder text = new StringBuilder(names);
         SearchText.appendTokens(r.path("description").asText(""), text);
         r.path("descriptions").forEach(v -> SearchText.appendTokens(v.asText(""), text));
-        String tags = tags(origin, r);
+        String tags = values.tags();
         insert(c, "INSERT INTO org_names (rowid, names, tags) VALUES (?, ?, ?)", doc, names.toString(), tags);
         insert(c, "INSERT INTO org_text (rowid, text, tags) VALUES (?, ?, ?)", doc, text.toString(), tags);
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO search_words (word) VALUES (?)")) {
@@ -72,32 +71,6 @@ final class SearchIndex {
             }
         }
         return out;
-    }
-
-    private static String tags(String origin, JsonNode r) {
-        Set<String> tags = new LinkedHashSet<>();
-        tags.add(countryTag(r.path("country").asText("")));
-        for (JsonNode s : r.path("sectors")) {
-            String code = s.asText("");
-            if (code.matches("\\d{3}|\\d{5}")) {
-                tags.add(sectorTag(code));
-                if (code.length() == 5) {
-                    tags.add(sectorTag(code.substring(0, 3)));
-                }
-            }
-        }
-        for (JsonNode l : r.path("languages")) {
-            String tag = l.asText("");
-            if (!tag.isEmpty()) {
-                tags.add(languageTag(tag));
-                int dash = tag.indexOf('-');
-                if (dash > 0) {
-                    tags.add(languageTag(tag.substring(0, dash)));
-                }
-            }
-        }
-        tags.add(hubTag(origin));
-        return String.join(" ", new ArrayList<>(tags));
     }
 
     // Filter values become tokens of letters and digits only: values that may hold other characters

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +34,33 @@ final class SearchQuery {
     record Result(List<Long> docs, String next) {}
 
     private record Hit(int tier, long doc) {}
+
+    /**
+     * Every organisation a query matches, whatever the page: an FTS5 expression over {@code table}
+     * ({@code org_text} with text, since it holds the names too; {@code org_names} for filters alone),
+     * or every live organisation when {@code table} is null.
+     */
+    record Match(String table, String expression) {
+        static final Match EVERYTHING = new Match(null, null);
+
+        boolean everything() {
+            return table == null;
+        }
+    }
+
+    /** What {@code q} matches, ignoring its cursor and limit; empty if it cannot match anything. */
+    static Optional<Match> match(Connection c, OrganizationQuery q) throws SQLException {
+        List<SearchText.Group> groups = SearchText.parseQuery(q.q());
+        String filter = filterExpression(q);
+        if (groups.isEmpty()) {
+            return Optional.of(filter == null ? Match.EVERYTHING : new Match("org_names", filter));
+        }
+        List<List<String>> alternatives = alternatives(c, groups);
+        if (alternatives == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Match("org_text", and(allOf(alternatives, "text"), filter)));
+    }
 
     static Result run(Connection c, OrganizationQuery q) throws SQLException {
         List<SearchText.Group> groups = SearchText.parseQuery(q.q());

@@ -8,7 +8,8 @@ import org.tsunagu.protocol.HubId;
 
 /**
  * What the hubs page needs to know from federation about a hub this node follows. {@code Main}
- * adapts federation's subscriptions to it; without federation every held hub is shown as relayed.
+ * adapts federation's subscriptions and the heads its pulls read to it; without federation every held
+ * hub is shown as relayed and no lag in updates is known.
  */
 @FunctionalInterface
 public interface FollowStatus {
@@ -29,6 +30,14 @@ public interface FollowStatus {
     }
 
     Optional<Follow> follow(HubId hub);
+
+    /**
+     * The newest head seq a followed peer advertised for {@code origin}, when this node follows that
+     * origin (directly or relayed by the peer); empty when nobody told, or the origin is not followed.
+     */
+    default Optional<Long> advertisedHead(HubId origin) {
+        return Optional.empty();
+    }
 
     static FollowStatus none() {
         return hub -> Optional.empty();

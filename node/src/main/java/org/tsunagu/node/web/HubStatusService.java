@@ -82,10 +82,19 @@ public final class HubStatusService {
                 ? null
                 : log.envelope(id, head.seq()).map(Envelope::ts).orElse(null);
         String receivedAt = head == null ? null : head.updatedAt().toString();
+        // What a followed peer last said this origin's head is: this node is behind by the difference.
+        Long advertised =
+                isSelf ? Long.valueOf(headSeq) : follows.advertisedHead(id).orElse(null);
         FollowStatus.Follow follow = isSelf
                 ? new FollowStatus.Follow("self", null, null, headSeq)
                 : follows.follow(id)
-                        .orElse(new FollowStatus.Follow(headSeq > 0 ? "relayed" : "not_followed", null, null, null));
+                        .map(f -> new FollowStatus.Follow(f.status(), f.lastPullAt(), f.lastError(), advertised))
+                        // Held, or advertised by a peer that relays it to us: followed through that peer.
+                        .orElse(new FollowStatus.Follow(
+                                headSeq > 0 || advertised != null ? "relayed" : "not_followed",
+                                null,
+                                null,
+                                advertised));
         if (hub.halted()) {
             follow = new FollowStatus.Follow("halted", follow.lastPullAt(), follow.lastError(), follow.remoteHead());
         }

@@ -22,14 +22,19 @@ public final class WebAssets {
             "index.html",
             "app.css",
             "app.js",
+            "boot.js",
             "api.js",
             "common.js",
             "detail.js",
             "dom.js",
             "hubs.js",
+            "i18n.js",
             "lang.js",
             "search.js",
             "state.js",
+            "strings-en.json",
+            "strings-ja.json",
+            "strings-th.json",
             "icon.svg");
 
     static final String CODES = "codes.json";

@@ -267,12 +267,7 @@ public final class NodeHttpBench {
     }
 
     private static long rssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
+        return NodeProcess.rssKib(pid);
     }
 
     /** User + system CPU time of a process so far (clock ticks of 10 ms on Linux). */

@@ -18,7 +18,7 @@ class DatabaseTest {
     @Test
     void open_freshFile_appliesEveryMigrationInWalMode() {
         try (Database db = Database.open(dir.resolve("t.db"))) {
-            assertEquals(Migrations.FILES.size(), (int) db.read(Migrations::userVersion));
+            assertEquals(Migrations.latest(), (int) db.read(Migrations::userVersion));
             assertEquals("wal", db.read(c -> scalar(c.createStatement(), "PRAGMA journal_mode")));
             assertEquals("1", db.read(c -> scalar(c.createStatement(), "PRAGMA synchronous")));
             assertEquals("1", db.read(c -> scalar(c.createStatement(), "PRAGMA foreign_keys")));
@@ -31,8 +31,26 @@ class DatabaseTest {
         Path file = dir.resolve("t.db");
         Database.open(file).close();
         try (Database db = Database.open(file)) {
-            assertEquals(Migrations.FILES.size(), (int) db.read(Migrations::userVersion));
+            assertEquals(Migrations.latest(), (int) db.read(Migrations::userVersion));
         }
+    }
+
+    @Test
+    void statements_triggerBody_staysOneStatement() {
+        java.util.List<String> statements = Migrations.statements("""
+                -- a comment
+                CREATE TABLE t (a INTEGER);
+                CREATE TRIGGER t_insert AFTER INSERT ON t
+                BEGIN
+                    UPDATE t SET a = a + 1;
+                    DELETE FROM t WHERE a > 9;
+                END;
+                CREATE INDEX t_a ON t (a);
+                """);
+        assertEquals(3, statements.size(), statements.toString());
+        assertTrue(statements.get(1).startsWith("CREATE TRIGGER"), statements.get(1));
+        assertTrue(statements.get(1).endsWith("END"), statements.get(1));
+        assertEquals("CREATE INDEX t_a ON t (a)", statements.get(2));
     }
 
     @Test

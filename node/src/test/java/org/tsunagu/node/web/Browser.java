@@ -94,8 +94,11 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /** Waits for {@code condition}; a page re-rendered while it was being read is read again. */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Console errors since the last call (a CSP violation is one). */

@@ -70,20 +70,45 @@ class HubStatusServiceTest {
     void hubs_followedPeer_showsFollowStateAndLagInUpdates() {
         TestHub th = peer();
         ingestor.ingest(List.of(th.profile(), th.next(UpdateType.ORG_UPSERT, TestHub.org("a", "A", "TH"))));
-        FollowStatus follows = hub -> hub.equals(th.id)
-                ? Optional.of(new FollowStatus.Follow("active", "2026-11-29T02:59:00Z", null, 7L))
-                : Optional.empty();
-        List<HubStatus> hubs = service(follows).hubs();
+        List<HubStatus> hubs = service(following(th.id, 7L)).hubs();
         assertEquals(
                 List.of("jp-janic", "th-ngocoord"),
                 hubs.stream().map(HubStatus::hub).toList());
         HubStatus peer = hubs.get(1);
         assertEquals("active", peer.follow().status());
         assertEquals(5L, peer.lag().updates(), "7 advertised, 2 held");
+        assertEquals(7L, peer.follow().remoteHead());
         assertEquals(Duration.ofHours(1).toSeconds(), peer.lag().seconds());
         assertEquals(TestHub.T0.plusSeconds(2).toString(), peer.lastSignedAt());
         assertEquals(th.key.publicKey().keyId().fingerprint(), peer.keyFingerprint());
         assertTrue(peer.alerts().isEmpty());
+    }
+
+    @Test
+    void hubs_heldAsFarAsAdvertised_isZeroBehind() {
+        TestHub th = peer();
+        ingestor.ingest(List.of(th.profile(), th.next(UpdateType.ORG_UPSERT, TestHub.org("a", "A", "TH"))));
+        HubStatus peer = service(following(th.id, 2L)).hubs().get(1);
+        assertEquals(0L, peer.lag().updates());
+        assertEquals(0L, service(following(th.id, 1L)).hubs().get(1).lag().updates(), "never below zero");
+        assertEquals(0L, service(FollowStatus.none()).hubs().get(0).lag().updates(), "this node is its own head");
+    }
+
+    /** Federation as Main adapts it: following {@code hub}, whose peer advertised {@code head}. */
+    private static FollowStatus following(HubId hub, long head) {
+        return new FollowStatus() {
+            @Override
+            public Optional<Follow> follow(HubId h) {
+                return h.equals(hub)
+                        ? Optional.of(new Follow("active", "2026-11-29T02:59:00Z", null, null))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Optional<Long> advertisedHead(HubId origin) {
+                return origin.equals(hub) ? Optional.of(head) : Optional.empty();
+            }
+        };
     }
 
     @Test

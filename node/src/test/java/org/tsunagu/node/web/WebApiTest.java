@@ -47,6 +47,7 @@ class WebApiTest {
         assertEquals(2, facets.at("/sector/311").asLong(), "a sector counts for its category");
         assertEquals(2, facets.at("/language/ja").asLong());
         assertEquals(3, facets.at("/hub/jp-janic").asLong());
+        assertEquals(4, facets.get("total").asLong());
         assertEquals(4, facets.get("counted").asLong());
         assertTrue(facets.get("complete").asBoolean());
         assertEquals("JP", facets.get("country").fieldNames().next(), "largest first");
@@ -55,6 +56,7 @@ class WebApiTest {
     @Test
     void facets_filtered_countsOnlyMatches() {
         JsonNode facets = get("/v1/directory/facets?q=Mekong&country=TH").json();
+        assertEquals(1, facets.get("total").asLong());
         assertEquals(1, facets.get("counted").asLong());
         assertEquals(1, facets.at("/country/TH").asLong());
         assertTrue(facets.at("/country/JP").isMissingNode());
@@ -70,10 +72,37 @@ class WebApiTest {
     }
 
     @Test
-    void facetService_overItsLimit_saysIncomplete() {
-        FacetCounts facets = new FacetService(node.node.directory(), 2).facets(OrganizationQuery.text(null));
+    void facetService_searchOverItsLimit_saysIncompleteWithTheExactTotal() {
+        FacetCounts facets = new FacetService(node.node.directory(), 2)
+                .facets(new OrganizationQuery(null, "JP", null, null, null, 0, null));
         assertFalse(facets.complete());
-        assertTrue(facets.counted() >= 2 && facets.counted() < 4, "" + facets.counted());
+        assertEquals(2, facets.counted());
+        assertEquals(3, facets.total());
+        assertEquals(2, facets.country().get("JP"));
+    }
+
+    @Test
+    void facetService_wholeDirectoryOverItsLimit_isStillExact() {
+        FacetCounts facets = new FacetService(node.node.directory(), 2).facets(OrganizationQuery.text(null));
+        assertTrue(facets.complete(), "the whole directory is counted by its counters, whatever its size");
+        assertEquals(4, facets.total());
+    }
+
+    @Test
+    void warmup_visit_walksAFirstPageLoadWithEveryRequestAnswered() {
+        List<Integer> statuses = WebWarmup.visit(node.server.baseUri());
+        assertEquals(8, statuses.size(), "page, script, code names, results, counts, search, its counts, hubs");
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+    }
+
+    @Test
+    void warmup_wildcardListenAddress_isReachedOnTheLoopback() {
+        assertEquals(
+                java.net.URI.create("http://127.0.0.1:8080/"),
+                WebWarmup.loopback(java.net.URI.create("http://0.0.0.0:8080/")));
+        assertEquals(
+                java.net.URI.create("http://10.1.2.3:8080/"),
+                WebWarmup.loopback(java.net.URI.create("http://10.1.2.3:8080/")));
     }
 
     @Test

@@ -126,7 +126,7 @@ class WebDirectoryBrowserTest {
     }
 
     @Test
-    void search_japaneseViewer_seesTheJapaneseNameFirst() {
+    void search_linkFromBeforeTheSwitcher_hlStillChoosesTheLanguage() {
         open("/?q=Volunteer&hl=ja");
         browser.await(d -> !resultNames().isEmpty());
         browser.screenshot("search-viewer-ja");
@@ -134,7 +134,95 @@ class WebDirectoryBrowserTest {
         assertTrue(browser.driver
                 .findElements(By.cssSelector("#results .original"))
                 .isEmpty());
-        assertEquals("ja", browser.driver.findElement(By.id("hl")).getAttribute("value"));
+        assertEquals("ja", browser.driver.findElement(By.id("lang")).getAttribute("value"));
+    }
+
+    @Test
+    void language_switchToJapanese_translatesTheInterfaceAndNamesAndKeepsItInTheUrl() {
+        open("/?q=Volunteer");
+        browser.await(d -> resultNames().equals(List.of("Japan International Volunteer Center")));
+        assertEquals(
+                "Search",
+                browser.driver.findElement(By.cssSelector("#search button")).getText());
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("ja");
+        browser.await(d -> "ja".equals(query("lang")));
+        browser.await(d -> resultNames().equals(List.of("日本国際ボランティアセンター")));
+        browser.screenshot("language-ja");
+        assertJapaneseInterface();
+        assertEquals("Volunteer", query("q"), "the search stays as it was");
+
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("th");
+        browser.await(d -> "th".equals(query("lang")));
+        browser.await(d ->
+                "ค้นหา".equals(d.findElement(By.cssSelector("#search button")).getText()));
+        assertEquals("th", browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    @Test
+    void language_bookmarkedJapaneseSearch_restoresLanguageAndSearch() {
+        // Opened afresh in an English browser: the link, not the browser, decides.
+        open("/?lang=ja&q=" + java.net.URLEncoder.encode("ボランティア", StandardCharsets.UTF_8));
+        browser.await(d -> resultNames().equals(List.of("日本国際ボランティアセンター")));
+        browser.screenshot("language-ja-bookmark");
+        assertJapaneseInterface();
+        assertEquals("ボランティア", browser.driver.findElement(By.id("q")).getAttribute("value"));
+        assertEquals("ja", browser.driver.findElement(By.id("lang")).getAttribute("value"));
+        // Links on the page carry the choice on.
+        String href = results().get(0).findElement(By.cssSelector("a")).getAttribute("href");
+        assertTrue(href.contains("lang=ja"), href);
+        results().get(0).findElement(By.cssSelector("a")).click();
+        browser.await(d -> text(d.findElement(By.id("detail-view"))).contains("登録情報"));
+        browser.await(d ->
+                !d.findElements(By.cssSelector(".partnership.status-confirmed")).isEmpty());
+        browser.screenshot("language-ja-detail");
+        String detail = text(browser.driver.findElement(By.id("detail-view")));
+        assertTrue(detail.contains("すべての当事者のハブが確認済み") && detail.contains("署名を検証済み"), detail);
+    }
+
+    @Test
+    void language_japaneseBrowser_getsTheJapaneseInterfaceWithoutAsking() {
+        try (Browser japanese = Browser.start("ja-JP,ja,en")) {
+            japanese.driver.get(node.server.baseUri().resolve("/").toString());
+            japanese.await(d ->
+                    "検索".equals(d.findElement(By.cssSelector("#search button")).getText()));
+            japanese.await(
+                    d -> !d.findElements(By.cssSelector("#results li.result")).isEmpty());
+            japanese.screenshot("language-ja-browser");
+            assertEquals("ja", japanese.driver.findElement(By.id("lang")).getAttribute("value"));
+            assertFalse(japanese.driver.getCurrentUrl().contains("lang="), "a choice nobody made is not in the URL");
+        }
+    }
+
+    /** The chrome in Japanese: navigation, button, filter labels and options, status line. */
+    private void assertJapaneseInterface() {
+        assertEquals("ja", browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals(
+                "検索",
+                browser.driver.findElement(By.cssSelector("#search button")).getText());
+        assertEquals(
+                "団体",
+                browser.driver
+                        .findElement(By.cssSelector("nav [data-nav=search]"))
+                        .getText());
+        assertEquals(
+                "ハブ",
+                browser.driver
+                        .findElement(By.cssSelector("nav [data-nav=hubs]"))
+                        .getText());
+        String filters = text(browser.driver.findElement(By.cssSelector(".filters")));
+        assertTrue(filters.contains("国") && filters.contains("分野") && filters.contains("言語"), filters);
+        browser.await(d -> new Select(d.findElement(By.name("country")))
+                .getOptions()
+                .get(0)
+                .getText()
+                .equals("すべての国"));
+        browser.await(d -> d.findElement(By.id("status")).getText().equals("1 団体"));
+        assertTrue(
+                browser.driver
+                        .findElement(By.id("q"))
+                        .getAttribute("placeholder")
+                        .contains("名称"),
+                browser.driver.findElement(By.id("q")).getAttribute("placeholder"));
     }
 
     @Test
