@@ -117,7 +117,7 @@ class FilterCountsTest {
                 }
                 s.execute("DROP TABLE facet_counts");
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
-                s.execute("PRAGMA user_version = 2");
+                s.execute("PRAGMA user_version = 3");
             }
             return null;
         });
