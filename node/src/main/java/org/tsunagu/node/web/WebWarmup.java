@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tsunagu.node.http.SelfRequests;
 
 /**
  * Sends this node the requests of a first visit to its directory page, once, right after start: the
@@ -84,6 +85,8 @@ public final class WebWarmup {
             c.setConnectTimeout(2000);
             c.setReadTimeout(10_000);
             c.setRequestProperty("Accept-Encoding", "gzip");
+            // Not a client's traffic: rate limits leave it out.
+            c.setRequestProperty(SelfRequests.HEADER, SelfRequests.token());
             c.setRequestProperty("Accept", path.startsWith("/v1/") ? "application/json" : "*/*");
             int status = c.getResponseCode();
             statuses.add(status);

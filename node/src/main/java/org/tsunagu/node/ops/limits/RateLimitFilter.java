@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.Request;
 import org.tsunagu.node.http.Problem;
+import org.tsunagu.node.http.SelfRequests;
 
 /**
  * Token-bucket rate limits in front of everything else: public reads per client address, the inbox and
@@ -54,7 +55,7 @@ public final class RateLimitFilter implements ContainerRequestFilter, ContainerR
     @Override
     public void filter(ContainerRequestContext request) {
         String path = relative(request.getUriInfo().getPath());
-        if (path.startsWith("admin/") || path.equals("healthz")) {
+        if (path.startsWith("admin/") || path.equals("healthz") || SelfRequests.isSelf(request)) {
             return;
         }
         InetAddress client = clientAddress();

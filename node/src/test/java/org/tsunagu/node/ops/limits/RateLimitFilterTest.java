@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.SelfRequests;
 import org.tsunagu.node.http.TestClient;
 
 class RateLimitFilterTest {
@@ -48,6 +49,24 @@ class RateLimitFilterTest {
         assertEquals(429, refused.json().get("status").asInt());
         now.addAndGet(1_000_000_000L);
         assertEquals(200, client.get("/v1/feeds").status(), "a token came back after a second");
+    }
+
+    @Test
+    void get_selfRequestsWithThisProcessToken_notLimitedButAWrongTokenIs() {
+        start(small(true));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(
+                    200,
+                    client.send(client.request("/v1/feeds").header(SelfRequests.HEADER, SelfRequests.token()))
+                            .status());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, client.get("/v1/feeds").status(), "the warm-up spent nothing of the allowance");
+        }
+        assertEquals(
+                429,
+                client.send(client.request("/v1/feeds").header(SelfRequests.HEADER, "guessed"))
+                        .status());
     }
 
     @Test
