@@ -7,9 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Numbered schema migrations ({@code db/V001__*.sql}), applied in order, each in its own transaction
@@ -70,32 +68,19 @@ final class Migrations {
         }
     }
 
-    /**
-     * Splits on {@code ;} at the end of a line; our scripts keep one statement per such line end. A
-     * {@code CREATE TRIGGER} runs to its {@code END;} line, since its body holds statements of its own.
-     */
+    /** Splits on {@code ;} at the end of a line; our scripts keep one statement per such line end. */
     static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
+        StringBuilder withoutComments = new StringBuilder();
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            boolean trigger =
-                    current.toString().strip().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
-            boolean ends = trigger ? trimmed.equalsIgnoreCase("END;") : trimmed.endsWith(";");
-            if (ends) {
-                String statement = current.toString().strip();
-                out.add(statement.substring(0, statement.length() - 1).strip());
-                current.setLength(0);
+            if (!trimmed.startsWith("--")) {
+                withoutComments.append(line).append('\n');
             }
         }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
+        return List.of(withoutComments.toString().split(";\\s*\n")).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String load(String name) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Counts the filter values of everything a search matches, from the tables V004__facets.sql adds.
  *
  * <ul>
- *   <li>No text and no filter (the landing page): {@code facet_counts}, kept exact by triggers, in
+ *   <li>No text and no filter (the landing page): {@code facet_counts}, kept exact by the writers, in
  *       O(values).
  *   <li>Otherwise one pass over the matching doc ids in FTS5, reading each row's stored filter values
  *       ({@code organizations.facets}) and tallying them on their bytes. That costs about a microsecond

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * (5-digit codes and, for each, its 3-digit category, which the sector filter also accepts), its
  * working languages (lower case, and the primary subtag of each, since {@code ja} finds
  * {@code ja-JP}) and its hub. Written twice from this one place: as tag tokens in the search index
- * ({@link #tags()}) and as the row's filter values ({@link #json()}, see V004__facets.sql).
+ * ({@link #tags()}) and as the row's filter values ({@link #json}, see V004__facets.sql).
  */
 record FilterValues(String country, Set<String> sectors, Set<String> languages, String hub) {
     static final char COUNTRY = 'c';
@@ -23,8 +23,6 @@ record FilterValues(String country, Set<String> sectors, Set<String> languages, 
     static final char HUB = 'h';
 
     private static final Pattern SECTOR_CODE = Pattern.compile("\\d{3}|\\d{5}");
-    /** What may stand in a stored value unescaped; validated bodies and hub ids hold nothing else. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._~-]*");
 
     FilterValues {
         Objects.requireNonNull(hub, "hub");
@@ -70,28 +68,64 @@ record FilterValues(String country, Set<String> sectors, Set<String> languages, 
         return String.join(" ", tags);
     }
 
-    /**
-     * The stored form: a JSON array of {@code "<facet>:<value>"}, sorted, exactly as the migration's
-     * backfill builds it, so an unchanged record compares equal and its counts are not touched.
-     */
-    String json() {
+    /** Each value as {@code "<facet>:<value>"}, sorted: what is stored and counted. */
+    Set<String> keys() {
         Set<String> keys = new TreeSet<>();
-        if (country != null) {
-            keys.add(COUNTRY + ":" + country);
+        add(keys, COUNTRY, country);
+        sectors.forEach(s -> add(keys, SECTOR, s));
+        languages.forEach(l -> add(keys, LANGUAGE, l));
+        add(keys, HUB, hub);
+        return keys;
+    }
+
+    /** Values outside [A-Za-z0-9._~-] cannot come from a validated body; never let one break the JSON. */
+    private static void add(Set<String> keys, char facet, String value) {
+        if (value == null) {
+            return;
         }
-        sectors.forEach(s -> keys.add(SECTOR + ":" + s));
-        languages.forEach(l -> keys.add(LANGUAGE + ":" + l));
-        keys.add(HUB + ":" + hub);
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            boolean plain = (ch >= 'a' && ch <= 'z')
+                    || (ch >= 'A' && ch <= 'Z')
+                    || (ch >= '0' && ch <= '9')
+                    || ch == '.'
+                    || ch == '_'
+                    || ch == '~'
+                    || ch == '-';
+            if (!plain) {
+                return;
+            }
+        }
+        keys.add(facet + ":" + value);
+    }
+
+    /**
+     * The stored form of {@link #keys()}: a JSON array, exactly as the migration's backfill builds it,
+     * so an unchanged record compares equal and its counts are not touched.
+     */
+    static String json(Set<String> keys) {
         StringBuilder out = new StringBuilder("[");
         for (String key : keys) {
-            if (!PLAIN.matcher(key.substring(2)).matches()) {
-                continue; // cannot happen for a validated body; never let a value break the JSON
-            }
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"').append(key).append('"');
+            out.append(out.length() > 1 ? "," : "").append('"').append(key).append('"');
         }
         return out.append(']').toString();
+    }
+
+    /** The keys of a stored {@link #json} (null: none); its values hold no quote or escape. */
+    static Set<String> keysOf(String json) {
+        Set<String> keys = new TreeSet<>();
+        if (json == null) {
+            return keys;
+        }
+        int at = json.indexOf('"');
+        while (at >= 0) {
+            int end = json.indexOf('"', at + 1);
+            if (end < 0) {
+                break;
+            }
+            keys.add(json.substring(at + 1, end));
+            at = json.indexOf('"', end + 1);
+        }
+        return keys;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
 import org.tsunagu.protocol.Envelope;
 
 /**
@@ -51,14 +52,23 @@ public final class Materializer {
         }
     }
 
+    /** What the state table holds for an organisation before the change. */
+    private record Held(long doc, boolean removed, String facets) {
+        /** The filter values it is counted under: none once removed. */
+        Set<String> counted() {
+            return removed ? Set.of() : FilterValues.keysOf(facets);
+        }
+    }
+
     private static void upsert(Connection c, String origin, long seq, JsonNode body) throws SQLException {
         String id = body.path("id").asText();
         FilterValues values = FilterValues.of(origin, body);
-        // The filter values ride along in the row's own write; V004's triggers count them in SQLite.
-        String facets = values.json();
-        Long existing = docOf(c, origin, id);
+        Set<String> keys = values.keys();
+        // The filter values ride along in the row's own write (see V004__facets.sql).
+        String facets = FilterValues.json(keys);
+        Held held = held(c, origin, id);
         long doc;
-        if (existing == null) {
+        if (held == null) {
             // Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
             // transaction, against ~10 us for the insert plus last_insert_rowid().
             try (PreparedStatement ps = c.prepareStatement(
@@ -74,8 +84,9 @@ public final class Materializer {
                 rs.next();
                 doc = rs.getLong(1);
             }
+            FacetCountStore.change(c, Set.of(), keys);
         } else {
-            doc = existing;
+            doc = held.doc();
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE organizations SET seq = ?, removed = 0, facets = ? WHERE doc = ?")) {
                 ps.setLong(1, seq);
@@ -83,30 +94,33 @@ public final class Materializer {
                 ps.setLong(3, doc);
                 ps.executeUpdate();
             }
+            FacetCountStore.change(c, held.counted(), keys);
             SearchIndex.remove(c, doc);
         }
         SearchIndex.put(c, doc, body, values);
     }
 
     private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
-        Long doc = docOf(c, origin, id);
-        if (doc == null) {
+        Held held = held(c, origin, id);
+        if (held == null) {
             return; // removing what was never held here changes nothing
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET seq = ?, removed = 1 WHERE doc = ?")) {
             ps.setLong(1, seq);
-            ps.setLong(2, doc);
+            ps.setLong(2, held.doc());
             ps.executeUpdate();
         }
-        SearchIndex.remove(c, doc);
+        FacetCountStore.change(c, held.counted(), Set.of());
+        SearchIndex.remove(c, held.doc());
     }
 
-    private static Long docOf(Connection c, String origin, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM organizations WHERE origin = ? AND id = ?")) {
+    private static Held held(Connection c, String origin, String id) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT doc, removed, facets FROM organizations WHERE origin = ? AND id = ?")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                return rs.next() ? new Held(rs.getLong(1), rs.getInt(2) == 1, rs.getString(3)) : null;
             }
         }
     }

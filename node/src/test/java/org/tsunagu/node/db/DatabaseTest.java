@@ -36,24 +36,6 @@ class DatabaseTest {
     }
 
     @Test
-    void statements_triggerBody_staysOneStatement() {
-        java.util.List<String> statements = Migrations.statements("""
-                -- a comment
-                CREATE TABLE t (a INTEGER);
-                CREATE TRIGGER t_insert AFTER INSERT ON t
-                BEGIN
-                    UPDATE t SET a = a + 1;
-                    DELETE FROM t WHERE a > 9;
-                END;
-                CREATE INDEX t_a ON t (a);
-                """);
-        assertEquals(3, statements.size(), statements.toString());
-        assertTrue(statements.get(1).startsWith("CREATE TRIGGER"), statements.get(1));
-        assertTrue(statements.get(1).endsWith("END"), statements.get(1));
-        assertEquals("CREATE INDEX t_a ON t (a)", statements.get(2));
-    }
-
-    @Test
     void inTransaction_exceptionMidway_rollsBackEverything() {
         try (Database db = Database.open(dir.resolve("t.db"))) {
             assertThrows(

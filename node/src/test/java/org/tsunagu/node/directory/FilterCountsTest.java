@@ -31,8 +31,8 @@ import org.tsunagu.protocol.UpdateType;
 
 /**
  * Filter counts against a brute-force recount from the records themselves, after creations, edits that
- * change filter values, edits that do not, removals and re-creations: the triggers' counters (landing
- * page), the pass over matches (searches), and the migration's backfill must all agree with it.
+ * change filter values, edits that do not, removals and re-creations: the counters (landing page), the
+ * pass over matches (searches), and the migration's backfill must all agree with it.
  */
 class FilterCountsTest {
     private static final String[] COUNTRIES = {"JP", "TH", "PH", "KH"};
@@ -112,9 +112,6 @@ class FilterCountsTest {
         // Back to the schema before V004, as a node of the previous release left it.
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                for (String trigger : List.of("insert", "update", "delete")) {
-                    s.execute("DROP TRIGGER organizations_facets_" + trigger);
-                }
                 s.execute("DROP TABLE facet_counts");
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");
