@@ -63,6 +63,11 @@ public final class ApiServer implements AutoCloseable {
         // Auto-discovery would register Jackson's own exception mappers, which answer text/plain.
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Every provider is registered here by hand: scanning the class path's META-INF/services for
+        // more is start-up time spent finding nothing (and could pick up a stray provider).
+        config.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        config.property(CommonProperties.JSON_PROCESSING_FEATURE_DISABLE, true);
+        config.property(CommonProperties.MOXY_JSON_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.register(JacksonFeature.withoutExceptionMappers());
