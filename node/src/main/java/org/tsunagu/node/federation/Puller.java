@@ -58,9 +58,12 @@ final class Puller implements AutoCloseable {
         this.afterIngest = afterIngest;
         this.remoteHeads = remoteHeads;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
-        // Two workers: one slow peer does not hold back the others for long.
-        this.workers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull"));
-        this.fetchers = Executors.newFixedThreadPool(2, daemon("tsunagu-pull-fetch"));
+        // Four workers: peers that hang until the request timeout hold back the others only when more
+        // than three hang at once. Threads are made as pulls need them.
+        this.workers = Executors.newFixedThreadPool(PULL_WORKERS, daemon("tsunagu-pull"));
+        // Not a fixed pool shared by all pulls: a peer that hangs would hold its fetchers and stall
+        // every other pull behind it. At most PULL_WORKERS x PAGES_AHEAD fetches run at once.
+        this.fetchers = Executors.newCachedThreadPool(daemon("tsunagu-pull-fetch"));
     }
 
     void start() {
@@ -192,8 +195,10 @@ final class Puller implements AutoCloseable {
         return total;
     }
 
-    /** Pages fetched ahead while one is stored: one per fetcher thread. */
+    /** Pages fetched ahead while one is stored. */
     private static final int PAGES_AHEAD = 2;
+
+    private static final int PULL_WORKERS = 4;
 
     /** A page requested ahead: the seq it follows, and the page as it arrives. */
     private record Ahead(long after, CompletableFuture<List<Envelope>> page) {}
