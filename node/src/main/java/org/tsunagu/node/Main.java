@@ -45,7 +45,6 @@ import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.node.settings.Settings;
-import org.tsunagu.node.web.AdvertisedHeads;
 import org.tsunagu.node.web.FollowStatus;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.Envelope;
@@ -113,7 +112,6 @@ public final class Main {
             Settings inForce = federating.learnOrigins() == settings.learnOrigins()
                     ? settings
                     : settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
-            AdvertisedHeads advertised = new AdvertisedHeads();
             Federation federation = new Federation(
                     federating,
                     db,
@@ -122,10 +120,7 @@ public final class Main {
                     nodeKeys,
                     metrics.registry(),
                     clock,
-                    (peer, heads) -> {
-                        metrics.pullLag().observed(peer, heads);
-                        advertised.observed(peer, heads);
-                    },
+                    metrics.pullLag()::observed,
                     metrics.ingest()::record);
             return new Node(
                     config,
@@ -138,8 +133,7 @@ public final class Main {
                     clock,
                     federation,
                     metrics,
-                    inForce,
-                    advertised);
+                    inForce);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -158,7 +152,6 @@ public final class Main {
                 new DirectoryService(db),
                 null,
                 clock,
-                null,
                 null,
                 null,
                 null);
@@ -229,7 +222,7 @@ public final class Main {
             public Optional<Long> advertisedHead(HubId origin) {
                 boolean followed = node.federation().peers().subscriptions().stream()
                         .anyMatch(s -> !"refused".equals(s.status()) && new OriginFilter(s.origins()).matches(origin));
-                return followed ? node.advertised().head(origin) : Optional.empty();
+                return followed ? node.metrics().pullLag().remoteHead(origin) : Optional.empty();
             }
         };
     }
@@ -261,8 +254,7 @@ public final class Main {
             Clock clock,
             Federation federation,
             NodeMetrics metrics,
-            Settings settings,
-            AdvertisedHeads advertised)
+            Settings settings)
             implements AutoCloseable {
 
         /** Bulk import of this hub's organisations; a record without a country gets the hub's. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.tsunagu.protocol.HubId;
@@ -67,6 +68,15 @@ public final class PullLag {
         Instant now = clock.instant();
         heads.forEach((origin, head) ->
                 origins.computeIfAbsent(origin, this::register).advertised(head, now));
+    }
+
+    /**
+     * The newest head seq any followed peer advertised for {@code origin}, if one did (the hubs page
+     * subtracts this node's head from it).
+     */
+    public Optional<Long> remoteHead(HubId origin) {
+        Origin known = origins.get(origin);
+        return known == null ? Optional.empty() : Optional.of(known.remoteHead);
     }
 
     private Origin register(HubId id) {
