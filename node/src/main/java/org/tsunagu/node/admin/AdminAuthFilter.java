@@ -5,6 +5,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.http.ApiException;
 
 /** Lets a request reach an {@link AdminApi} resource only with {@code Authorization: Bearer <token>}. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.log.Publisher;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.GlobalId;
 import org.tsunagu.node.directory.PartnershipStatus;

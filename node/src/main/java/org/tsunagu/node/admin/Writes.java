@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
+import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.KeyId;

@@ -1,7 +1,8 @@
 package org.tsunagu.node.cli;
 
 import java.nio.file.Path;
-import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.home.NodeConfig;
+import org.tsunagu.node.home.NodeFileException;
 import picocli.CommandLine.Option;
 
 /** The {@code --data} option shared by every command. */

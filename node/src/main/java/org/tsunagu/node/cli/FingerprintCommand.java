@@ -2,7 +2,8 @@ package org.tsunagu.node.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.home.KeyFile;
+import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.protocol.KeyId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

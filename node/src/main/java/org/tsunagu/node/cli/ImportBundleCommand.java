@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tsunagu.node.Main;
-import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.ops.bundle.BundleImportResult;
 import org.tsunagu.node.settings.Setting;
 import org.tsunagu.node.settings.SettingSources;

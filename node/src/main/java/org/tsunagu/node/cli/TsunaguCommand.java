@@ -3,6 +3,7 @@ package org.tsunagu.node.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.protocol.ProtocolException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

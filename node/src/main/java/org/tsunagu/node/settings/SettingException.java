@@ -1,6 +1,6 @@
 package org.tsunagu.node.settings;
 
-import org.tsunagu.node.cli.NodeFileException;
+import org.tsunagu.node.home.NodeFileException;
 
 /**
  * A setting given a value it does not accept, or a setting that does not exist. The message names the

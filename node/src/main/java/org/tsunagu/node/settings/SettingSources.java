@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tsunagu.node.cli.NodeFileException;
+import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.canon.StrictJson;
 

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.Main;
-import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.TestNode;
+import org.tsunagu.node.home.NodeConfig;
 
 class CliTest {
     @TempDir

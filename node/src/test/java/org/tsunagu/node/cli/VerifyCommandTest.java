@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.Main;
-import org.tsunagu.node.NodeConfig;
+import org.tsunagu.node.home.KeyFile;
+import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.UpdateType;
 

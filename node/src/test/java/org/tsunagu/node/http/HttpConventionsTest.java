@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tsunagu.node.admin.AdminApi;
 import org.tsunagu.node.admin.AdminAuthFilter;
-import org.tsunagu.node.admin.AdminToken;
+import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.protocol.FieldError;
 import org.tsunagu.protocol.ValidationException;
 

@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.cli.KeyFile;
+import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.cli.NodeFileException;
+import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.ops.limits.RateLimit;
 import org.tsunagu.node.ops.limits.RateLimits;

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
-import org.tsunagu.node.NodeConfig;
 import org.tsunagu.node.NodeProcess;
 import org.tsunagu.node.bench.SearchBench;
+import org.tsunagu.node.home.NodeConfig;
 
 /**
  * Time from navigation start to the first results on screen, measured by the page itself in

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.admin.BundleResource;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.KeySource;
 import org.tsunagu.node.log.TestHub;

@@ -1,4 +1,4 @@
-package org.tsunagu.node.federation;
+package org.tsunagu.node.home;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,8 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tsunagu.node.cli.KeyFile;
-import org.tsunagu.node.cli.NodeFileException;
+import org.tsunagu.node.federation.FederationException;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.KeyId;

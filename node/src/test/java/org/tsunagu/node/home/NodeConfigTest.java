@@ -1,4 +1,4 @@
-package org.tsunagu.node;
+package org.tsunagu.node.home;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.cli.NodeFileException;
 import org.tsunagu.protocol.HubId;
 
 class NodeConfigTest {

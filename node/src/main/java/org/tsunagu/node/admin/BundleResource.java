@@ -1,4 +1,4 @@
-package org.tsunagu.node.ops.bundle;
+package org.tsunagu.node.admin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.tsunagu.node.admin.AdminApi;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.http.ProblemError;
+import org.tsunagu.node.ops.bundle.BundleException;
+import org.tsunagu.node.ops.bundle.BundleExporter;
+import org.tsunagu.node.ops.bundle.BundleImportResult;
+import org.tsunagu.node.ops.bundle.BundleImporter;
+import org.tsunagu.node.ops.bundle.BundleManifest;
+import org.tsunagu.node.ops.bundle.BundleSelection;
 import org.tsunagu.node.ops.metrics.IngestMetrics;
 
 /**

@@ -1,4 +1,4 @@
-package org.tsunagu.node.admin;
+package org.tsunagu.node.home;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.tsunagu.node.federation;
+package org.tsunagu.node.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,7 +17,12 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.tsunagu.node.admin.AdminApi;
+import org.tsunagu.node.federation.Federation;
+import org.tsunagu.node.federation.FederationException;
+import org.tsunagu.node.federation.OriginFilter;
+import org.tsunagu.node.federation.PeerService;
+import org.tsunagu.node.federation.SubscriberService;
+import org.tsunagu.node.home.NodeKeys;
 import org.tsunagu.node.log.Alert;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.protocol.ValidationException;
@@ -84,7 +89,7 @@ public final class FederationAdminResource {
     private final AlertStore alerts;
     private final Federation federation;
 
-    FederationAdminResource(
+    public FederationAdminResource(
             PeerService peers, SubscriberService subscribers, AlertStore alerts, Federation federation) {
         this.peers = peers;
         this.subscribers = subscribers;

@@ -1,4 +1,4 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.home;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

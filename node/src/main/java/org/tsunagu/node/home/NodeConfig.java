@@ -1,4 +1,4 @@
-package org.tsunagu.node;
+package org.tsunagu.node.home;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.tsunagu.node.cli.NodeFileException;
 import org.tsunagu.node.settings.SettingSources;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;

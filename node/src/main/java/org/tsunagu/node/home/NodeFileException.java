@@ -1,4 +1,4 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.home;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package org.tsunagu.node.admin;
+package org.tsunagu.node.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,9 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.tsunagu.node.db.Database;
-import org.tsunagu.node.db.SqlFunction;
-import org.tsunagu.node.db.StorageException;
 
 /**
  * Group commit for admin writes. Writes that arrive while another batch is being committed wait in a

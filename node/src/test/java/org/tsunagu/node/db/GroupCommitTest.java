@@ -1,4 +1,4 @@
-package org.tsunagu.node.admin;
+package org.tsunagu.node.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.db.Database;
-import org.tsunagu.node.db.StorageException;
 
 class GroupCommitTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.home;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
