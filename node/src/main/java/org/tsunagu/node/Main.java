@@ -104,7 +104,7 @@ public final class Main {
             Ed25519KeyPair signer = NodeKeys.recover(config.keyFile(), key, keys.currentKey(config.hub()));
             LogStore log = new LogStore(db);
             Publisher publisher = new Publisher(db, config.hub(), signer, clock);
-            NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher, new SecureRandom());
+            NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher::rotateKey, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
             FederationConfig federating = federationConfig.apply(

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.db.Database;
+import org.tsunagu.node.home.KeyRotationException;
 import org.tsunagu.node.home.NodeKeys;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.HubKey;
@@ -132,7 +133,12 @@ public final class Federation implements AutoCloseable {
 
     /** Rotates this node's key ({@code key.rotate} signed by the old key) and pushes it at once. */
     public NodeKeys.Rotation rotateKey(boolean keepOld) {
-        NodeKeys.Rotation r = nodeKeys.rotate(keepOld);
+        NodeKeys.Rotation r;
+        try {
+            r = nodeKeys.rotate(keepOld);
+        } catch (KeyRotationException e) {
+            throw new FederationException(409, e.getMessage());
+        }
         published();
         return r;
     }

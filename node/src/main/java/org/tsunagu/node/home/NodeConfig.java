@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.tsunagu.node.settings.SettingSources;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.canon.StrictJson;
@@ -24,8 +23,8 @@ import org.tsunagu.protocol.canon.StrictJson;
 /**
  * Who this node is and where its files live. The identity part is {@code DATA/node.json}, which holds
  * exactly the members of the node's {@code hub.profile} body; editing it and restarting publishes a new
- * profile. node.json may also hold a {@code settings} object (limits and policies, read by {@link
- * SettingSources}); it is never part of the profile.
+ * profile. node.json may also hold a {@code settings} object (limits and policies, read by the
+ * settings package's {@code SettingSources}); it is never part of the profile.
  *
  * @param names display names by BCP 47 tag (may be empty)
  * @param description optional, may be null
@@ -44,10 +43,12 @@ public record NodeConfig(
     public static final String KEY_FILE = "node.key";
     public static final String TOKEN_FILE = "admin.token";
     public static final String CONFIG_FILE = "node.json";
+    /** The node.json member that holds the admin's settings (read by the settings package). */
+    public static final String SETTINGS_MEMBER = "settings";
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> MEMBERS =
-            Set.of("hub", "name", "names", "country", "url", "description", "email", SettingSources.MEMBER);
+            Set.of("hub", "name", "names", "country", "url", "description", "email", SETTINGS_MEMBER);
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");

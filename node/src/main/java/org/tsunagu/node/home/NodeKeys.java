@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tsunagu.node.federation.FederationException;
-import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -42,12 +40,26 @@ public final class NodeKeys {
             @JsonProperty("old_private_key") String oldPrivateKey,
             @JsonProperty("warning") String warning) {}
 
+    /**
+     * Where {@code key.rotate} is signed: the node's log (its {@code Publisher}), kept behind this
+     * interface so that the home package depends on nothing above it.
+     */
+    @FunctionalInterface
+    public interface RotationLog {
+        /**
+         * Signs {@code key.rotate} naming {@code next} with the current key.
+         *
+         * @throws IllegalStateException when the log names another key for this hub than the one held
+         */
+        Envelope rotateKey(Ed25519KeyPair next);
+    }
+
     private final Path keyFile;
-    private final Publisher publisher;
+    private final RotationLog publisher;
     private final SecureRandom random;
     private final AtomicReference<Ed25519KeyPair> current;
 
-    public NodeKeys(Path keyFile, Ed25519KeyPair key, Publisher publisher, SecureRandom random) {
+    public NodeKeys(Path keyFile, Ed25519KeyPair key, RotationLog publisher, SecureRandom random) {
         this.keyFile = keyFile;
         this.publisher = publisher;
         this.random = random;
@@ -64,7 +76,7 @@ public final class NodeKeys {
      * key is held only in memory (no {@code node.key}, as in some tests and embeddings) rotates too: the
      * new key is written to {@code node.key}, and the old one to {@code node.key.retired-SEQ} if kept.
      *
-     * @throws FederationException 409 when nothing was rotated because the key files do not allow it
+     * @throws KeyRotationException (federation answers 409) when nothing was rotated because the key files do not allow it
      *     ({@code node.key} holds another key, or the new key cannot be stored)
      */
     public synchronized Rotation rotate(boolean keepOld) {
@@ -76,10 +88,8 @@ public final class NodeKeys {
             Files.deleteIfExists(nextFile);
             KeyFile.write(nextFile, next);
         } catch (IOException e) {
-            throw new FederationException(
-                    409,
-                    "cannot store the new key as " + nextFile + " ("
-                            + e.getClass().getSimpleName() + "); nothing was rotated");
+            throw new KeyRotationException("cannot store the new key as " + nextFile + " ("
+                    + e.getClass().getSimpleName() + "); nothing was rotated");
         }
         Envelope e;
         try {
@@ -87,7 +97,7 @@ public final class NodeKeys {
         } catch (IllegalStateException ex) {
             // The log names another key for this hub than the one this node holds: nothing was signed.
             deleteQuietly(nextFile);
-            throw new FederationException(409, ex.getMessage() + "; nothing was rotated");
+            throw new KeyRotationException(ex.getMessage() + "; nothing was rotated");
         }
         current.set(next);
         String archived = keepOld ? "kept as " + sibling(".retired-" + e.seq()).getFileName() : "deleted";
@@ -128,7 +138,7 @@ public final class NodeKeys {
 
     /**
      * True when {@code node.key} holds {@code key}, false when there is no key file (the key is held in
-     * memory only); 409 when it holds anything else, since rotating would then archive or delete the
+     * memory only); refused when it holds anything else, since rotating would then archive or delete the
      * wrong file.
      */
     private boolean requireKeyFileHolds(Ed25519KeyPair key) {
@@ -139,13 +149,12 @@ public final class NodeKeys {
         try {
             held = KeyFile.read(keyFile).publicKey().keyId();
         } catch (NodeFileException e) {
-            throw new FederationException(
-                    409, keyFile.getFileName() + " cannot be read (" + e.getMessage() + "); nothing was rotated");
+            throw new KeyRotationException(
+                    keyFile.getFileName() + " cannot be read (" + e.getMessage() + "); nothing was rotated");
         }
         KeyId signing = key.publicKey().keyId();
         if (!held.equals(signing)) {
-            throw new FederationException(
-                    409,
+            throw new KeyRotationException(
                     keyFile.getFileName() + " holds key " + held.fingerprint() + ", not the key this node signs with ("
                             + signing.fingerprint() + "); restore it or restart the node with it. Nothing was rotated");
         }

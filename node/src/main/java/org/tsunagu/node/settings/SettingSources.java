@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.canon.StrictJson;
@@ -17,7 +18,7 @@ import org.tsunagu.protocol.canon.StrictJson;
  */
 public final class SettingSources {
     /** The member of node.json that holds settings. */
-    public static final String MEMBER = "settings";
+    public static final String MEMBER = NodeConfig.SETTINGS_MEMBER;
 
     private SettingSources() {}
 
