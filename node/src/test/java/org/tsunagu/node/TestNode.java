@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.NodeConfig;
@@ -15,9 +17,9 @@ import org.tsunagu.node.http.TestClient;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
-/** A node wired by {@link Main} on a temporary folder, serving on 127.0.0.1 at a free port. */
+/** A node wired by {@link NodeAssembly} on a temporary folder, serving on 127.0.0.1 at a free port. */
 public final class TestNode implements AutoCloseable {
-    public final Main.Node node;
+    public final Node node;
     public final ApiServer server;
     public final Ed25519KeyPair key;
     public final String token;
@@ -26,7 +28,7 @@ public final class TestNode implements AutoCloseable {
     /** Carries no token. */
     public final TestClient anyone;
 
-    private TestNode(Main.Node node, ApiServer server, Ed25519KeyPair key, String token) {
+    private TestNode(Node node, ApiServer server, Ed25519KeyPair key, String token) {
         this.node = node;
         this.server = server;
         this.key = key;
@@ -39,10 +41,10 @@ public final class TestNode implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Ed25519KeyPair key = Ed25519KeyPair.generate(random);
         NodeConfig config = NodeConfig.of(dir, HubId.of(hub), "Hub " + hub, country, "http://127.0.0.1:8080/");
-        Main.Node node = Main.openNode(config, key, Clock.systemUTC());
+        Node node = NodeAssembly.openNode(config, key, Clock.systemUTC());
         node.publishProfileIfChanged();
         String token = AdminToken.generate(random);
-        ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+        ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
         return new TestNode(node, server, key, token);
     }
 
@@ -61,11 +63,11 @@ public final class TestNode implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = "http://127.0.0.1:" + port + "/";
-        Main.Node node = Main.openNode(
+        Node node = NodeAssembly.openNode(
                 NodeConfig.of(dir, HubId.of(hub), "Hub " + hub, country, url), key, Clock.systemUTC(), federation);
         node.publishProfileIfChanged();
         String token = AdminToken.generate(random);
-        ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
+        ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
         return new TestNode(node, server, key, token);
     }
 

@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.node.ops.bundle.BundleExporter;
@@ -66,7 +67,7 @@ final class ExportBundleCommand implements Callable<Integer> {
         }
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         BundleManifest manifest;
-        try (Main.Node node = Main.openForReading(config, Clock.systemUTC())) {
+        try (Node node = NodeAssembly.openForReading(config, Clock.systemUTC())) {
             try (OutputStream stream = Files.newOutputStream(partial)) {
                 manifest = new BundleExporter(node.log(), Clock.systemUTC()).export(selection, stream);
             } catch (IllegalArgumentException e) {

@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.ops.bundle.BundleImportResult;
 import org.tsunagu.node.settings.Setting;
@@ -55,9 +56,9 @@ final class ImportBundleCommand implements Callable<Integer> {
         Settings settings =
                 SettingSources.resolve(SettingOptions.given(spec, SETTINGS), context.env(), config.configFile());
         BundleImportResult result;
-        try (Main.Node node = Main.openForReading(config, context.clock());
+        try (Node node = NodeAssembly.openForReading(config, context.clock());
                 InputStream in = Files.newInputStream(file)) {
-            result = Main.bundleImporter(node, settings.learnOrigins()).importFrom(in);
+            result = NodeAssembly.bundleImporter(node, settings.learnOrigins()).importFrom(in);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("applied " + file + ": " + result.accepted() + " new envelopes, " + result.duplicates()

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
@@ -54,7 +55,7 @@ final class Initializer {
         KeyFile.write(config.keyFile(), key);
         String token = envToken != null ? envToken : AdminToken.generate(context.random());
         PrivateFiles.writeNew(config.tokenFile(), token + "\n");
-        try (Main.Node node = Main.openNode(config, key, context.clock())) {
+        try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
             node.publishProfileIfChanged();
         }
         config.write();

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
@@ -118,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         AdminToken token = adminToken(config.tokenFile());
 
-        Main.Node node = Main.openNode(config, key, context.clock(), settings, UnaryOperator.identity());
+        Node node = NodeAssembly.openNode(config, key, context.clock(), settings, UnaryOperator.identity());
         ApiServer server;
         try {
             node.publishProfileIfChanged();
@@ -127,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("tsunagu: seeded from " + seed + ": " + report.created() + " created, " + report.updated()
                         + " updated, " + report.unchanged() + " unchanged");
             }
-            server = Main.startHttp(node, token, host, port);
+            server = NodeAssembly.startHttp(node, token, host, port);
         } catch (RuntimeException | IOException e) {
             node.close();
             throw e;
@@ -156,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ImportReport seed(Main.Node node) throws IOException {
+    private ImportReport seed(Node node) throws IOException {
         try {
             return node.importer().importJson(Files.readAllBytes(seed), false);
         } catch (ImportException e) {

@@ -3,7 +3,8 @@ package org.tsunagu.node.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
         NodeConfig config = data.initialisedConfig();
         LogVerifier.Summary summary;
         Clock clock = Clock.systemUTC();
-        try (Main.Node node = Main.openForReading(config, clock)) {
+        try (Node node = NodeAssembly.openForReading(config, clock)) {
             summary = new LogVerifier(node.log(), node.keys(), clock).verifyAll();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.http.ApiServer;
@@ -40,9 +41,9 @@ final class WarmupCommand implements Callable<Integer> {
             Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
             NodeConfig config = NodeConfig.of(dir, HubId.of("xx-warmup"), "Warm-up", "JP", "http://127.0.0.1/");
             String token = AdminToken.generate(context.random());
-            try (Main.Node node = Main.openNode(config, key, context.clock())) {
+            try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
                 node.publishProfileIfChanged();
-                ApiServer server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+                ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
                 try {
                     exercise(server.baseUri(), token);
                 } finally {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.home.KeyRotationException;
 import org.tsunagu.node.home.NodeKeys;
@@ -24,7 +23,7 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 /**
  * Everything that makes a node part of a federation, built on the node's database, log store, key ring
  * and signing key; envelopes of other origins enter only through the log package's {@link Ingestor}.
- * {@code Main} registers {@link #resources()} (which include a filter calling {@link #published()}
+ * The composition root ({@code NodeAssembly}) registers {@link #resources()} (which include a filter calling {@link #published()}
  * after every admin write, so pushes leave at once instead of at the next poll) and calls {@link
  * #start()}.
  */
@@ -36,7 +35,6 @@ public final class Federation implements AutoCloseable {
     private final Pusher pusher;
     private final SubscriptionResource subscriptionResource;
     private final InboxResource inboxResource;
-    private final FederationAdminResource adminResource;
     private final NodeLog log;
     private final NodeKeys nodeKeys;
     private final MeterRegistry metrics;
@@ -44,6 +42,8 @@ public final class Federation implements AutoCloseable {
     /**
      * @param log the node's log store (feeds and heads read here)
      * @param keys the node's key ring
+     * @param ingestor the node's one ingest path (and verifier pool), shared with offline bundles
+     * @param alertStore the node's one alert store, shared with the hubs page
      * @param nodeKeys this node's signing key, which signs peer requests and rotates
      * @param remoteHeads told the feed heads each pull reads from a peer (origin to head seq), from which
      *     metrics derive how far this node is behind
@@ -55,13 +55,14 @@ public final class Federation implements AutoCloseable {
             Database db,
             LogStore log,
             KeyRing keys,
+            Ingestor ingestor,
+            AlertStore alertStore,
             NodeKeys nodeKeys,
             MeterRegistry metrics,
             Clock clock,
             BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
             BiConsumer<String, IngestReport> ingested) {
-        boolean learn = config.learnOrigins();
-        this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn), ingested);
+        this.log = new NodeLog(log, keys, ingestor, ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
         Supplier<HttpClient> http = () -> HttpClient.newBuilder()
@@ -74,7 +75,7 @@ public final class Federation implements AutoCloseable {
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
-        this.alertStore = new AlertStore(db, clock);
+        this.alertStore = alertStore;
         Alerts alerts = new Alerts(alertStore, metrics);
         this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
         this.puller =
@@ -90,7 +91,6 @@ public final class Federation implements AutoCloseable {
                 new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
-        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */
@@ -99,9 +99,12 @@ public final class Federation implements AutoCloseable {
         pusher.start();
     }
 
-    /** Resource instances to register with Jersey (on the http package's base configuration). */
+    /**
+     * The peer-facing resource instances to register with Jersey (on the http package's base
+     * configuration); the admin side of federation is {@code admin.FederationAdminResource}.
+     */
     public List<Object> resources() {
-        return List.of(subscriptionResource, inboxResource, adminResource, new PublishedFilter(this::published));
+        return List.of(subscriptionResource, inboxResource, new PublishedFilter(this::published));
     }
 
     /** The node stored something (its own publish, or an import): push it now. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.tsunagu.protocol.HubId;
 
 /**
- * What the hubs page needs to know from federation about a hub this node follows. {@code Main}
+ * What the hubs page needs to know from federation about a hub this node follows. {@code app.FederationFollowStatus}
  * adapts federation's subscriptions and the heads its pulls read to it; without federation every held
  * hub is shown as relayed and no lag in updates is known.
  */

@@ -11,7 +11,7 @@ import org.tsunagu.node.log.LogStore;
 import org.tsunagu.protocol.HubId;
 
 /**
- * The web directory's HTTP resources, for {@code Main} to register: the page and its assets, the
+ * The web directory's HTTP resources, for {@code app.NodeAssembly} to register: the page and its assets, the
  * filters' counts, the hubs page's data, and the CSV and HSDS exports.
  */
 public final class WebDirectory {

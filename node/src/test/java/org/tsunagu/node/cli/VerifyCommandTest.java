@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.log.TestHub;
@@ -32,7 +33,7 @@ class VerifyCommandTest {
                 CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify")
                         .status());
         NodeConfig config = NodeConfig.read(data);
-        try (Main.Node node = Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC())) {
+        try (Node node = NodeAssembly.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC())) {
             for (int i = 0; i < 5; i++) {
                 node.publisher()
                         .publish(

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
@@ -26,7 +27,7 @@ import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
- * A real node built by {@link Main} (own folder with node.key and a SQLite file, HTTP on 127.0.0.1) with
+ * A real node built by {@link NodeAssembly} (own folder with node.key and a SQLite file, HTTP on 127.0.0.1) with
  * short federation intervals. It keeps its port across stop and start, as peers know it by URL.
  */
 final class TestNode implements AutoCloseable {
@@ -35,7 +36,7 @@ final class TestNode implements AutoCloseable {
     private final UnaryOperator<FederationConfig> tweak;
     private final String token = AdminToken.generate(new SecureRandom());
     private final int port;
-    private Main.Node node;
+    private Node node;
     private ApiServer server;
     TestClient admin;
 
@@ -57,13 +58,13 @@ final class TestNode implements AutoCloseable {
             if (!Files.exists(config.keyFile())) {
                 KeyFile.write(config.keyFile(), Ed25519KeyPair.generate(new SecureRandom()));
             }
-            node = Main.openNode(
+            node = NodeAssembly.openNode(
                     config, KeyFile.read(config.keyFile()), Clock.systemUTC(), c -> tweak.apply(c.quick()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         node.publishProfileIfChanged();
-        server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
+        server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
         admin = new TestClient(server.baseUri(), token);
         return this;
     }
@@ -72,7 +73,7 @@ final class TestNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    Main.Node node() {
+    Node node() {
         return node;
     }
 

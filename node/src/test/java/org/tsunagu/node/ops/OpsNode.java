@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
@@ -20,7 +21,7 @@ import org.tsunagu.node.settings.Settings;
 /** A whole node as {@code serve} runs it (Main's wiring), on 127.0.0.1 and a free port. */
 public final class OpsNode implements AutoCloseable {
     public final Path data;
-    public final Main.Node node;
+    public final Node node;
     public final ApiServer server;
     public final String token;
     public final TestClient admin;
@@ -41,9 +42,9 @@ public final class OpsNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.node = Main.openNode(
+        this.node = NodeAssembly.openNode(
                 config, KeyFile.read(config.keyFile()), Clock.systemUTC(), settings, UnaryOperator.identity());
-        this.server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
+        this.server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
         this.admin = new TestClient(server.baseUri(), token);
         this.anonymous = new TestClient(server.baseUri(), null);
     }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagu.node.Main;
+import org.tsunagu.node.app.Node;
+import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.log.TestHub;
@@ -43,12 +44,12 @@ class BackupRestoreTest {
         config = NodeConfig.read(data);
     }
 
-    private Main.Node open() {
-        return Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC());
+    private Node open() {
+        return NodeAssembly.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC());
     }
 
     /** Enough organisations that SQLite's backup takes many steps of 100 pages. */
-    private static void seed(Main.Node node, int count) {
+    private static void seed(Node node, int count) {
         node.database().inTransaction(c -> {
             for (int i = 0; i < count; i++) {
                 node.publisher().publish(UpdateType.ORG_UPSERT, org("seed-" + i, i));
@@ -71,7 +72,7 @@ class BackupRestoreTest {
         BackupSummary summary;
         long before;
         long after;
-        try (Main.Node node = open()) {
+        try (Node node = open()) {
             seed(node, 1_500);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong published = new AtomicLong();
@@ -110,7 +111,7 @@ class BackupRestoreTest {
         assertEquals(0, restore.status(), restore.toString());
         OpsCli.Run verify = OpsCli.run("verify", "--data", data.toString());
         assertEquals(0, verify.status(), verify.toString());
-        try (Main.Node node = open()) {
+        try (Node node = open()) {
             assertEquals(summary.envelopes(), node.log().count());
             node.publisher().publish(UpdateType.ORG_UPSERT, org("after-restore", 0));
         }
@@ -139,7 +140,7 @@ class BackupRestoreTest {
     @Test
     void restore_whileTheNodeIsRunning_refusedAndDatabaseUntouched() throws Exception {
         Path file = tmp.resolve("b.db");
-        try (Main.Node node = open()) {
+        try (Node node = open()) {
             seed(node, 5);
             DatabaseBackup.backup(config.databaseFile(), file);
             node.publisher().publish(UpdateType.ORG_UPSERT, org("later", 1));
@@ -198,7 +199,7 @@ class BackupRestoreTest {
     }
 
     private Path seededBackup(int organisations) throws BackupException {
-        try (Main.Node node = open()) {
+        try (Node node = open()) {
             seed(node, organisations);
         }
         return DatabaseBackup.backup(config.databaseFile(), tmp.resolve("b.db")).file();
