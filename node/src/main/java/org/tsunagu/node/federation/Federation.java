@@ -85,8 +85,9 @@ public final class Federation implements AutoCloseable {
                 keys::hubWithCurrentKey,
                 new ReplayCache(SignedRequests.PINNED_KEY_SIGNATURES, clock),
                 new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
-        this.subscriptionResource = new SubscriptionResource(signed, subscribers);
-        this.inboxResource = new InboxResource(config, signed, inbox);
+        PeerGate gate = new PeerGate(config.limits());
+        this.subscriptionResource = new SubscriptionResource(signed, subscribers, gate);
+        this.inboxResource = new InboxResource(config, signed, inbox, gate);
         this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);
     }
 

@@ -19,6 +19,7 @@ import org.tsunagu.node.admin.AdminToken;
 import org.tsunagu.node.cli.KeyFile;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
@@ -33,6 +34,7 @@ final class TestNode implements AutoCloseable {
     final HubId hub;
     private final Path dir;
     private final UnaryOperator<FederationConfig> tweak;
+    private final Settings settings;
     private final String token = AdminToken.generate(new SecureRandom());
     private final int port;
     private Main.Node node;
@@ -40,9 +42,15 @@ final class TestNode implements AutoCloseable {
     TestClient admin;
 
     TestNode(Path dir, String hub, UnaryOperator<FederationConfig> tweak) {
+        this(dir, hub, tweak, Settings.defaults());
+    }
+
+    /** The same with the admin's {@code settings} (limits) in force. */
+    TestNode(Path dir, String hub, UnaryOperator<FederationConfig> tweak, Settings settings) {
         this.hub = HubId.of(hub);
         this.dir = dir;
         this.tweak = tweak;
+        this.settings = settings;
         this.port = freePort();
     }
 
@@ -58,7 +66,7 @@ final class TestNode implements AutoCloseable {
                 KeyFile.write(config.keyFile(), Ed25519KeyPair.generate(new SecureRandom()));
             }
             node = Main.openNode(
-                    config, KeyFile.read(config.keyFile()), Clock.systemUTC(), c -> tweak.apply(c.quick()));
+                    config, KeyFile.read(config.keyFile()), Clock.systemUTC(), settings, c -> tweak.apply(c.quick()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +74,10 @@ final class TestNode implements AutoCloseable {
         server = Main.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
         admin = new TestClient(server.baseUri(), token);
         return this;
+    }
+
+    String token() {
+        return token;
     }
 
     String url() {
