@@ -1,9 +1,11 @@
 package org.tsunagu.node.federation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.settings.Settings;
+import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
  * The attacks of issue 10 that need nothing but network access, each run against a real node (Grizzly
@@ -86,6 +90,64 @@ class HostileClientTest {
                 assertTrue(status.matches("HTTP/1\\.1 (401|408|503) .*"), status);
                 a.close();
             }
+        }
+    }
+
+    private static PeerClient stranger() {
+        return FederationFixtures.clientSigningWith(Ed25519KeyPair.generate(new SecureRandom()));
+    }
+
+    /**
+     * Attack 2: jp-alpha follows the forum one way (its key is not pinned there) and was approved; a
+     * stranger then asks to follow as jp-alpha with its own key and inbox. Its request is kept apart: the
+     * follower's key, inbox and status stay, and the real jp-alpha can still end its subscription.
+     */
+    @Test
+    void subscriptionHijack_strangerNamesAnUnpinnedFollower_followerKeptAndCanStillLeave() {
+        try (TestNode forum = node("ap-forum", Settings.defaults())) {
+            Ed25519KeyPair alphaKey = Ed25519KeyPair.generate(new SecureRandom());
+            PeerClient alpha = FederationFixtures.clientSigningWith(alphaKey);
+            HubId jp = HubId.of("jp-alpha");
+            String realInbox = "http://127.0.0.1:9/alpha/v1/inbox";
+            assertEquals("pending", alpha.subscribe(forum.url(), jp, realInbox, OriginFilter.all()));
+            forum.federation().subscribers().approve("jp-alpha");
+
+            String hijack =
+                    stranger().subscribe(forum.url(), jp, "http://127.0.0.1:9/evil/v1/inbox", OriginFilter.all());
+
+            assertEquals("pending", hijack, "the stranger's request waits for an admin");
+            SubscriberService.SubscriberView follower = forum.federation().subscribers().list().stream()
+                    .filter(v -> v.hub().equals("jp-alpha") && v.status().equals("active"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("jp-alpha's subscription was displaced"));
+            assertEquals(alphaKey.publicKey().keyId().fingerprint(), follower.fingerprint());
+            assertEquals(realInbox, follower.inbox());
+            alpha.unsubscribe(forum.url(), jp);
+            assertTrue(
+                    forum.federation().subscribers().list().stream()
+                            .noneMatch(v ->
+                                    v.hub().equals("jp-alpha") && v.status().equals("active")),
+                    "jp-alpha's own DELETE ended its subscription");
+        }
+    }
+
+    /** Attack 5 (subscriptions): a flood of requests from fresh keys leaves at most the cap pending. */
+    @Test
+    void strangerSubscriptions_floodOfFreshKeys_pendingRequestsCapped() {
+        try (TestNode forum = node("ap-forum", Settings.defaults().with(Settings.MAX_PENDING_SUBSCRIBERS, 5))) {
+            int refused = 0;
+            for (int i = 0; i < 12; i++) {
+                try {
+                    stranger()
+                            .subscribe(
+                                    forum.url(), HubId.of("xx-s" + i), "http://127.0.0.1:9/s" + i, OriginFilter.all());
+                } catch (PeerException e) {
+                    assertEquals(503, e.status(), e.getMessage());
+                    refused++;
+                }
+            }
+            assertEquals(7, refused);
+            assertEquals(5, forum.federation().subscribers().list().size());
         }
     }
 }
