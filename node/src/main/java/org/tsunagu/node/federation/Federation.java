@@ -67,7 +67,7 @@ public final class Federation implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         RequestSigning signing = new RequestSigning(nodeKeys::current, clock, Duration.ofMinutes(5));
-        PeerClient client = new PeerClient(http, signing, config.requestTimeout());
+        PeerClient client = new PeerClient(http, signing, config.requestTimeout(), config.limits());
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
