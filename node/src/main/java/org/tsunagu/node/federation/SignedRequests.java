@@ -63,7 +63,9 @@ final class SignedRequests {
      * signed digest.
      */
     KeyId verifyHead(String method, String what, UriInfo uri, HttpHeaders headers) {
-        boolean hasBody = headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null;
+        String length = headers.getHeaderString("Content-Length");
+        boolean hasBody =
+                (length != null && !length.strip().equals("0")) || headers.getHeaderString("Transfer-Encoding") != null;
         RequestSigning.Verified v;
         try {
             v = signing.verifyHead(method, uri.getRequestUri(), headers.getRequestHeaders(), hasBody);

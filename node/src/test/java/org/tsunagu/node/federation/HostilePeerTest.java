@@ -276,11 +276,10 @@ class HostilePeerTest {
      * an honest peer is still pulled.
      */
     @Test
-    void pull_peersTricklingTheirAnswers_cutOffAtTheDeadlineAndHonestPeerPulled() {
-        List<WireMockServer> slow = new ArrayList<>();
+    void pull_peersTricklingTheirAnswers_cutOffAtTheDeadlineAndHonestPeerPulled() throws Exception {
+        List<TricklingPeer> slow = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
-            slow.add(mock("zz-slow" + i, k, okJson("{\"feeds\":[]}").withChunkedDribbleDelay(10, 15_000)));
+            slow.add(new TricklingPeer("zz-slow" + i, Ed25519KeyPair.generate(new SecureRandom())));
         }
         WireMockServer honest = honestMock("zz-honest", Ed25519KeyPair.generate(new SecureRandom()), 3);
         Settings settings = Settings.defaults().with(Settings.PEER_REQUEST_DEADLINE, Duration.ofSeconds(2));
@@ -290,8 +289,8 @@ class HostilePeerTest {
                         c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true),
                         settings)
                 .start()) {
-            for (WireMockServer w : slow) {
-                forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());
+            for (TricklingPeer p : slow) {
+                forum.federation().peers().follow(p.baseUrl(), OriginFilter.all());
             }
             forum.federation().peers().follow(honest.baseUrl(), OriginFilter.all());
             await("the honest peer pulled", () -> forum.head(HubId.of("zz-honest")) == 3);
@@ -303,7 +302,9 @@ class HostilePeerTest {
                                     .count()
                             == slow.size());
         } finally {
-            slow.forEach(WireMockServer::stop);
+            for (TricklingPeer p : slow) {
+                p.close();
+            }
             honest.stop();
         }
     }
