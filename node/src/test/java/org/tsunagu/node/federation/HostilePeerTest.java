@@ -220,7 +220,7 @@ class HostilePeerTest {
                 TestNode forum = new TestNode(
                                 dir.resolve("forum"),
                                 "ap-forum",
-                                c -> c.with(c.pullInterval(), Duration.ofMillis(1500), true, true))
+                                c -> c.with(c.pullInterval(), Duration.ofMillis(2500), true, true))
                         .start()) {
             for (WireMockServer w : List.of(failing, hanging, garbage)) {
                 forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());

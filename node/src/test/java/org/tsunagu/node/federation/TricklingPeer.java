@@ -67,7 +67,10 @@ final class TricklingPeer implements AutoCloseable {
                 in.readNBytes((int) length);
                 String path = requestLine.split(" ")[1];
                 if (path.startsWith("/.well-known/tsunagu")) {
-                    respond(out, "{\"hub\":\"" + hub + "\",\"key\":\"" + key.publicKey().keyId().value() + "\"}");
+                    respond(
+                            out,
+                            "{\"hub\":\"" + hub + "\",\"key\":\""
+                                    + key.publicKey().keyId().value() + "\"}");
                 } else if (path.startsWith("/v1/subscriptions")) {
                     respond(out, "{\"status\":\"active\"}");
                 } else {
