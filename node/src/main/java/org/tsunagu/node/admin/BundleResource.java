@@ -117,7 +117,7 @@ public final class BundleResource {
         Integer line = e.line() > 0 && e.line() <= Integer.MAX_VALUE ? (int) e.line() : null;
         return new ApiException(
                 422,
-                "the bundle is refused and nothing of it was applied: " + e.getMessage(),
+                "the bundle is refused (" + e.reason() + ") and nothing of it was applied: " + e.getMessage(),
                 List.of(new ProblemError(e.path(), e.getMessage(), line, null)));
     }
 

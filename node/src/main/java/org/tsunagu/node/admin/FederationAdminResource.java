@@ -171,8 +171,8 @@ public final class FederationAdminResource {
 
     @POST
     @Path("subscribers/{hub}/approve")
-    public SubscriberService.SubscriberView approve(@PathParam("hub") String hub) {
-        return subscribers.approve(hub);
+    public SubscriberService.SubscriberView approve(@PathParam("hub") String hub, @QueryParam("key") String key) {
+        return subscribers.approve(hub, key);
     }
 
     @POST

@@ -71,7 +71,7 @@ public final class Federation implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         RequestSigning signing = new RequestSigning(nodeKeys::current, clock, Duration.ofMinutes(5));
-        PeerClient client = new PeerClient(http, signing, config.requestTimeout());
+        PeerClient client = new PeerClient(http, signing, config.requestTimeout(), config.limits());
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
@@ -89,8 +89,9 @@ public final class Federation implements AutoCloseable {
                 keys::hubWithCurrentKey,
                 new ReplayCache(SignedRequests.PINNED_KEY_SIGNATURES, clock),
                 new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
-        this.subscriptionResource = new SubscriptionResource(signed, subscribers);
-        this.inboxResource = new InboxResource(config, signed, inbox);
+        PeerGate gate = new PeerGate(config.limits());
+        this.subscriptionResource = new SubscriptionResource(signed, subscribers, gate);
+        this.inboxResource = new InboxResource(config, signed, inbox, gate);
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */

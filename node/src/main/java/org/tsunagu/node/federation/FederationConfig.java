@@ -28,8 +28,10 @@ public record FederationConfig(
         Duration breakerOpenFor,
         Duration requestTimeout,
         boolean autoAcceptPinned,
-        boolean learnOrigins) {
+        boolean learnOrigins,
+        PeerLimits limits) {
     public FederationConfig {
+        java.util.Objects.requireNonNull(limits, "limits");
         if (pushBatch < 1 || pullPage < 1 || inboxMaxEnvelopes < pushBatch || inboxMaxBytes < 1) {
             throw new IllegalArgumentException("batch sizes must be positive and a push must fit an inbox");
         }
@@ -50,7 +52,8 @@ public record FederationConfig(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 true,
-                true);
+                true,
+                PeerLimits.defaults());
     }
 
     /** Short intervals for tests and demos on one machine. */
@@ -69,7 +72,8 @@ public record FederationConfig(
                 Duration.ofMillis(500),
                 Duration.ofSeconds(2),
                 autoAcceptPinned,
-                learnOrigins);
+                learnOrigins,
+                limits);
     }
 
     /**
@@ -91,7 +95,28 @@ public record FederationConfig(
                 breakerOpenFor,
                 timeout,
                 autoAccept,
-                learn);
+                learn,
+                limits);
+    }
+
+    /** The same with other limits on what peers and strangers may cost. */
+    public FederationConfig withLimits(PeerLimits peerLimits) {
+        return new FederationConfig(
+                self,
+                publicUrl,
+                pullInterval,
+                pushPollInterval,
+                pushBatch,
+                pullPage,
+                inboxMaxBytes,
+                inboxMaxEnvelopes,
+                backoff,
+                breakerThreshold,
+                breakerOpenFor,
+                requestTimeout,
+                autoAcceptPinned,
+                learnOrigins,
+                peerLimits);
     }
 
     /** The same with the origin-learning policy set. */

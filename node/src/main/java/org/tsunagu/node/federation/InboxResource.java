@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import jakarta.inject.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import org.glassfish.grizzly.http.server.Request;
 import org.tsunagu.protocol.KeyId;
 
 /**
@@ -21,18 +23,30 @@ public final class InboxResource {
     private final FederationConfig config;
     private final SignedRequests signed;
     private final InboxService inbox;
+    private final PeerGate gate;
 
-    InboxResource(FederationConfig config, SignedRequests signed, InboxService inbox) {
+    @Context
+    private Provider<Request> grizzly;
+
+    InboxResource(FederationConfig config, SignedRequests signed, InboxService inbox, PeerGate gate) {
         this.config = config;
         this.signed = signed;
         this.inbox = inbox;
+        this.gate = gate;
     }
 
+    /**
+     * The signature (head only) and the sender's slot come before a byte of the body is read: see {@link
+     * PeerGate}.
+     */
     @POST
     @Consumes(PeerClient.NDJSON)
     public IngestResult receive(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
-        byte[] body = SignedRequests.read(in, config.inboxMaxBytes());
-        KeyId signer = signed.verify("POST", "push", uri, headers, body);
-        return inbox.receive(signer, body);
+        KeyId signer = signed.verifyHead("POST", "push", uri, headers);
+        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), ClientAddress.of(grizzly))) {
+            byte[] body = gate.read(in, config.inboxMaxBytes());
+            signed.verifyBody("POST", "push", uri, headers, body);
+            return inbox.receive(signer, body);
+        }
     }
 }

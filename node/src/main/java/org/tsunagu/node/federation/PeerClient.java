@@ -3,12 +3,12 @@ package org.tsunagu.node.federation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
@@ -35,11 +42,15 @@ public final class PeerClient {
     private final Supplier<HttpClient> httpFactory;
     private final RequestSigning signing;
     private final Duration timeout;
+    private final Duration deadline;
+    private final int perPeer;
+    private final long pageBytes;
+    private final ConcurrentHashMap<String, Semaphore> inFlight = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile HttpClient http;
 
     public PeerClient(HttpClient http, RequestSigning signing, Duration timeout) {
-        this(() -> http, signing, timeout);
+        this(() -> http, signing, timeout, PeerLimits.defaults());
     }
 
     /**
@@ -47,10 +58,13 @@ public final class PeerClient {
      *     selector thread) took about a tenth of a node's start-up, and a node that follows nobody
      *     never needs it
      */
-    public PeerClient(Supplier<HttpClient> http, RequestSigning signing, Duration timeout) {
+    public PeerClient(Supplier<HttpClient> http, RequestSigning signing, Duration timeout, PeerLimits limits) {
         this.httpFactory = http;
         this.signing = signing;
         this.timeout = timeout;
+        this.deadline = limits.requestDeadline();
+        this.perPeer = limits.perPeerRequests();
+        this.pageBytes = limits.pageBytes();
     }
 
     private HttpClient http() {
@@ -106,9 +120,9 @@ public final class PeerClient {
      */
     List<Envelope> feed(String baseUrl, HubId origin, long after, int limit) {
         URI uri = resolve(baseUrl, "/v1/feeds/" + enc(origin.value()) + "?after=" + after + "&limit=" + limit);
-        HttpResponse<InputStream> r =
-                send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), baseUrl);
-        byte[] body = readBounded(r, (long) limit * (Envelope.MAX_BODY_BYTES + 4096), baseUrl);
+        long max = Math.min(pageBytes, (long) limit * (Envelope.MAX_BODY_BYTES + 4096));
+        byte[] body =
+                exchange(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), max, baseUrl);
         List<Envelope> out = new ArrayList<>();
         int lineNo = 0;
         int start = 0;
@@ -183,13 +197,24 @@ public final class PeerClient {
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(inboxUrl);
         HttpRequest req = signedRequest("POST", uri, NDJSON, body);
-        return http().sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(r -> parseJson(readBounded(r, MAX_JSON_RESPONSE, inboxUrl), inboxUrl));
+        CompletableFuture<HttpResponse<byte[]>> answer = http().sendAsync(
+                        req,
+                        info -> info.statusCode() / 100 == 2
+                                ? new BoundedBody(MAX_JSON_RESPONSE, inboxUrl)
+                                : HttpResponse.BodySubscribers.replacing(null));
+        // The whole exchange within the deadline: cancelling ends it (and its connection) if still running.
+        CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> answer.cancel(true));
+        return answer.thenApply(r -> {
+            if (r.statusCode() / 100 != 2) {
+                throw new PeerException(inboxUrl + " answered HTTP " + r.statusCode(), r.statusCode());
+            }
+            return parseJson(r.body(), inboxUrl);
+        });
     }
 
     private byte[] signedSend(String method, URI uri, String contentType, byte[] body, String peer) {
-        HttpResponse<InputStream> r = send(signedRequest(method, uri, contentType, body), peer);
-        return readBounded(r, MAX_JSON_RESPONSE, peer);
+        return exchange(signedRequest(method, uri, contentType, body), MAX_JSON_RESPONSE, peer);
     }
 
     private HttpRequest signedRequest(String method, URI uri, String contentType, byte[] body) {
@@ -208,41 +233,123 @@ public final class PeerClient {
     }
 
     private JsonNode getJson(URI uri) {
-        HttpResponse<InputStream> r = send(
+        byte[] body = exchange(
                 HttpRequest.newBuilder(uri)
                         .timeout(timeout)
                         .header("Accept", "application/json")
                         .GET()
                         .build(),
+                MAX_JSON_RESPONSE,
                 uri.toString());
-        return parseJson(readBounded(r, MAX_JSON_RESPONSE, uri.toString()), uri.toString());
+        return parseJson(body, uri.toString());
     }
 
-    private HttpResponse<InputStream> send(HttpRequest req, String peer) {
+    /**
+     * One request and its whole answer, at most {@code max} bytes, within the request deadline: the
+     * request timeout covers only the answer's head, so a peer trickling its body would otherwise hold
+     * the caller for as long as it likes. At most {@code perPeer} requests to one peer run at once; a
+     * request waiting for its turn counts against its deadline.
+     */
+    private byte[] exchange(HttpRequest req, long max, String peer) {
+        long until = System.nanoTime() + deadline.toNanos();
+        Semaphore turn = inFlight.computeIfAbsent(req.uri().getAuthority(), a -> new Semaphore(perPeer));
         try {
-            return http().send(req, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new PeerException(peer + " unreachable: " + e.getClass().getSimpleName(), e);
+            if (!turn.tryAcquire(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new PeerException(peer + " still has " + perPeer + " requests in flight", 0);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerException(peer + " request interrupted", e);
         }
-    }
-
-    /** Reads at most {@code max} bytes; a non-2xx status becomes a PeerException carrying it. */
-    static byte[] readBounded(HttpResponse<InputStream> r, long max, String peer) {
-        try (InputStream in = r.body()) {
+        CompletableFuture<HttpResponse<byte[]>> answer = null;
+        try {
+            answer = http().sendAsync(
+                            req,
+                            info -> info.statusCode() / 100 == 2
+                                    ? new BoundedBody(max, peer)
+                                    : HttpResponse.BodySubscribers.replacing(null));
+            HttpResponse<byte[]> r = answer.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r.statusCode() / 100 != 2) {
                 throw new PeerException(peer + " answered HTTP " + r.statusCode(), r.statusCode());
             }
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (data.length > max) {
-                throw new PeerException(peer + " sent more than " + max + " bytes", r.statusCode());
+            return r.body();
+        } catch (TimeoutException e) {
+            throw new PeerException(peer + " did not answer in full within " + deadline.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PeerException p) {
+                throw p;
             }
-            return data;
-        } catch (IOException e) {
             throw new PeerException(
-                    peer + " broke off its answer: " + e.getClass().getSimpleName(), e);
+                    peer + " unreachable or broke off its answer: "
+                            + cause.getClass().getSimpleName(),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException(peer + " request interrupted", e);
+        } finally {
+            if (answer != null) {
+                // Ends the exchange (and its connection) when it is still running: nothing waits for it.
+                answer.cancel(true);
+            }
+            turn.release();
+        }
+    }
+
+    /** Collects an answer's body, failing as soon as it passes {@code max} bytes (nothing more is read). */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long max;
+        private final String peer;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        BoundedBody(long max, String peer) {
+            this.max = max;
+            this.peer = peer;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                if (data.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge(peer + " sent more than " + max + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                data.writeBytes(chunk);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(data.toByteArray());
+        }
+    }
+
+    /** An answer larger than this node reads from a peer; a feed page can be asked for again, smaller. */
+    static final class TooLarge extends PeerException {
+        TooLarge(String message) {
+            super(message, 0);
         }
     }
 

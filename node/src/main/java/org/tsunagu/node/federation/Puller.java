@@ -216,11 +216,30 @@ final class Puller implements AutoCloseable {
     private CompletableFuture<List<Envelope>> fetch(String url, HubId origin, long after, int limit) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    List<Envelope> page = client.feed(url, origin, after, limit);
+                    List<Envelope> page = fetchFitting(url, origin, after, limit);
                     log.preverify(page);
                     return page;
                 },
                 fetchers);
+    }
+
+    /**
+     * A page of at most {@code limit} envelopes that fits the page byte budget: a page over it is asked
+     * for again with half as many (a shorter page makes the caller fetch on from where it ends), so
+     * memory per page is bounded by the budget whatever the envelopes' sizes.
+     */
+    private List<Envelope> fetchFitting(String url, HubId origin, long after, int limit) {
+        int asked = limit;
+        while (true) {
+            try {
+                return client.feed(url, origin, after, asked);
+            } catch (PeerClient.TooLarge e) {
+                if (asked == 1) {
+                    throw e;
+                }
+                asked = Math.max(1, asked / 2);
+            }
+        }
     }
 
     private static List<Envelope> join(CompletableFuture<List<Envelope>> page) {

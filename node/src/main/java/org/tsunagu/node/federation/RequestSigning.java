@@ -68,6 +68,22 @@ public final class RequestSigning {
      *
      * @throws org.tsunagu.protocol.ProtocolException when the signature is missing, stale or wrong
      */
+    /**
+     * Checks the signature of a request's head before its body is read ({@link
+     * HttpSignatures#verifyReceivedHead}): whether the body matches the signed digest is checked by
+     * {@link #verify} once it is read.
+     */
+    Verified verifyHead(String method, URI target, Map<String, List<String>> headers, boolean hasBody) {
+        SignableRequest request = new SignableRequest(method, target, headers, null);
+        KeyResolver anyValidKey = id -> KeyId.parse(id, "Signature-Input.keyid").publicKey();
+        ReceivedSignature signature =
+                HttpSignatures.verifyReceivedHead(request, hasBody, anyValidKey, clock, SKEW, validity);
+        return new Verified(
+                new KeyId(signature.parameters().keyId().orElseThrow()),
+                signature,
+                HttpSignatures.acceptedUntil(signature.parameters(), SKEW, validity));
+    }
+
     Verified verify(String method, URI target, Map<String, List<String>> headers, byte[] body) {
         SignableRequest request = new SignableRequest(method, target, headers, body);
         KeyResolver anyValidKey = id -> KeyId.parse(id, "Signature-Input.keyid").publicKey();

@@ -2,8 +2,6 @@ package org.tsunagu.node.federation;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.function.Function;
 import org.tsunagu.protocol.HubId;
@@ -54,9 +52,49 @@ final class SignedRequests {
         try {
             v = signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
-            alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
-            throw new FederationException(401, "the request signature does not verify: " + e.getMessage());
+            throw unverified(what, e);
         }
+        return firstUse(v, what);
+    }
+
+    /**
+     * The same from the request's head alone, before its body is read, so that an unsigned, forged or
+     * replayed request costs no wait for its body; {@link #verifyBody} then checks the body against the
+     * signed digest.
+     */
+    KeyId verifyHead(String method, String what, UriInfo uri, HttpHeaders headers) {
+        String length = headers.getHeaderString("Content-Length");
+        boolean hasBody =
+                (length != null && !length.strip().equals("0")) || headers.getHeaderString("Transfer-Encoding") != null;
+        RequestSigning.Verified v;
+        try {
+            v = signing.verifyHead(method, uri.getRequestUri(), headers.getRequestHeaders(), hasBody);
+        } catch (ProtocolException e) {
+            throw unverified(what, e);
+        }
+        return firstUse(v, what);
+    }
+
+    /** The body read after {@link #verifyHead} must be the one signed: 401 problem otherwise. */
+    void verifyBody(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body) {
+        try {
+            signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
+        } catch (ProtocolException e) {
+            throw unverified(what, e);
+        }
+    }
+
+    /** Whether {@code key} is the current key of a hub this node pinned. */
+    boolean pinned(KeyId key) {
+        return pinnedHub.apply(key).isPresent();
+    }
+
+    private FederationException unverified(String what, ProtocolException e) {
+        alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
+        return new FederationException(401, "the request signature does not verify: " + e.getMessage());
+    }
+
+    private KeyId firstUse(RequestSigning.Verified v, String what) {
         Optional<HubId> hub = pinnedHub.apply(v.signer());
         ReplayCache cache = hub.isPresent() ? pinnedSignatures : otherSignatures;
         ReplayCache.Outcome outcome = cache.record(v.signer(), v.signature().signature(), v.acceptedUntil());
@@ -77,19 +115,6 @@ final class SignedRequests {
                 throw new FederationException(
                         503,
                         "too many signed requests in the last minutes to guard them all against replay; retry later");
-        }
-    }
-
-    /** The body, at most {@code max} bytes; 413 problem beyond. */
-    static byte[] read(InputStream in, int max) {
-        try {
-            byte[] data = in.readNBytes(max + 1);
-            if (data.length > max) {
-                throw new FederationException(413, "the request body exceeds " + max + " bytes");
-            }
-            return data;
-        } catch (IOException e) {
-            throw new FederationException(400, "the request body could not be read");
         }
     }
 }

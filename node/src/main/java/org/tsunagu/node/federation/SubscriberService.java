@@ -89,7 +89,24 @@ public final class SubscriberService {
             alerts.refused(hub.value(), "subscription", "signed with a key other than the one pinned for it");
             throw new FederationException(403, "hub " + hub + " is pinned with another key");
         }
+        subscribers.expirePending(config.limits().pendingExpiry());
         Optional<SubscriberStore.Subscriber> known = subscribers.find(hub);
+        if (pinned.isEmpty() && known.isPresent() && !known.get().key().equals(signer)) {
+            // Another key already asked to follow as this hub, and no key is pinned for it, so nothing
+            // tells which one is the hub: this request is kept apart and displaces nothing (the
+            // follower's key, inbox and status stay), for an admin to approve by key or to expire.
+            boolean renewing = subscribers.claims().stream()
+                    .anyMatch(c -> c.hub().equals(hub) && c.key().equals(signer));
+            if (!renewing) {
+                requireRoomForPending();
+            }
+            subscribers.putClaim(hub, signer, inboxNode.textValue(), filter);
+            LOG.info(
+                    "subscription from {} by another key (fingerprint {}): kept apart, pending",
+                    hub,
+                    signer.fingerprint());
+            return SubscriberStore.Status.PENDING.wire();
+        }
         SubscriberStore.Status status;
         if (known.isPresent() && known.get().status() == SubscriberStore.Status.REFUSED) {
             status = SubscriberStore.Status.REFUSED;
@@ -101,6 +118,11 @@ public final class SubscriberService {
             status = SubscriberStore.Status.ACTIVE;
         } else {
             status = SubscriberStore.Status.PENDING;
+        }
+        if (status == SubscriberStore.Status.PENDING
+                && known.filter(k -> k.status() == SubscriberStore.Status.PENDING)
+                        .isEmpty()) {
+            requireRoomForPending();
         }
         subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
         LOG.info(
@@ -116,9 +138,21 @@ public final class SubscriberService {
         return status.wire();
     }
 
+    /** Strangers cannot make the requests waiting for an admin grow without bound. */
+    private void requireRoomForPending() {
+        if (subscribers.pendingCount() >= config.limits().maxPending()) {
+            throw new FederationException(
+                    503, "too many subscription requests are waiting for this node's admin; retry later");
+        }
+    }
+
     /** A follower's signed request to stop. */
     public void unsubscribe(KeyId signer, String hub) {
         HubId id = HubId.parse(hub, "$.hub");
+        if (subscribers.deleteClaim(id, signer)) {
+            LOG.info("a pending request to follow as {} was withdrawn", hub);
+            return;
+        }
         SubscriberStore.Subscriber s = subscribers
                 .find(id)
                 .orElseThrow(() -> new FederationException(404, hub + " does not follow this node"));
@@ -129,7 +163,24 @@ public final class SubscriberService {
         LOG.info("{} unsubscribed", hub);
     }
 
+    /** Followers, then requests kept apart (another key claiming a hub's name), each pending. */
     public List<SubscriberView> list() {
+        List<SubscriberView> out = new ArrayList<>(followers());
+        for (SubscriberStore.Claim c : subscribers.claims()) {
+            out.add(new SubscriberView(
+                    c.hub().value(),
+                    c.key().fingerprint(),
+                    c.inbox(),
+                    c.origins().origins(),
+                    SubscriberStore.Status.PENDING.wire(),
+                    0,
+                    null,
+                    null));
+        }
+        return out;
+    }
+
+    private List<SubscriberView> followers() {
         return subscribers.list().stream()
                 .map(s -> new SubscriberView(
                         s.hub().value(),
@@ -145,6 +196,36 @@ public final class SubscriberService {
 
     public SubscriberView approve(String hub) {
         return set(hub, SubscriberStore.Status.ACTIVE);
+    }
+
+    /**
+     * Approves the request to follow as {@code hub} signed by {@code key} (its key id or fingerprint):
+     * when that is a request kept apart, it replaces the hub's entry (the admin checked the fingerprint
+     * with the hub).
+     */
+    public SubscriberView approve(String hub, String key) {
+        if (key == null) {
+            return approve(hub);
+        }
+        HubId id = HubId.parse(hub, "$.hub");
+        Optional<SubscriberStore.Claim> claim = subscribers.claims().stream()
+                .filter(c -> c.hub().equals(id)
+                        && (c.key().value().equals(key) || c.key().fingerprint().equals(key)))
+                .findFirst();
+        if (claim.isEmpty()) {
+            SubscriberStore.Subscriber s = subscribers
+                    .find(id)
+                    .orElseThrow(() -> new FederationException(404, hub + " has not asked to follow this node"));
+            if (!s.key().value().equals(key) && !s.key().fingerprint().equals(key)) {
+                throw new FederationException(404, "no request to follow as " + hub + " signed by key " + key);
+            }
+            return approve(hub);
+        }
+        SubscriberStore.Claim c = claim.get();
+        subscribers.put(id, c.key(), c.inbox(), c.origins(), SubscriberStore.Status.ACTIVE, log.heads());
+        subscribers.deleteClaim(id, c.key());
+        wakePusher.run();
+        return followers().stream().filter(v -> v.hub().equals(hub)).findFirst().orElseThrow();
     }
 
     public SubscriberView refuse(String hub) {
@@ -163,6 +244,6 @@ public final class SubscriberService {
             throw new FederationException(404, hub + " has not asked to follow this node");
         }
         wakePusher.run();
-        return list().stream().filter(v -> v.hub().equals(hub)).findFirst().orElseThrow();
+        return followers().stream().filter(v -> v.hub().equals(hub)).findFirst().orElseThrow();
     }
 }

@@ -114,6 +114,85 @@ final class SubscriberStore {
         }
     }
 
+    /** A subscription request naming a hub another key already asked for, kept apart (V005). */
+    record Claim(HubId hub, KeyId key, String inbox, OriginFilter origins, Instant createdAt) {}
+
+    /** Records (or renews) {@code key}'s claim to follow as {@code hub}; the hub's entry is not touched. */
+    void putClaim(HubId hub, KeyId key, String inbox, OriginFilter origins) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO fed_subscriber_claims (hub, key, inbox, origins, created_at) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (hub, key) DO UPDATE SET inbox = excluded.inbox, origins = excluded.origins")) {
+                ps.setString(1, hub.value());
+                ps.setString(2, key.value());
+                ps.setString(3, inbox);
+                ps.setString(4, origins.toJson());
+                ps.setString(5, clock.instant().toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    List<Claim> claims() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT hub, key, inbox, origins, created_at FROM fed_subscriber_claims ORDER BY hub, created_at")) {
+                List<Claim> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Claim(
+                                HubId.of(rs.getString(1)),
+                                new KeyId(rs.getString(2)),
+                                rs.getString(3),
+                                OriginFilter.fromJson(rs.getString(4)),
+                                Instant.parse(rs.getString(5))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    boolean deleteClaim(HubId hub, KeyId key) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM fed_subscriber_claims WHERE hub = ? AND key = ?")) {
+                ps.setString(1, hub.value());
+                ps.setString(2, key.value());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Requests waiting for an admin: pending entries and claims. */
+    int pendingCount() {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT (SELECT count(*) FROM fed_subscribers WHERE status = 'pending')"
+                                    + " + (SELECT count(*) FROM fed_subscriber_claims)");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    /** Forgets pending entries and claims no admin decided on since {@code before}. */
+    void expirePending(java.time.Duration age) {
+        String cutoff = clock.instant().minus(age).toString();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM fed_subscribers WHERE status = 'pending' AND updated_at < ?")) {
+                ps.setString(1, cutoff);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fed_subscriber_claims WHERE created_at < ?")) {
+                ps.setString(1, cutoff);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     boolean delete(HubId hub) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fed_subscribers WHERE hub = ?")) {

@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import jakarta.inject.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
+import org.glassfish.grizzly.http.server.Request;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.canon.StrictJson;
 
@@ -24,18 +26,28 @@ public final class SubscriptionResource {
 
     private final SignedRequests signed;
     private final SubscriberService subscribers;
+    private final PeerGate gate;
 
-    SubscriptionResource(SignedRequests signed, SubscriberService subscribers) {
+    @Context
+    private Provider<Request> grizzly;
+
+    SubscriptionResource(SignedRequests signed, SubscriberService subscribers, PeerGate gate) {
         this.signed = signed;
         this.subscribers = subscribers;
+        this.gate = gate;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response subscribe(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
-        byte[] body = SignedRequests.read(in, MAX_BODY);
-        KeyId signer = signed.verify("POST", "subscription", uri, headers, body);
-        String status = subscribers.request(signer, StrictJson.parse(body));
+        // The signature (head only) and the sender's slot come before a byte of the body is read.
+        KeyId signer = signed.verifyHead("POST", "subscription", uri, headers);
+        String status;
+        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), ClientAddress.of(grizzly))) {
+            byte[] body = gate.read(in, MAX_BODY);
+            signed.verifyBody("POST", "subscription", uri, headers, body);
+            status = subscribers.request(signer, StrictJson.parse(body));
+        }
         return Response.status("active".equals(status) ? 201 : 202)
                 .entity(Map.of("status", status))
                 .build();

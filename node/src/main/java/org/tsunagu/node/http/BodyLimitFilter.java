@@ -43,10 +43,23 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
                 limit = e.getValue();
             }
         }
-        if (request.getLength() > limit) {
+        // Read as a long: Jersey's getLength() parses an int and throws past 2^31-1 (a 500).
+        if (declaredLength(request.getHeaderString("Content-Length")) > limit) {
             throw new PayloadTooLargeException(limit);
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    /** The declared length; an absurdly long one counts as too large (Grizzly refuses malformed ones). */
+    static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        String digits = header.strip();
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     static final class LimitedInputStream extends FilterInputStream {

@@ -58,6 +58,13 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"tsunagu-admin\"");
         }
+        if (problem.status() == 503) {
+            response.header("Retry-After", "1");
+        }
+        if (problem.status() == 408 || problem.status() == 413 || problem.status() == 503) {
+            // The body may be unread (or be arriving slowly): the connection cannot serve another request.
+            response.header("Connection", "close");
+        }
         return response.build();
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tsunagu.node.federation.PeerLimits;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.ops.limits.RateLimit;
 import org.tsunagu.node.ops.limits.RateLimits;
@@ -119,6 +120,54 @@ public final class Settings {
             "Trust an origin relayed by a peer (or carried in a bundle) on first sight of its seq-1 hub.profile;"
                     + " when false, only origins whose key is pinned (peers an admin follows) are accepted.");
 
+    public static final Setting<Integer> PEER_BODY_SLOTS = Setting.integer(
+            "peer_body_slots",
+            16,
+            1,
+            1_024,
+            "Pushes and subscription requests signed by a pinned peer that may read their bodies at once;"
+                    + " keep it and stranger_body_slots well under worker_threads.");
+    public static final Setting<Integer> STRANGER_BODY_SLOTS = Setting.integer(
+            "stranger_body_slots",
+            4,
+            1,
+            1_024,
+            "Pushes and subscription requests signed by any other key that may read their bodies at once.");
+    public static final Setting<Integer> STRANGER_SLOTS_PER_ADDRESS = Setting.integer(
+            "stranger_slots_per_address", 1, 1, 1_024, "Of those, how many one client address may hold.");
+    public static final Setting<Duration> PEER_BODY_DEADLINE = Setting.duration(
+            "peer_body_deadline",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(100),
+            Duration.ofHours(1),
+            "A push's or subscription request's whole body must arrive within this, else 408.");
+    public static final Setting<Duration> PEER_REQUEST_DEADLINE = Setting.duration(
+            "peer_request_deadline",
+            Duration.ofSeconds(60),
+            Duration.ofMillis(100),
+            Duration.ofHours(1),
+            "A request to a peer, its answer's head and whole body, must be done within this.");
+    public static final Setting<Integer> PEER_MAX_REQUESTS = Setting.integer(
+            "peer_max_requests", 2, 1, 64, "Requests to one peer in flight at once (pulls and pushes each).");
+    public static final Setting<Long> PEER_PAGE_BYTES = Setting.bytes(
+            "peer_page_bytes",
+            32L << 20,
+            1L << 20,
+            1L << 30,
+            "The largest feed page read from a peer; a larger one is refused (pulls then ask for fewer).");
+    public static final Setting<Integer> MAX_PENDING_SUBSCRIBERS = Setting.integer(
+            "max_pending_subscribers",
+            100,
+            1,
+            1_000_000,
+            "Subscription requests from keys not pinned that may wait for an admin; more are refused (503).");
+    public static final Setting<Duration> PENDING_SUBSCRIBER_EXPIRY = Setting.duration(
+            "pending_subscriber_expiry",
+            Duration.ofDays(7),
+            Duration.ofSeconds(1),
+            Duration.ofDays(3650),
+            "A subscription request no admin decided on is forgotten after this.");
+
     /** Every setting, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = List.of(
             RATE_PUBLIC_PER_MINUTE,
@@ -140,7 +189,16 @@ public final class Settings {
             MAX_BODY_BYTES,
             MAX_IMPORT_BYTES,
             SHUTDOWN_GRACE,
-            LEARN_ORIGINS);
+            LEARN_ORIGINS,
+            PEER_BODY_SLOTS,
+            STRANGER_BODY_SLOTS,
+            STRANGER_SLOTS_PER_ADDRESS,
+            PEER_BODY_DEADLINE,
+            PEER_REQUEST_DEADLINE,
+            PEER_MAX_REQUESTS,
+            PEER_PAGE_BYTES,
+            MAX_PENDING_SUBSCRIBERS,
+            PENDING_SUBSCRIBER_EXPIRY);
 
     private final Map<Setting<?>, Object> values;
     private final Map<Setting<?>, String> sources;
@@ -232,6 +290,20 @@ public final class Settings {
 
     public Duration shutdownGrace() {
         return get(SHUTDOWN_GRACE);
+    }
+
+    /** What peers and strangers may cost this node. */
+    public PeerLimits peerLimits() {
+        return new PeerLimits(
+                get(PEER_BODY_SLOTS),
+                get(STRANGER_BODY_SLOTS),
+                get(STRANGER_SLOTS_PER_ADDRESS),
+                get(PEER_BODY_DEADLINE),
+                get(PEER_REQUEST_DEADLINE),
+                get(PEER_MAX_REQUESTS),
+                get(PEER_PAGE_BYTES),
+                get(MAX_PENDING_SUBSCRIBERS),
+                get(PENDING_SUBSCRIBER_EXPIRY));
     }
 
     public boolean learnOrigins() {

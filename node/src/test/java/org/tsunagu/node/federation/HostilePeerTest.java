@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -219,7 +220,7 @@ class HostilePeerTest {
                 TestNode forum = new TestNode(
                                 dir.resolve("forum"),
                                 "ap-forum",
-                                c -> c.with(c.pullInterval(), Duration.ofMillis(1500), true, true))
+                                c -> c.with(c.pullInterval(), Duration.ofMillis(2500), true, true))
                         .start()) {
             for (WireMockServer w : List.of(failing, hanging, garbage)) {
                 forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());
@@ -248,6 +249,128 @@ class HostilePeerTest {
             failing.stop();
             hanging.stop();
             garbage.stop();
+        }
+    }
+
+    /** A mock peer holding {@code log} (one origin, its own), served in one page. */
+    private WireMockServer honestMock(String hub, Ed25519KeyPair k, int envelopes) {
+        HubId origin = HubId.of(hub);
+        StringBuilder page = new StringBuilder();
+        String prev = null;
+        for (int seq = 1; seq <= envelopes; seq++) {
+            Envelope e = FederationFixtures.orgAt(origin, seq, prev, "o" + seq, "Org " + seq, k);
+            page.append(e.canonicalJson()).append('\n');
+            prev = e.hash();
+        }
+        WireMockServer w = mock(hub, k, okJson("{\"feeds\":[{\"origin\":\"" + hub + "\",\"seq\":" + envelopes + "}]}"));
+        w.stubFor(get(urlPathEqualTo("/v1/feeds/" + hub))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-ndjson")
+                        .withBody(page.toString())));
+        return w;
+    }
+
+    /**
+     * Attack 3: as many peers as pull workers answer their feed list's head at once, then trickle its
+     * body over 15 s. Every request to a peer has a total deadline, so the workers come free and
+     * an honest peer is still pulled.
+     */
+    @Test
+    void pull_peersTricklingTheirAnswers_cutOffAtTheDeadlineAndHonestPeerPulled() throws Exception {
+        List<TricklingPeer> slow = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            slow.add(new TricklingPeer("zz-slow" + i, Ed25519KeyPair.generate(new SecureRandom())));
+        }
+        WireMockServer honest = honestMock("zz-honest", Ed25519KeyPair.generate(new SecureRandom()), 3);
+        Settings settings = Settings.defaults().with(Settings.PEER_REQUEST_DEADLINE, Duration.ofSeconds(2));
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true),
+                        settings)
+                .start()) {
+            for (TricklingPeer p : slow) {
+                forum.federation().peers().follow(p.baseUrl(), OriginFilter.all());
+            }
+            forum.federation().peers().follow(honest.baseUrl(), OriginFilter.all());
+            await("the honest peer pulled", () -> forum.head(HubId.of("zz-honest")) == 3);
+            await(
+                    "every slow peer cut off",
+                    () -> forum.federation().peers().subscriptions().stream()
+                                    .filter(s -> s.lastError() != null
+                                            && s.lastError().contains("in full within"))
+                                    .count()
+                            == slow.size());
+        } finally {
+            for (TricklingPeer p : slow) {
+                p.close();
+            }
+            honest.stop();
+        }
+    }
+
+    /**
+     * Attack 4: a peer serving a page larger than the page byte budget is not read past it; the page is
+     * asked for again with fewer envelopes, so a peer with large envelopes is still pulled in full.
+     */
+    @Test
+    void pull_pageOverTheByteBudget_notReadPastItAndAskedAgainSmaller() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        HubId origin = HubId.of("zz-large");
+        String big = "x".repeat(7_900);
+        int total = 20;
+        List<Envelope> log = new ArrayList<>();
+        for (int seq = 1; seq <= total; seq++) {
+            String prev = log.isEmpty() ? null : log.get(log.size() - 1).hash();
+            log.add(Envelope.sign(
+                    origin,
+                    seq,
+                    prev,
+                    java.time.Instant.now(),
+                    org.tsunagu.protocol.UpdateType.ORG_UPSERT,
+                    FederationFixtures.json("{\"id\":\"o" + seq + "\",\"name\":\"Org\",\"country\":\"JP\","
+                            + "\"description\":\"" + big + "\"}"),
+                    k));
+        }
+        WireMockServer peer =
+                mock("zz-large", k, okJson("{\"feeds\":[{\"origin\":\"zz-large\",\"seq\":" + total + "}]}"));
+        // Serves whatever page is asked for, as a node does (the limits a halving from 2000 asks for).
+        for (int after = 0; after < total; after++) {
+            for (int limit : List.of(2000, 1000, 500, 250, 125, 62, 31, 15, 7, 3, 1)) {
+                StringBuilder page = new StringBuilder();
+                for (Envelope e : log.subList(after, Math.min(total, after + limit))) {
+                    page.append(e.canonicalJson()).append('\n');
+                }
+                peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-large"))
+                        .withQueryParam("after", equalTo(String.valueOf(after)))
+                        .withQueryParam("limit", equalTo(String.valueOf(limit)))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/x-ndjson")
+                                .withBody(page.toString())));
+            }
+        }
+        // A budget of about six of these envelopes (scaled down from the setting's 1MiB minimum).
+        PeerLimits d = PeerLimits.defaults();
+        PeerLimits small = new PeerLimits(
+                d.bodySlots(),
+                d.strangerSlots(),
+                d.strangerSlotsPerAddress(),
+                d.bodyDeadline(),
+                d.requestDeadline(),
+                d.perPeerRequests(),
+                50_000,
+                d.maxPending(),
+                d.pendingExpiry());
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true)
+                                .withLimits(small))
+                .start()) {
+            forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
+            await("every page read", () -> forum.head(origin) == total);
+        } finally {
+            peer.stop();
         }
     }
 }

@@ -20,6 +20,7 @@ import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
+import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
@@ -34,6 +35,7 @@ final class TestNode implements AutoCloseable {
     final HubId hub;
     private final Path dir;
     private final UnaryOperator<FederationConfig> tweak;
+    private final Settings settings;
     private final String token = AdminToken.generate(new SecureRandom());
     private final int port;
     private Node node;
@@ -41,9 +43,15 @@ final class TestNode implements AutoCloseable {
     TestClient admin;
 
     TestNode(Path dir, String hub, UnaryOperator<FederationConfig> tweak) {
+        this(dir, hub, tweak, Settings.defaults());
+    }
+
+    /** The same with the admin's {@code settings} (limits) in force. */
+    TestNode(Path dir, String hub, UnaryOperator<FederationConfig> tweak, Settings settings) {
         this.hub = HubId.of(hub);
         this.dir = dir;
         this.tweak = tweak;
+        this.settings = settings;
         this.port = freePort();
     }
 
@@ -59,7 +67,7 @@ final class TestNode implements AutoCloseable {
                 KeyFile.write(config.keyFile(), Ed25519KeyPair.generate(new SecureRandom()));
             }
             node = NodeAssembly.openNode(
-                    config, KeyFile.read(config.keyFile()), Clock.systemUTC(), c -> tweak.apply(c.quick()));
+                    config, KeyFile.read(config.keyFile()), Clock.systemUTC(), settings, c -> tweak.apply(c.quick()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +75,10 @@ final class TestNode implements AutoCloseable {
         server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", port);
         admin = new TestClient(server.baseUri(), token);
         return this;
+    }
+
+    String token() {
+        return token;
     }
 
     String url() {

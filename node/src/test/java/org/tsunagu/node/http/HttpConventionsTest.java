@@ -194,6 +194,21 @@ class HttpConventionsTest {
         assertProblem(reply, 413);
     }
 
+    /** Issue 10, attack 6: a length past 2^31-1 answered 500 (NumberFormatException) after 30 s. */
+    @Test
+    void post_declaredLengthPastIntRange_413ProblemAtOnce() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port(), java.time.Duration.ofSeconds(10))) {
+            java.net.Socket socket = raw.connect();
+            RawHttp.send(
+                    socket,
+                    "POST /t/raw HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 3000000000\r\n\r\n{}");
+            RawHttp.Response response = RawHttp.response(socket);
+            assertTrue(response.status().startsWith("HTTP/1.1 413"), response.status());
+            assertTrue(response.body().contains("\"status\":413"), response.body());
+        }
+    }
+
     @Test
     void post_chunkedBodyOverLimit_413() {
         byte[] big = new byte[(int) ApiServer.DEFAULT_BODY_LIMIT + 10];

@@ -152,6 +152,37 @@ public final class HttpSignatures {
      */
     public static ReceivedSignature verifyReceived(
             SignableRequest request, KeyResolver resolver, Clock clock, Duration allowedSkew, Duration maxAge) {
+        return verifyReceived(request, request.hasBody(), true, resolver, clock, allowedSkew, maxAge);
+    }
+
+    /**
+     * Makes the checks of {@link #verifyReceived} that need only the request's head, so that a receiver
+     * can refuse an unsigned, stale or forged request before reading (and waiting for) its body: the
+     * signature over the covered components, which include the {@code Content-Digest} header's value
+     * when {@code hasBody}. Whether the body matches that digest is left to the caller, once the body
+     * is read ({@link #verifyReceived} on the whole request).
+     *
+     * @param request the request without its body
+     * @param hasBody whether the request declares a body (a non-zero Content-Length, or chunked)
+     */
+    public static ReceivedSignature verifyReceivedHead(
+            SignableRequest request,
+            boolean hasBody,
+            KeyResolver resolver,
+            Clock clock,
+            Duration allowedSkew,
+            Duration maxAge) {
+        return verifyReceived(request, hasBody, false, resolver, clock, allowedSkew, maxAge);
+    }
+
+    private static ReceivedSignature verifyReceived(
+            SignableRequest request,
+            boolean hasBody,
+            boolean checkDigest,
+            KeyResolver resolver,
+            Clock clock,
+            Duration allowedSkew,
+            Duration maxAge) {
         List<ReceivedSignature> signatures = SignatureHeaders.parse(request);
         if (signatures.size() != 1) {
             List<String> labels =
@@ -161,14 +192,16 @@ public final class HttpSignatures {
         }
         ReceivedSignature received = signatures.get(0);
         SignatureParameters params = received.parameters();
-        String keyId = checkProfile(request, params);
+        String keyId = checkProfile(hasBody, params);
         checkTime(params, clock.instant().getEpochSecond(), allowedSkew.getSeconds(), maxAge.getSeconds());
         if (params.components().contains(CONTENT_DIGEST)) {
             List<String> lines = request.headerValues(ContentDigest.HEADER);
             if (lines.isEmpty()) {
                 throw new InvalidSignatureException(ContentDigest.HEADER, "covered Content-Digest is missing");
             }
-            ContentDigest.verify(String.join(", ", lines), request.body());
+            if (checkDigest) {
+                ContentDigest.verify(String.join(", ", lines), request.body());
+            }
         }
         Ed25519PublicKey key = resolver.resolve(keyId);
         if (key == null) {
@@ -197,7 +230,7 @@ public final class HttpSignatures {
         return Instant.ofEpochSecond(until);
     }
 
-    private static String checkProfile(SignableRequest request, SignatureParameters params) {
+    private static String checkProfile(boolean hasBody, SignatureParameters params) {
         String path = SignatureHeaders.SIGNATURE_INPUT;
         String alg = params.alg()
                 .orElseThrow(() -> new InvalidSignatureException(path, "alg is required and must be " + ALG));
@@ -213,7 +246,7 @@ public final class HttpSignatures {
                 throw new InvalidSignatureException(path, "the signature must cover " + required);
             }
         }
-        if (request.hasBody() && !params.components().contains(CONTENT_DIGEST)) {
+        if (hasBody && !params.components().contains(CONTENT_DIGEST)) {
             throw new InvalidSignatureException(path, "a request with a body must cover content-digest");
         }
         return keyId;

@@ -65,7 +65,8 @@ public final class BundleReader implements Closeable {
         } catch (ZipException e) {
             throw new BundleException(0, "$", "not a gzip file: " + e.getMessage());
         } catch (EOFException e) {
-            throw new BundleException(0, "$", "the file is empty or cut short");
+            throw new BundleException(
+                    BundleException.TRUNCATED, 0, null, null, "$", "the file is empty or cut short", null);
         } catch (IOException e) {
             throw new BundleException(0, "$", "cannot read the bundle: " + e.getMessage());
         }
@@ -154,6 +155,17 @@ public final class BundleReader implements Closeable {
     }
 
     private BundleException truncated() {
+        if (manifest == null) {
+            // Cut short in its first line: there is no manifest to say what is missing.
+            return new BundleException(
+                    BundleException.TRUNCATED,
+                    line + 1,
+                    null,
+                    null,
+                    "$",
+                    "the bundle is cut short in its manifest",
+                    null);
+        }
         for (OriginRange r : manifest.origins()) {
             Progress p = progress.get(r.origin());
             if (p.nextSeq <= r.to()) {
@@ -187,7 +199,14 @@ public final class BundleReader implements Closeable {
                 int b = nextByte();
                 if (b < 0) {
                     if (length > 0) {
-                        throw new BundleException(line + 1, "$", "the last line is cut short (no newline)");
+                        throw new BundleException(
+                                BundleException.TRUNCATED,
+                                line + 1,
+                                null,
+                                null,
+                                "$",
+                                "the last line is cut short (no newline)",
+                                null);
                     }
                     return null;
                 }

@@ -89,6 +89,36 @@ class BundleAdminTest {
         assertTrue(node.node.log().head(hubA.id).isEmpty());
     }
 
+    /**
+     * Issue 10, attack 7: a fifth of the truncations of a valid bundle answered 500 (a cut inside the
+     * manifest line). Every cut point: 422 TRUNCATED, nothing applied. Through the reader for every
+     * point, through HTTP for a spread of them.
+     */
+    @Test
+    void post_bundleCutAtEveryPoint_422TruncatedAndNothingApplied() {
+        node.pin(hubA);
+        for (int cut = 0; cut < bundleOfA.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(bundleOfA, cut);
+            BundleException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    BundleException.class,
+                    () -> {
+                        try (BundleReader r = new BundleReader(new java.io.ByteArrayInputStream(part))) {
+                            while (!r.next(100).isEmpty()) {
+                                // read to the end
+                            }
+                        }
+                    },
+                    "cut at " + cut);
+            assertEquals(BundleException.TRUNCATED, e.reason(), "cut at " + cut + ": " + e.getMessage());
+        }
+        for (int cut = 0; cut < bundleOfA.length; cut += Math.max(1, bundleOfA.length / 40)) {
+            TestClient.Reply reply = upload(node.admin, java.util.Arrays.copyOf(bundleOfA, cut));
+            assertEquals(422, reply.status(), "cut at " + cut + ": " + reply.body());
+            assertTrue(reply.json().get("detail").asText().contains("TRUNCATED"), reply.body());
+        }
+        assertTrue(node.node.log().head(hubA.id).isEmpty());
+    }
+
     @Test
     void post_withoutToken_401() {
         node.pin(hubA);
