@@ -78,6 +78,16 @@ final class NodeLog {
         keys.pin(origin, key, KeySource.PEER_PINNED);
     }
 
+    /** Drops everything held of {@code origin}: its log, its directory records and its keys. */
+    void forget(HubId origin) {
+        ingestor.rollBack(origin, 0, true);
+    }
+
+    /** Cuts {@code origin}'s log back to {@code keepUpTo}, with the keys and records of what is cut. */
+    void rollBack(HubId origin, long keepUpTo) {
+        ingestor.rollBack(origin, keepUpTo, false);
+    }
+
     KeyRing keys() {
         return keys;
     }

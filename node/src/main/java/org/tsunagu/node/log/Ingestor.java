@@ -248,6 +248,17 @@ public final class Ingestor {
         }
     }
 
+    /**
+     * Cuts {@code origin}'s log back to {@code keepUpTo} and rebuilds its directory records from what is
+     * kept (see {@link LogRollback}); with {@code forgetKeys} its keys are forgotten too.
+     */
+    public void rollBack(HubId origin, long keepUpTo, boolean forgetKeys) {
+        db.inTransaction(c -> {
+            LogRollback.truncate(c, origin, keepUpTo, materializer, forgetKeys);
+            return null;
+        });
+    }
+
     /** Decoded keys by id: decoding validates the point, which costs about as much as a verify. */
     private Ed25519PublicKey publicKey(String keyId) {
         Ed25519PublicKey k = decodedKeys.get(keyId);
