@@ -28,7 +28,7 @@ class VerifyCommandTest {
         data = tmp.resolve("data");
         assertEquals(
                 0,
-                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify")
+                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify", "--country", "JP")
                         .status());
         NodeConfig config = NodeConfig.read(data);
         try (Main.Node node = Main.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC())) {
