@@ -69,6 +69,19 @@ final class Alerts {
         }
     }
 
+    /** A hub asked to follow this node and waits for the admin (no key pinned for it, or auto-accept off). */
+    void followRequest(String hub, String fingerprint) {
+        LOG.warn("follow request from {} (key fingerprint {}) waits for approval", hub, fingerprint);
+        store.raise(
+                Alert.FOLLOW_REQUEST,
+                hub,
+                null,
+                null,
+                hub + " asks to follow this node (key fingerprint " + fingerprint + "): POST /admin/v1/subscribers/"
+                        + hub + "/approve or /refuse",
+                details("subscription"));
+    }
+
     /** A peer request refused before ingest (bad signature, not a peer, garbage). */
     void refused(String peer, String what, String reason) {
         LOG.warn("{} from peer {} refused: {}", what, peer, reason);

@@ -112,7 +112,12 @@ public final class PeerService {
         try {
             first = log.head(hub) == 0 ? client.feed(url, hub, 0, 1) : List.of();
         } catch (PeerException e) {
-            throw new FederationException(502, e.getMessage());
+            // No readable log there yet (or a bad page): pin the document's key; pulls judge the rest.
+            LOG.info(
+                    "first contact with {}: its log could not be read ({}); pinned its current key",
+                    hub,
+                    e.getMessage());
+            first = List.of();
         }
         if (first.isEmpty() || first.get(0).seq() != 1 || first.get(0).key().equals(doc.key())) {
             log.pinPeerKey(hub, doc.key());

@@ -102,7 +102,22 @@ public final class SubscriberService {
         } else {
             status = SubscriberStore.Status.PENDING;
         }
-        subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        boolean unchanged = known.isPresent()
+                && known.get().status() == status
+                && known.get().key().equals(signer)
+                && known.get().inbox().equals(inboxNode.textValue())
+                && known.get().origins().equals(filter);
+        if (!unchanged) {
+            // A follower re-confirms its subscription on every pull: the same request changes nothing
+            // (in particular not the push backoff of an inbox that keeps failing).
+            subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        }
+        boolean newlyPending = status == SubscriberStore.Status.PENDING
+                && (known.isEmpty() || known.get().status() != SubscriberStore.Status.PENDING);
+        if (newlyPending) {
+            // One alert per request, not one per retry of the same pending request.
+            alerts.followRequest(hub.value(), signer.fingerprint());
+        }
         LOG.info(
                 "subscription from {} (key fingerprint {}) for {}: {}",
                 hub,

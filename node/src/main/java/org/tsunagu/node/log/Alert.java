@@ -43,6 +43,8 @@ public record Alert(
     public static final String REFUSED = "refused";
     public static final String REPLAY = "replay";
     public static final String PEER = "peer";
+    /** A hub asked to follow this node and waits for the admin's approve or refuse. */
+    public static final String FOLLOW_REQUEST = "follow_request";
 
     public Alert {
         Objects.requireNonNull(kind, "kind");
