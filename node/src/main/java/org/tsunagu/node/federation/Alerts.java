@@ -23,7 +23,8 @@ final class Alerts {
      * Rejections that need no alert of their own: an origin nobody pinned is caught up by pulling, and a
      * halted origin already has its equivocation alert (one per envelope would bury it).
      */
-    private static final Set<String> QUIET_REASONS = Set.of(InboxService.UNKNOWN_ORIGIN, "ORIGIN_HALTED");
+    private static final Set<String> QUIET_REASONS =
+            Set.of(InboxService.UNKNOWN_ORIGIN, "ORIGIN_HALTED", "ORIGIN_BLOCKED");
 
     private final AlertStore store;
     private final MeterRegistry metrics;

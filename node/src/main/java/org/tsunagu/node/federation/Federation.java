@@ -87,7 +87,8 @@ public final class Federation implements AutoCloseable {
                 new ReplayCache(SignedRequests.OTHER_KEY_SIGNATURES, clock));
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
-        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this);
+        BlockService blocks = new BlockService(config, this.log, peerStore, subscriptionStore, subscriberStore);
+        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this, blocks);
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */

@@ -83,9 +83,21 @@ public final class FederationAdminResource {
     private final SubscriberService subscribers;
     private final AlertStore alerts;
     private final Federation federation;
+    private final BlockService blocks;
+
+    /** {@code POST /admin/v1/blocks} body. */
+    public record Block(
+            @JsonProperty("hub") String hub,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("purge_log") Boolean purgeLog) {}
 
     FederationAdminResource(
-            PeerService peers, SubscriberService subscribers, AlertStore alerts, Federation federation) {
+            PeerService peers,
+            SubscriberService subscribers,
+            AlertStore alerts,
+            Federation federation,
+            BlockService blocks) {
+        this.blocks = blocks;
         this.peers = peers;
         this.subscribers = subscribers;
         this.alerts = alerts;
@@ -133,6 +145,40 @@ public final class FederationAdminResource {
         return Response.status(201)
                 .entity(peers.add(req.url(), req.expectKey()))
                 .build();
+    }
+
+    /** Unpins a peer: forgets its URL and stops following it (its log and key history stay). */
+    @DELETE
+    @Path("peers/{hub}")
+    public Response unpin(@PathParam("hub") String hub) {
+        blocks.unpin(hub);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("blocks")
+    public Map<String, Object> blocks() {
+        return Map.of("items", blocks.list());
+    }
+
+    /** Blocks a hub (peer or origin): refused on every path, its records out of the directory. */
+    @POST
+    @Path("blocks")
+    public Response block(Block req) {
+        if (req == null || req.hub() == null) {
+            throw ValidationException.of("$.hub", "required");
+        }
+        return Response.status(201)
+                .entity(blocks.block(req.hub(), req.reason(), Boolean.TRUE.equals(req.purgeLog())))
+                .build();
+    }
+
+    /** Lifts a block: the records of the log still held come back, and pulls bring the rest. */
+    @DELETE
+    @Path("blocks/{hub}")
+    public Response unblock(@PathParam("hub") String hub) {
+        blocks.unblock(hub);
+        return Response.noContent().build();
     }
 
     @GET

@@ -88,6 +88,22 @@ final class NodeLog {
         ingestor.rollBack(origin, keepUpTo, false);
     }
 
+    void block(HubId hub, String reason, boolean purge) {
+        ingestor.block(hub, reason, purge);
+    }
+
+    boolean unblock(HubId hub) {
+        return ingestor.unblock(hub);
+    }
+
+    List<org.tsunagu.node.log.Blocks.Block> blocks() {
+        return ingestor.blocks();
+    }
+
+    boolean isBlocked(HubId hub) {
+        return ingestor.isBlocked(hub);
+    }
+
     KeyRing keys() {
         return keys;
     }

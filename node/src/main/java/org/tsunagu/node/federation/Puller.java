@@ -129,7 +129,7 @@ final class Puller implements AutoCloseable {
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
         for (HubId origin : origins) {
-            if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
+            if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
                 continue;
             }
             if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {

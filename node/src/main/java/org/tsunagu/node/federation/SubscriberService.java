@@ -84,6 +84,10 @@ public final class SubscriberService {
         if (hub.equals(config.self())) {
             throw new FederationException(403, "a node does not follow itself");
         }
+        if (log.isBlocked(hub)) {
+            alerts.refused(hub.value(), "subscription", "the hub is blocked");
+            throw new FederationException(403, "this node blocked " + hub);
+        }
         Optional<KeyId> pinned = log.currentKey(hub);
         if (pinned.isPresent() && !pinned.get().equals(signer)) {
             alerts.refused(hub.value(), "subscription", "signed with a key other than the one pinned for it");

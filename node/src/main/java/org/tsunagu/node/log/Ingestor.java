@@ -143,6 +143,10 @@ public final class Ingestor {
         private void one(Envelope e) throws SQLException {
             HubId origin = e.origin();
             if (!checkedNotHalted.contains(origin)) {
+                if (Blocks.isBlocked(c, origin)) {
+                    reject(e, Reason.ORIGIN_BLOCKED, "$.origin", origin + " is blocked by this node's admin");
+                    return;
+                }
                 if (AlertStore.isHalted(c, origin)) {
                     reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
                     return;
@@ -257,6 +261,28 @@ public final class Ingestor {
             LogRollback.truncate(c, origin, keepUpTo, materializer, forgetKeys);
             return null;
         });
+    }
+
+    /** Blocks {@code hub}: its records leave the directory; with {@code purge} its log and keys go too. */
+    public void block(HubId hub, String reason, boolean purge) {
+        db.inTransaction(c -> {
+            Blocks.block(c, hub, reason, purge, clock.instant(), materializer);
+            return null;
+        });
+    }
+
+    /** Lifts a block; the records of the log still held come back. False when it was not blocked. */
+    public boolean unblock(HubId hub) {
+        return db.inTransaction(c -> Blocks.unblock(c, hub, materializer));
+    }
+
+    /** Every block, by hub: hub id, reason, whether the log was purged, when. */
+    public List<Blocks.Block> blocks() {
+        return db.read(Blocks::list);
+    }
+
+    public boolean isBlocked(HubId hub) {
+        return db.read(c -> Blocks.isBlocked(c, hub));
     }
 
     /** Decoded keys by id: decoding validates the point, which costs about as much as a verify. */

@@ -24,6 +24,8 @@ final class LogRollback {
     static void truncate(Connection c, HubId origin, long keepUpTo, Materializer materializer, boolean forgetKeys)
             throws SQLException {
         String o = origin.value();
+        // Directory rows name log rows (foreign keys): out first, rebuilt from what is kept at the end.
+        OriginRecords.clear(c, o);
         exec(c, "DELETE FROM log WHERE origin = ? AND seq > ?", o, keepUpTo);
         if (keepUpTo == 0) {
             exec(c, "DELETE FROM log_heads WHERE origin = ?", o);
@@ -43,7 +45,6 @@ final class LogRollback {
             exec(c, "DELETE FROM hub_keys WHERE hub = ? AND from_seq > ?", o, keepUpTo + 1);
             exec(c, "UPDATE hub_keys SET to_seq = NULL WHERE hub = ? AND to_seq > ?", o, keepUpTo);
         }
-        OriginRecords.clear(c, o);
         replay(c, origin, keepUpTo, materializer);
     }
 
