@@ -88,7 +88,8 @@ public final class Federation implements AutoCloseable {
         this.subscriptionResource = new SubscriptionResource(signed, subscribers);
         this.inboxResource = new InboxResource(config, signed, inbox);
         BlockService blocks = new BlockService(config, this.log, peerStore, subscriptionStore, subscriberStore);
-        this.adminResource = new FederationAdminResource(peers, subscribers, alertStore, this, blocks);
+        this.adminResource = new FederationAdminResource(
+                peers, subscribers, alertStore, this, blocks, new HaltService(this.log, alertStore));
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */

@@ -84,6 +84,10 @@ public final class FederationAdminResource {
     private final AlertStore alerts;
     private final Federation federation;
     private final BlockService blocks;
+    private final HaltService halts;
+
+    /** {@code POST /admin/v1/halts/{origin}/resume} body. */
+    public record Resume(@JsonProperty("keep") String keep) {}
 
     /** {@code POST /admin/v1/blocks} body. */
     public record Block(
@@ -96,8 +100,10 @@ public final class FederationAdminResource {
             SubscriberService subscribers,
             AlertStore alerts,
             Federation federation,
-            BlockService blocks) {
+            BlockService blocks,
+            HaltService halts) {
         this.blocks = blocks;
+        this.halts = halts;
         this.peers = peers;
         this.subscribers = subscribers;
         this.alerts = alerts;
@@ -152,6 +158,21 @@ public final class FederationAdminResource {
     @Path("peers/{hub}")
     public Response unpin(@PathParam("hub") String hub) {
         blocks.unpin(hub);
+        return Response.noContent().build();
+    }
+
+    /** Halted origins with their evidence: both envelopes of each fork and where each came from. */
+    @GET
+    @Path("halts")
+    public Map<String, Object> halts() {
+        return Map.of("items", halts.list());
+    }
+
+    /** Resumes a halted origin on the branch of the envelope {@code keep} names (a hash in its evidence). */
+    @POST
+    @Path("halts/{origin}/resume")
+    public Response resume(@PathParam("origin") String origin, Resume req) {
+        halts.resume(origin, req == null ? null : req.keep());
         return Response.noContent().build();
     }
 

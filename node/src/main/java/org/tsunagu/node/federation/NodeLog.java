@@ -88,6 +88,10 @@ final class NodeLog {
         ingestor.rollBack(origin, keepUpTo, false);
     }
 
+    boolean resumeHalted(HubId origin, String keep) {
+        return ingestor.resumeHalted(origin, keep);
+    }
+
     void block(HubId hub, String reason, boolean purge) {
         ingestor.block(hub, reason, purge);
     }

@@ -45,6 +45,8 @@ public record Alert(
     public static final String PEER = "peer";
     /** A hub asked to follow this node and waits for the admin's approve or refuse. */
     public static final String FOLLOW_REQUEST = "follow_request";
+    /** An admin resumed a halted origin; details hold both envelopes and which was kept. */
+    public static final String HALT_RESOLVED = "halt_resolved";
 
     public Alert {
         Objects.requireNonNull(kind, "kind");

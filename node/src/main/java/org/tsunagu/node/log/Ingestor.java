@@ -263,6 +263,21 @@ public final class Ingestor {
         });
     }
 
+    /**
+     * Resumes a halted origin on the branch of the envelope whose hash is {@code keep} (see {@link
+     * Halts}); when that is the envelope not held, it is judged and applied like any envelope.
+     *
+     * @return false when {@code keep} is not an envelope of {@code origin}'s evidence (nothing changed)
+     */
+    public boolean resumeHalted(HubId origin, String keep) {
+        Optional<Halts.Resumed> r = db.inTransaction(c -> Halts.resume(c, origin, keep, clock.instant(), materializer));
+        if (r.isEmpty()) {
+            return false;
+        }
+        r.get().reapply().ifPresent(e -> ingest(List.of(e)));
+        return true;
+    }
+
     /** Blocks {@code hub}: its records leave the directory; with {@code purge} its log and keys go too. */
     public void block(HubId hub, String reason, boolean purge) {
         db.inTransaction(c -> {
