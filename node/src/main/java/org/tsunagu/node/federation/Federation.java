@@ -37,6 +37,7 @@ public final class Federation implements AutoCloseable {
     private final NodeLog log;
     private final NodeKeys nodeKeys;
     private final MeterRegistry metrics;
+    private final HubId self;
 
     /**
      * @param log the node's log store (feeds and heads read here)
@@ -58,6 +59,7 @@ public final class Federation implements AutoCloseable {
             BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
             BiConsumer<String, IngestReport> ingested) {
         boolean learn = config.learnOrigins();
+        this.self = config.self();
         this.log = new NodeLog(log, keys, new Ingestor(db, clock, origin -> learn), ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
@@ -135,6 +137,11 @@ public final class Federation implements AutoCloseable {
         NodeKeys.Rotation r = nodeKeys.rotate(keepOld);
         published();
         return r;
+    }
+
+    /** This node's hub id. */
+    public HubId self() {
+        return self;
     }
 
     public MeterRegistry metrics() {

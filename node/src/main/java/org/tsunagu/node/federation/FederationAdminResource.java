@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -86,6 +87,9 @@ public final class FederationAdminResource {
     private final BlockService blocks;
     private final HaltService halts;
 
+    /** {@code PUT /admin/v1/keys/{hub}} body. */
+    public record ReplaceKey(@JsonProperty("key") String key) {}
+
     /** {@code POST /admin/v1/halts/{origin}/resume} body. */
     public record Resume(@JsonProperty("keep") String keep) {}
 
@@ -159,6 +163,14 @@ public final class FederationAdminResource {
     public Response unpin(@PathParam("hub") String hub) {
         blocks.unpin(hub);
         return Response.noContent().build();
+    }
+
+    /** Replaces a peer's pinned key out of band (a stolen key, SPEC §8): it signs from the next seq. */
+    @PUT
+    @Path("keys/{hub}")
+    public Map<String, Object> replaceKey(@PathParam("hub") String hub, ReplaceKey req) {
+        halts.replaceKey(hub, req == null ? null : req.key(), federation.self());
+        return keys();
     }
 
     /** Halted origins with their evidence: both envelopes of each fork and where each came from. */

@@ -74,6 +74,27 @@ public final class HaltService {
         LOG.warn("admin resumed {} on the branch of {}", origin, keep);
     }
 
+    /** Replaces {@code hub}'s pinned key out of band, from the seq after the head held. */
+    public void replaceKey(String hubText, String keyText, HubId self) {
+        HubId hub = HubId.parse(hubText, "$.hub");
+        if (hub.equals(self)) {
+            throw new FederationException(409, "this node's own key changes by POST /admin/v1/keys/rotate", "$.hub");
+        }
+        if (keyText == null) {
+            throw ValidationException.of("$.key", "required");
+        }
+        org.tsunagu.protocol.KeyId key = org.tsunagu.protocol.KeyId.parse(keyText, "$.key");
+        try {
+            key.publicKey();
+        } catch (RuntimeException e) {
+            throw ValidationException.of("$.key", "not a usable Ed25519 key");
+        }
+        if (!log.keys().replace(hub, key)) {
+            throw new FederationException(404, "no key of " + hub + " is pinned here");
+        }
+        LOG.warn("admin replaced the key of {} with fingerprint {}", hub, key.fingerprint());
+    }
+
     private static JsonNode json(String text) {
         return StrictJson.parse(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -115,4 +115,49 @@ class HaltResolutionTest {
             assertEquals("Original name", name(forum, hub));
         }
     }
+
+    @Test
+    void replaceKey_outOfBand_newKeySignsFromTheNextSeq() {
+        try (TestNode hub = TestNode.start(dir.resolve("hub"), "jp-hub");
+                TestNode forum = TestNode.start(dir.resolve("forum"), "ap-forum")) {
+            forum.follow(hub);
+            hub.publishOrg("o1", "Original name");
+            await("synced", () -> forum.head(hub) == 2);
+            org.tsunagu.protocol.sign.Ed25519KeyPair fresh =
+                    org.tsunagu.protocol.sign.Ed25519KeyPair.generate(new java.security.SecureRandom());
+            String freshKey = fresh.publicKey().keyId().value();
+
+            assertEquals(
+                    409,
+                    forum.admin
+                            .putJson("/admin/v1/keys/ap-forum", "{\"key\":\"" + freshKey + "\"}")
+                            .status());
+            assertEquals(
+                    404,
+                    forum.admin
+                            .putJson("/admin/v1/keys/xx-nobody", "{\"key\":\"" + freshKey + "\"}")
+                            .status());
+            TestClient.Reply badKey = forum.admin.putJson("/admin/v1/keys/jp-hub", "{\"key\":\"ed25519:nope\"}");
+            assertTrue(badKey.status() / 100 == 4 && badKey.contentType().startsWith("application/problem+json"));
+            assertEquals(
+                    hub.key().publicKey().keyId(), forum.currentKey(hub.hub).orElseThrow(), "nothing changed");
+
+            TestClient.Reply replaced = forum.admin.putJson("/admin/v1/keys/jp-hub", "{\"key\":\"" + freshKey + "\"}");
+            assertEquals(200, replaced.status(), replaced.body());
+            assertEquals(freshKey, forum.currentKey(hub.hub).orElseThrow().value());
+            Envelope second = Envelope.parse(hub.feed(hub.hub, 1, 1).get(0));
+            Envelope next = FederationFixtures.orgAt(hub.hub, 3, second.hash(), "o3", "Signed by the new key", fresh);
+            clientSigningWith(fresh)
+                    .push(forum.url() + "/v1/inbox", List.of(next.canonicalJson()))
+                    .join();
+            await("the new key's envelope is accepted", () -> forum.head(hub) == 3);
+            assertEquals(
+                    1,
+                    forum.admin
+                            .get("/admin/v1/alerts?kind=key_replaced")
+                            .json()
+                            .get("items")
+                            .size());
+        }
+    }
 }
