@@ -100,7 +100,8 @@ class NodeEndToEndIT {
         Path data = tmp.resolve("data");
         Path seed = tmp.resolve("seed.json");
         Files.writeString(seed, "[" + JANIC + "," + PEACE_WINDS + "]");
-        try (NodeProcess node = NodeProcess.serve(data, "--hub", "jp-seed", "--seed", seed.toString())) {
+        try (NodeProcess node =
+                NodeProcess.serve(data, "--hub", "jp-seed", "--country", "JP", "--seed", seed.toString())) {
             TestClient anyone = new TestClient(node.base(), null);
             assertEquals(List.of("janic"), searchIds(anyone, "JANIC"));
             node.stop();

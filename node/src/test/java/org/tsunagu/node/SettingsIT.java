@@ -18,7 +18,8 @@ class SettingsIT {
     @Test
     void serve_settingsFromEveryPlace_flagOverEnvironmentOverNodeJson() throws Exception {
         Path data = tmp.resolve("data");
-        NodeProcess.Result init = NodeProcess.run("init", "--data", data.toString(), "--hub", "jp-settings");
+        NodeProcess.Result init =
+                NodeProcess.run("init", "--data", data.toString(), "--hub", "jp-settings", "--country", "JP");
         assertEquals(0, init.status(), init.out());
         Path nodeJson = data.resolve("node.json");
         String json = Files.readString(nodeJson);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,8 +18,10 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.tsunagu.node.federation.BlockService;
 import org.tsunagu.node.federation.Federation;
 import org.tsunagu.node.federation.FederationException;
+import org.tsunagu.node.federation.HaltService;
 import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.federation.PeerService;
 import org.tsunagu.node.federation.SubscriberService;
@@ -88,9 +91,30 @@ public final class FederationAdminResource {
     private final SubscriberService subscribers;
     private final AlertStore alerts;
     private final Federation federation;
+    private final BlockService blocks;
+    private final HaltService halts;
+
+    /** {@code PUT /admin/v1/keys/{hub}} body. */
+    public record ReplaceKey(@JsonProperty("key") String key) {}
+
+    /** {@code POST /admin/v1/halts/{origin}/resume} body. */
+    public record Resume(@JsonProperty("keep") String keep) {}
+
+    /** {@code POST /admin/v1/blocks} body. */
+    public record Block(
+            @JsonProperty("hub") String hub,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("purge_log") Boolean purgeLog) {}
 
     public FederationAdminResource(
-            PeerService peers, SubscriberService subscribers, AlertStore alerts, Federation federation) {
+            PeerService peers,
+            SubscriberService subscribers,
+            AlertStore alerts,
+            Federation federation,
+            BlockService blocks,
+            HaltService halts) {
+        this.blocks = blocks;
+        this.halts = halts;
         this.peers = peers;
         this.subscribers = subscribers;
         this.alerts = alerts;
@@ -138,6 +162,63 @@ public final class FederationAdminResource {
         return Response.status(201)
                 .entity(peers.add(req.url(), req.expectKey()))
                 .build();
+    }
+
+    /** Unpins a peer: forgets its URL and stops following it (its log and key history stay). */
+    @DELETE
+    @Path("peers/{hub}")
+    public Response unpin(@PathParam("hub") String hub) {
+        blocks.unpin(hub);
+        return Response.noContent().build();
+    }
+
+    /** Replaces a peer's pinned key out of band (a stolen key, SPEC §8): it signs from the next seq. */
+    @PUT
+    @Path("keys/{hub}")
+    public Map<String, Object> replaceKey(@PathParam("hub") String hub, ReplaceKey req) {
+        halts.replaceKey(hub, req == null ? null : req.key(), federation.self());
+        return keys();
+    }
+
+    /** Halted origins with their evidence: both envelopes of each fork and where each came from. */
+    @GET
+    @Path("halts")
+    public Map<String, Object> halts() {
+        return Map.of("items", halts.list());
+    }
+
+    /** Resumes a halted origin on the branch of the envelope {@code keep} names (a hash in its evidence). */
+    @POST
+    @Path("halts/{origin}/resume")
+    public Response resume(@PathParam("origin") String origin, Resume req) {
+        halts.resume(origin, req == null ? null : req.keep());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("blocks")
+    public Map<String, Object> blocks() {
+        return Map.of("items", blocks.list());
+    }
+
+    /** Blocks a hub (peer or origin): refused on every path, its records out of the directory. */
+    @POST
+    @Path("blocks")
+    public Response block(Block req) {
+        if (req == null || req.hub() == null) {
+            throw ValidationException.of("$.hub", "required");
+        }
+        return Response.status(201)
+                .entity(blocks.block(req.hub(), req.reason(), Boolean.TRUE.equals(req.purgeLog())))
+                .build();
+    }
+
+    /** Lifts a block: the records of the log still held come back, and pulls bring the rest. */
+    @DELETE
+    @Path("blocks/{hub}")
+    public Response unblock(@PathParam("hub") String hub) {
+        blocks.unblock(hub);
+        return Response.noContent().build();
     }
 
     @GET

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
+import org.tsunagu.node.directory.OrganizationQuery;
 import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.directory.Page;
 import org.tsunagu.node.directory.PartnershipQuery;
@@ -34,7 +35,7 @@ public final class DirectoryResource {
             @BeanParam OrganizationFilters filters,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        int pageSize = Params.intParam("limit", limit, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int pageSize = Params.limitParam(limit, OrganizationQuery.DEFAULT_LIMIT, OrganizationQuery.MAX_LIMIT);
         return directory.searchOrganizations(Params.query(() -> filters.query(pageSize, cursor)));
     }
 
@@ -55,7 +56,7 @@ public final class DirectoryResource {
             @QueryParam("hub") String hub,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        int pageSize = Params.intParam("limit", limit, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int pageSize = Params.limitParam(limit, OrganizationQuery.DEFAULT_LIMIT, OrganizationQuery.MAX_LIMIT);
         return directory.partnerships(
                 Params.query(() -> new PartnershipQuery(status, organization, hub, pageSize, cursor)));
     }

@@ -72,7 +72,7 @@ public final class FeedResource {
             @Context UriInfo uri) {
         HubId origin = Params.origin(originText);
         long after = Params.longParam("after", afterText, 0, 0, MAX_SEQ);
-        int limit = Params.intParam("limit", limitText, DEFAULT_LIMIT, 1, LogStore.MAX_FEED_LIMIT);
+        int limit = Params.limitParam(limitText, DEFAULT_LIMIT, LogStore.MAX_FEED_LIMIT);
         LogChain.Head head =
                 log.head(origin).orElseThrow(() -> ApiException.notFound("no log of " + origin + " is held here"));
         StreamingOutput body = out -> {

@@ -30,6 +30,31 @@ final class Params {
         }
     }
 
+    /**
+     * A page size: at least 1, and above {@code cap} it is capped, never refused (SPEC §10.1: the
+     * server caps {@code limit}, so a client written from the SPEC may ask for any number). Absent
+     * gives {@code absent}; a value too large for a long is capped too.
+     */
+    static int limitParam(String text, int absent, int cap) {
+        if (text == null || text.isBlank()) {
+            return absent;
+        }
+        String digits = text.strip();
+        if (!digits.matches("[0-9]{1,1000}")) {
+            throw ApiException.badParameter(
+                    "limit", "must be a whole number from 1 (larger ones are capped at " + cap + ")");
+        }
+        String trimmed = digits.replaceFirst("^0+(?=.)", "");
+        if (trimmed.length() > 9) {
+            return cap;
+        }
+        int value = Integer.parseInt(trimmed);
+        if (value < 1) {
+            throw ApiException.badParameter("limit", "must be at least 1 (larger ones are capped at " + cap + ")");
+        }
+        return Math.min(value, cap);
+    }
+
     static int intParam(String name, String text, int absent, int min, int max) {
         return (int) longParam(name, text, absent, min, max);
     }

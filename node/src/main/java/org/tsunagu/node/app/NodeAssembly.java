@@ -180,7 +180,12 @@ public final class NodeAssembly {
         Federation federation = node.federation();
         federation.resources().forEach(config::register);
         config.register(new FederationAdminResource(
-                federation.peers(), federation.subscribers(), federation.alerts(), federation));
+                federation.peers(),
+                federation.subscribers(),
+                federation.alerts(),
+                federation,
+                federation.blocks(),
+                federation.halts()));
         config.register(new RateLimitFilter(settings.rateLimits()));
         ServerLimits limits = settings.serverLimits();
         limits.register(config);

@@ -17,7 +17,8 @@ public final class IdentityOptions {
     @Option(
             names = "--country",
             paramLabel = "CC",
-            description = "ISO 3166-1 alpha-2 country of the hub (JP, TH…). Default: the system locale's, else JP")
+            description = "ISO 3166-1 alpha-2 country of the hub (JP, TH…); required for a new hub, here or in"
+                    + " TSUNAGU_COUNTRY (never guessed: records with a blank country take the hub's)")
     String country;
 
     @Option(

@@ -27,6 +27,9 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 final class Initializer {
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
+    /** The country of a new hub when {@code --country} is not given (containers). */
+    static final String COUNTRY_VARIABLE = "TSUNAGU_COUNTRY";
+
     private Initializer() {}
 
     /** The outcome; {@code newToken} is the generated admin token to show once, null if it came from env. */
@@ -49,7 +52,7 @@ final class Initializer {
             throw new NodeFileException(CliContext.ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
         }
         Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
-        NodeConfig config = configFor(dataDir, identity, host, port, key);
+        NodeConfig config = configFor(dataDir, identity, host, port, key, context);
 
         PrivateFiles.createDirectory(dataDir);
         KeyFile.write(config.keyFile(), key);
@@ -63,12 +66,20 @@ final class Initializer {
     }
 
     private static NodeConfig configFor(
-            Path dataDir, IdentityOptions identity, String host, int port, Ed25519KeyPair key) {
+            Path dataDir, IdentityOptions identity, String host, int port, Ed25519KeyPair key, CliContext context) {
         String hub = identity.hub != null ? identity.hub : defaultHubId(key);
         if (!HubId.isValid(hub)) {
             throw new NodeFileException("--hub: must match [a-z0-9][a-z0-9-]{1,62}, e.g. jp-janic");
         }
-        String country = identity.country != null ? identity.country : defaultCountry();
+        String country =
+                identity.country != null ? identity.country : context.env().get(COUNTRY_VARIABLE);
+        if (country == null || country.isBlank()) {
+            // Not guessed from the locale: records with a blank country take the hub's, so a wrong guess
+            // (C.UTF-8 gave JP) would quietly place a whole spreadsheet in another country.
+            throw new NodeFileException(
+                    "a new hub needs its country: pass --country CC (e.g. --country TH) or set " + COUNTRY_VARIABLE);
+        }
+        country = country.strip();
         if (!ISO_COUNTRIES.contains(country)) {
             throw new NodeFileException("--country: not an ISO 3166-1 alpha-2 code in upper case: " + country);
         }
@@ -85,11 +96,6 @@ final class Initializer {
     private static String defaultHubId(Ed25519KeyPair key) {
         byte[] digest = Hashes.digest(key.publicKey().toBytes());
         return "node-" + HexFormat.of().formatHex(digest, 0, 4);
-    }
-
-    private static String defaultCountry() {
-        String fromLocale = Locale.getDefault().getCountry();
-        return ISO_COUNTRIES.contains(fromLocale) ? fromLocale : "JP";
     }
 
     static String defaultUrl(String host, int port) {

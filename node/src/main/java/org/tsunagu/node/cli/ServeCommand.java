@@ -89,6 +89,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " it is up. Repeatable; harmless to give again on every start.")
     List<String> follow = new ArrayList<>();
 
+    @Option(
+            names = "--new-identity",
+            description = "Start even though node.json's \"hub\" differs from the hub this database signs as:"
+                    + " a new hub begins, and the old one's records can no longer be edited. Without it, start-up"
+                    + " stops.")
+    boolean newIdentity;
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -113,6 +120,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " (edit node.json and restart to change the profile)");
         }
         NodeConfig config = NodeConfig.read(dir);
+        IdentityCheck.require(config, newIdentity);
+        if (newIdentity) {
+            err.println(
+                    "tsunagu: --new-identity: serving as " + config.hub() + " whatever hub this database signed as");
+        }
         Ed25519KeyPair key = KeyFile.read(config.keyFile());
         if (PrivateFiles.readableByOthers(config.keyFile())) {
             err.println("tsunagu: warning: " + config.keyFile() + " is readable by other users; chmod 600 it");

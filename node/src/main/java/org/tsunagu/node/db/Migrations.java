@@ -21,7 +21,8 @@ final class Migrations {
             "V002__federation.sql",
             "V003__alerts.sql",
             "V004__facets.sql",
-            "V005__subscriber_claims.sql");
+            "V005__subscriber_claims.sql",
+            "V006__blocks.sql");
 
     private Migrations() {}
 

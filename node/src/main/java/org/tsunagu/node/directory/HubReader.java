@@ -19,7 +19,9 @@ final class HubReader {
     private HubReader() {}
 
     static List<HubView> all(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY h.hub")) {
+        // A blocked hub is out of the directory (V006__blocks.sql).
+        try (PreparedStatement ps = c.prepareStatement(
+                SELECT + " WHERE NOT EXISTS (SELECT 1 FROM blocks b WHERE b.hub = h.hub) ORDER BY h.hub")) {
             return read(ps);
         }
     }

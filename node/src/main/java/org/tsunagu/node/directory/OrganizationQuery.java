@@ -55,8 +55,10 @@ public record OrganizationQuery(
         }
         if (limit == 0) {
             limit = DEFAULT_LIMIT;
-        } else if (limit < 1 || limit > MAX_LIMIT) {
-            errors.add(new FieldError("$.limit", "from 1 to " + MAX_LIMIT));
+        } else if (limit > MAX_LIMIT) {
+            limit = MAX_LIMIT; // SPEC §10.1: the server caps limit, it never refuses a large one
+        } else if (limit < 1) {
+            errors.add(new FieldError("$.limit", "at least 1"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

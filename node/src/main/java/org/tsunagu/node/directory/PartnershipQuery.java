@@ -28,8 +28,10 @@ public record PartnershipQuery(String status, String organization, String hub, i
         }
         if (limit == 0) {
             limit = OrganizationQuery.DEFAULT_LIMIT;
-        } else if (limit < 1 || limit > OrganizationQuery.MAX_LIMIT) {
-            errors.add(new FieldError("$.limit", "from 1 to " + OrganizationQuery.MAX_LIMIT));
+        } else if (limit > OrganizationQuery.MAX_LIMIT) {
+            limit = OrganizationQuery.MAX_LIMIT; // SPEC §10.1: the server caps limit, it never refuses a large one
+        } else if (limit < 1) {
+            errors.add(new FieldError("$.limit", "at least 1"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

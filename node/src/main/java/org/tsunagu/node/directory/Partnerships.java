@@ -85,7 +85,7 @@ final class Partnerships {
         refresh(c, partnership);
     }
 
-    private static void refresh(Connection c, String globalId) throws SQLException {
+    static void refresh(Connection c, String globalId) throws SQLException {
         GlobalId gid = GlobalId.parse(globalId, "$.body.partnership");
         refresh(c, gid.origin().value(), gid.id());
     }

@@ -23,7 +23,8 @@ final class Alerts {
      * Rejections that need no alert of their own: an origin nobody pinned is caught up by pulling, and a
      * halted origin already has its equivocation alert (one per envelope would bury it).
      */
-    private static final Set<String> QUIET_REASONS = Set.of(InboxService.UNKNOWN_ORIGIN, "ORIGIN_HALTED");
+    private static final Set<String> QUIET_REASONS =
+            Set.of(InboxService.UNKNOWN_ORIGIN, "ORIGIN_HALTED", "ORIGIN_BLOCKED");
 
     private final AlertStore store;
     private final MeterRegistry metrics;
@@ -67,6 +68,19 @@ final class Alerts {
                     r.seq());
             store.attributeEquivocation(HubId.of(r.origin()), r.seq(), peer);
         }
+    }
+
+    /** A hub asked to follow this node and waits for the admin (no key pinned for it, or auto-accept off). */
+    void followRequest(String hub, String fingerprint) {
+        LOG.warn("follow request from {} (key fingerprint {}) waits for approval", hub, fingerprint);
+        store.raise(
+                Alert.FOLLOW_REQUEST,
+                hub,
+                null,
+                null,
+                hub + " asks to follow this node (key fingerprint " + fingerprint + "): POST /admin/v1/subscribers/"
+                        + hub + "/approve or /refuse",
+                details("subscription"));
     }
 
     /** A peer request refused before ingest (bad signature, not a peer, garbage). */

@@ -38,6 +38,9 @@ public final class Federation implements AutoCloseable {
     private final NodeLog log;
     private final NodeKeys nodeKeys;
     private final MeterRegistry metrics;
+    private final HubId self;
+    private final BlockService blocks;
+    private final HaltService halts;
 
     /**
      * @param log the node's log store (feeds and heads read here)
@@ -62,6 +65,7 @@ public final class Federation implements AutoCloseable {
             Clock clock,
             BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
             BiConsumer<String, IngestReport> ingested) {
+        this.self = config.self();
         this.log = new NodeLog(log, keys, ingestor, ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
@@ -92,6 +96,8 @@ public final class Federation implements AutoCloseable {
         PeerGate gate = new PeerGate(config.limits());
         this.subscriptionResource = new SubscriptionResource(signed, subscribers, gate);
         this.inboxResource = new InboxResource(config, signed, inbox, gate);
+        this.blocks = new BlockService(config, this.log, peerStore, subscriptionStore, subscriberStore);
+        this.halts = new HaltService(this.log, alertStore);
     }
 
     /** Starts pull catch-up (now, then periodically) and the push loop. */
@@ -145,6 +151,21 @@ public final class Federation implements AutoCloseable {
         }
         published();
         return r;
+    }
+
+    /** Blocking and unblocking origins (admin API). */
+    public BlockService blocks() {
+        return blocks;
+    }
+
+    /** Halted origins and their resolution (admin API). */
+    public HaltService halts() {
+        return halts;
+    }
+
+    /** This node's own hub. */
+    public HubId self() {
+        return self;
     }
 
     public MeterRegistry metrics() {

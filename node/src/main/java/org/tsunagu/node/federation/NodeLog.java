@@ -78,6 +78,36 @@ final class NodeLog {
         keys.pin(origin, key, KeySource.PEER_PINNED);
     }
 
+    /** Drops everything held of {@code origin}: its log, its directory records and its keys. */
+    void forget(HubId origin) {
+        ingestor.rollBack(origin, 0, true);
+    }
+
+    /** Cuts {@code origin}'s log back to {@code keepUpTo}, with the keys and records of what is cut. */
+    void rollBack(HubId origin, long keepUpTo) {
+        ingestor.rollBack(origin, keepUpTo, false);
+    }
+
+    boolean resumeHalted(HubId origin, String keep) {
+        return ingestor.resumeHalted(origin, keep);
+    }
+
+    void block(HubId hub, String reason, boolean purge) {
+        ingestor.block(hub, reason, purge);
+    }
+
+    boolean unblock(HubId hub) {
+        return ingestor.unblock(hub);
+    }
+
+    List<org.tsunagu.node.log.Blocks.Block> blocks() {
+        return ingestor.blocks();
+    }
+
+    boolean isBlocked(HubId hub) {
+        return ingestor.isBlocked(hub);
+    }
+
     KeyRing keys() {
         return keys;
     }

@@ -88,7 +88,7 @@ public final class PeerService {
             }
         }
         if (pinned.isEmpty()) {
-            log.pinPeerKey(doc.hub(), doc.key());
+            firstContact(doc, url);
         }
         PeerStore.Peer p = peers.pin(doc.hub(), url, doc.key());
         LOG.info(
@@ -97,6 +97,58 @@ public final class PeerService {
                 url,
                 doc.key().fingerprint());
         return view(p);
+    }
+
+    /**
+     * SPEC §8 on first contact: the hub document names the key in force now, but the log is verified
+     * from seq 1 with the key its first envelope names, following its rotations; the key in force after
+     * the head must be the one the document names. A hub that never rotated is pinned at once and
+     * pulled later as usual; one that rotated has its log pulled here, and a log that does not lead to
+     * the document's key is dropped again (409), leaving nothing pinned.
+     */
+    private void firstContact(HubDocument doc, String url) {
+        HubId hub = doc.hub();
+        List<org.tsunagu.protocol.Envelope> first;
+        try {
+            first = log.head(hub) == 0 ? client.feed(url, hub, 0, 1) : List.of();
+        } catch (PeerException e) {
+            // No readable log there yet (or a bad page): pin the document's key; pulls judge the rest.
+            LOG.info(
+                    "first contact with {}: its log could not be read ({}); pinned its current key",
+                    hub,
+                    e.getMessage());
+            first = List.of();
+        }
+        if (first.isEmpty() || first.get(0).seq() != 1 || first.get(0).key().equals(doc.key())) {
+            log.pinPeerKey(hub, doc.key());
+            return;
+        }
+        KeyId firstKey = first.get(0).key();
+        try {
+            firstKey.publicKey(); // the full key check of SPEC §2 before pinning it, even provisionally
+        } catch (RuntimeException e) {
+            throw new FederationException(409, "the first envelope of " + hub + " names an unusable key");
+        }
+        log.pinPeerKey(hub, firstKey);
+        try {
+            followRotations(hub, url);
+        } catch (PeerException e) {
+            log.forget(hub);
+            throw new FederationException(502, e.getMessage());
+        }
+        Optional<KeyId> after = log.currentKey(hub);
+        if (after.isEmpty() || !after.get().equals(doc.key())) {
+            log.forget(hub);
+            throw new FederationException(
+                    409,
+                    "the log of " + hub + " verified from seq 1 leads to key "
+                            + after.map(KeyId::fingerprint).orElse("none") + ", not to "
+                            + doc.key().fingerprint() + " that its hub document names; nothing was pinned");
+        }
+        LOG.info(
+                "first contact with {}: its log from seq 1 follows its key rotations to fingerprint {}",
+                hub,
+                doc.key().fingerprint());
     }
 
     private void followRotations(HubId hub, String url) {

@@ -58,6 +58,20 @@ final class PeerStore {
         });
     }
 
+    /** Forgets a peer (and, first, this node's subscription to it). */
+    boolean delete(HubId hub) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fed_subscriptions WHERE hub = ?")) {
+                ps.setString(1, hub.value());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fed_peers WHERE hub = ?")) {
+                ps.setString(1, hub.value());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     Optional<Peer> find(HubId hub) {
         return one("WHERE hub = ?", hub.value());
     }

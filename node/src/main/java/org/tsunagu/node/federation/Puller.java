@@ -115,8 +115,13 @@ final class Puller implements AutoCloseable {
             return IngestResult.empty();
         }
         String url = p.get().url();
-        if (sub.get().status() == SubscriptionStore.Status.PENDING) {
-            askAgain(peer, url, sub.get());
+        if (sub.get().status() == SubscriptionStore.Status.REFUSED) {
+            return IngestResult.empty(); // the peer refused this node: nothing more is taken from it
+        }
+        // Pending: has the peer's admin decided? Active: is it still? A peer that refused this node after
+        // approving it says so here (403), and this node stops pulling from it.
+        if (askAgain(peer, url, sub.get()) == SubscriptionStore.Status.REFUSED) {
+            return IngestResult.empty();
         }
         Map<HubId, Long> remote = client.feeds(url);
         remoteHeads.accept(peer, remote);
@@ -124,7 +129,7 @@ final class Puller implements AutoCloseable {
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
         for (HubId origin : origins) {
-            if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
+            if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
                 continue;
             }
             if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {
@@ -137,14 +142,15 @@ final class Puller implements AutoCloseable {
         return total;
     }
 
-    /** A follow request still pending there: asking again says whether the peer's admin decided. */
-    private void askAgain(HubId peer, String url, SubscriptionStore.Subscription s) {
+    /** Asks the peer again: says whether its admin decided on a pending request, or refused us since. */
+    private SubscriptionStore.Status askAgain(HubId peer, String url, SubscriptionStore.Subscription s) {
         SubscriptionStore.Status now = client.askToFollow(url, config.self(), config.inboxUrl(), s.origins());
-        if (now != SubscriptionStore.Status.PENDING) {
+        if (now != s.status()) {
             LOG.info("follow request to {} is now {}", peer, now.wire());
             subscriptions.put(
                     peer, s.origins(), now, now == SubscriptionStore.Status.REFUSED ? PeerService.REFUSED : null);
         }
+        return now;
     }
 
     /**

@@ -84,6 +84,10 @@ public final class SubscriberService {
         if (hub.equals(config.self())) {
             throw new FederationException(403, "a node does not follow itself");
         }
+        if (log.isBlocked(hub)) {
+            alerts.refused(hub.value(), "subscription", "the hub is blocked");
+            throw new FederationException(403, "this node blocked " + hub);
+        }
         Optional<KeyId> pinned = log.currentKey(hub);
         if (pinned.isPresent() && !pinned.get().equals(signer)) {
             alerts.refused(hub.value(), "subscription", "signed with a key other than the one pinned for it");
@@ -99,6 +103,7 @@ public final class SubscriberService {
                     .anyMatch(c -> c.hub().equals(hub) && c.key().equals(signer));
             if (!renewing) {
                 requireRoomForPending();
+                alerts.followRequest(hub.value(), signer.fingerprint());
             }
             subscribers.putClaim(hub, signer, inboxNode.textValue(), filter);
             LOG.info(
@@ -119,12 +124,25 @@ public final class SubscriberService {
         } else {
             status = SubscriberStore.Status.PENDING;
         }
-        if (status == SubscriberStore.Status.PENDING
-                && known.filter(k -> k.status() == SubscriberStore.Status.PENDING)
-                        .isEmpty()) {
+        boolean newlyPending = status == SubscriberStore.Status.PENDING
+                && (known.isEmpty() || known.get().status() != SubscriberStore.Status.PENDING);
+        if (newlyPending) {
             requireRoomForPending();
         }
-        subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        boolean unchanged = known.isPresent()
+                && known.get().status() == status
+                && known.get().key().equals(signer)
+                && known.get().inbox().equals(inboxNode.textValue())
+                && known.get().origins().equals(filter);
+        if (!unchanged) {
+            // A follower re-confirms its subscription on every pull: the same request changes nothing
+            // (in particular not the push backoff of an inbox that keeps failing).
+            subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        }
+        if (newlyPending) {
+            // One alert per request, not one per retry of the same pending request.
+            alerts.followRequest(hub.value(), signer.fingerprint());
+        }
         LOG.info(
                 "subscription from {} (key fingerprint {}) for {}: {}",
                 hub,

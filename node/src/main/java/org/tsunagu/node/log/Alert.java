@@ -43,6 +43,12 @@ public record Alert(
     public static final String REFUSED = "refused";
     public static final String REPLAY = "replay";
     public static final String PEER = "peer";
+    /** A hub asked to follow this node and waits for the admin's approve or refuse. */
+    public static final String FOLLOW_REQUEST = "follow_request";
+    /** An admin resumed a halted origin; details hold both envelopes and which was kept. */
+    public static final String HALT_RESOLVED = "halt_resolved";
+    /** An admin replaced a hub's pinned key out of band (SPEC §8, a stolen key). */
+    public static final String KEY_REPLACED = "key_replaced";
 
     public Alert {
         Objects.requireNonNull(kind, "kind");

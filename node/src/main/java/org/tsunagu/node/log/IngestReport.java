@@ -32,6 +32,7 @@ public record IngestReport(
     public enum Reason {
         UNKNOWN_ORIGIN,
         ORIGIN_HALTED,
+        ORIGIN_BLOCKED,
         BAD_SIGNATURE,
         INVALID_BODY,
         PREV_MISMATCH

@@ -143,6 +143,10 @@ public final class Ingestor {
         private void one(Envelope e) throws SQLException {
             HubId origin = e.origin();
             if (!checkedNotHalted.contains(origin)) {
+                if (Blocks.isBlocked(c, origin)) {
+                    reject(e, Reason.ORIGIN_BLOCKED, "$.origin", origin + " is blocked by this node's admin");
+                    return;
+                }
                 if (AlertStore.isHalted(c, origin)) {
                     reject(e, Reason.ORIGIN_HALTED, "$.origin", origin + " is halted after an equivocation");
                     return;
@@ -246,6 +250,54 @@ public final class Ingestor {
             rejected.add(new Rejection(e.origin(), e.seq(), e.hash(), reason, path, message));
             stopped.add(e.origin());
         }
+    }
+
+    /**
+     * Cuts {@code origin}'s log back to {@code keepUpTo} and rebuilds its directory records from what is
+     * kept (see {@link LogRollback}); with {@code forgetKeys} its keys are forgotten too.
+     */
+    public void rollBack(HubId origin, long keepUpTo, boolean forgetKeys) {
+        db.inTransaction(c -> {
+            LogRollback.truncate(c, origin, keepUpTo, materializer, forgetKeys);
+            return null;
+        });
+    }
+
+    /**
+     * Resumes a halted origin on the branch of the envelope whose hash is {@code keep} (see {@link
+     * Halts}); when that is the envelope not held, it is judged and applied like any envelope.
+     *
+     * @return false when {@code keep} is not an envelope of {@code origin}'s evidence (nothing changed)
+     */
+    public boolean resumeHalted(HubId origin, String keep) {
+        Optional<Halts.Resumed> r = db.inTransaction(c -> Halts.resume(c, origin, keep, clock.instant(), materializer));
+        if (r.isEmpty()) {
+            return false;
+        }
+        r.get().reapply().ifPresent(e -> ingest(List.of(e)));
+        return true;
+    }
+
+    /** Blocks {@code hub}: its records leave the directory; with {@code purge} its log and keys go too. */
+    public void block(HubId hub, String reason, boolean purge) {
+        db.inTransaction(c -> {
+            Blocks.block(c, hub, reason, purge, clock.instant(), materializer);
+            return null;
+        });
+    }
+
+    /** Lifts a block; the records of the log still held come back. False when it was not blocked. */
+    public boolean unblock(HubId hub) {
+        return db.inTransaction(c -> Blocks.unblock(c, hub, materializer));
+    }
+
+    /** Every block, by hub: hub id, reason, whether the log was purged, when. */
+    public List<Blocks.Block> blocks() {
+        return db.read(Blocks::list);
+    }
+
+    public boolean isBlocked(HubId hub) {
+        return db.read(c -> Blocks.isBlocked(c, hub));
     }
 
     /** Decoded keys by id: decoding validates the point, which costs about as much as a verify. */

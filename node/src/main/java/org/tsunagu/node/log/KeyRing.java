@@ -117,6 +117,61 @@ public final class KeyRing {
         }
     }
 
+    /**
+     * An admin replaces {@code hub}'s key out of band (SPEC §8, a stolen key): {@code key} signs from the
+     * seq after the head held; the envelopes held keep the key they were signed with.
+     *
+     * @return false when nothing of {@code hub} is pinned
+     */
+    public boolean replace(HubId hub, KeyId key) {
+        key.publicKey(); // the full check of SPEC §2 before pinning
+        return db.inTransaction(c -> {
+            Optional<String> current = currentKey(c, hub);
+            if (current.isEmpty()) {
+                return false;
+            }
+            if (current.get().equals(key.value())) {
+                return true;
+            }
+            long head = LogStore.head(c, hub).map(h -> h.seq()).orElse(0L);
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM hub_keys WHERE hub = ? AND to_seq IS NULL AND from_seq > ?")) {
+                ps.setString(1, hub.value());
+                ps.setLong(2, head);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE hub_keys SET to_seq = ? WHERE hub = ? AND to_seq IS NULL")) {
+                ps.setLong(1, head);
+                ps.setString(2, hub.value());
+                ps.executeUpdate();
+            }
+            Instant now = clock.instant();
+            insertKey(c, hub, key, head + 1, KeySource.PEER_PINNED, now);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE fed_peers SET key = ?, updated_at = ? WHERE hub = ?")) {
+                ps.setString(1, key.value());
+                ps.setString(2, now.toString());
+                ps.setString(3, hub.value());
+                ps.executeUpdate();
+            }
+            AlertStore.insert(
+                    c,
+                    Alert.KEY_REPLACED,
+                    null,
+                    hub,
+                    head + 1,
+                    "the admin replaced the key of " + hub + " out of band: from seq " + (head + 1) + " fingerprint "
+                            + key.fingerprint() + " (was " + new KeyId(current.get()).fingerprint() + ")",
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("old_key", current.get())
+                            .put("new_key", key.value()),
+                    now);
+            return true;
+        });
+    }
+
     /** A {@code key.rotate} at {@code seq}: the current key signs up to seq, {@code next} from seq + 1. */
     static void rotate(Connection c, HubId hub, long seq, KeyId next, Instant now) throws SQLException {
         Optional<String> previous = currentKey(c, hub);

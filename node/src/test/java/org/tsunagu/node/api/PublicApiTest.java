@@ -196,6 +196,25 @@ class PublicApiTest {
     }
 
     @Test
+    void lists_limitAboveCap_cappedNeverRefused() {
+        // SPEC §10.1: the server caps limit, so a client written from the SPEC may ask for any number.
+        for (String path : List.of(
+                "/v1/feeds/jp-janic?limit=100000",
+                "/v1/feeds/jp-janic?limit=99999999999999999999",
+                "/v1/directory/organizations?limit=101",
+                "/v1/directory/organizations?q=peace&limit=100000",
+                "/v1/directory/partnerships?limit=5000")) {
+            TestClient.Reply reply = client.get(path);
+            assertEquals(200, reply.status(), path + ": " + reply.body());
+        }
+        assertEquals(3, ids("limit=100000").size());
+        assertEquals(4, client.get("/v1/feeds/jp-janic?limit=100000").body().split("\n").length); // profile + 3
+        TestClient.Reply negative = client.get("/v1/directory/organizations?limit=-1");
+        assertEquals(400, negative.status());
+        assertEquals("limit", negative.json().get("errors").get(0).get("path").asText());
+    }
+
+    @Test
     void healthz_ok() {
         TestClient.Reply reply = client.get("/healthz");
         assertEquals(200, reply.status());

@@ -87,7 +87,8 @@ public final class NodeHttpBench {
 
     private String init(String name) throws IOException, InterruptedException {
         Path data = work.resolve(name);
-        Process init = new ProcessBuilder(command("init", "--data", data.toString(), "--hub", "jp-bench"))
+        Process init = new ProcessBuilder(
+                        command("init", "--data", data.toString(), "--hub", "jp-bench", "--country", "JP"))
                 .redirectErrorStream(true)
                 .start();
         String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

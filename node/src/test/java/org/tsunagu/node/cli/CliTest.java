@@ -123,6 +123,49 @@ class CliTest {
     }
 
     @Test
+    void serve_newFolderWithoutCountry_asksForOneAndCreatesNothing() {
+        Path data = tmp.resolve("data");
+        Run result = run(Map.of(), "serve", "--data", data.toString(), "--port", "0");
+        assertEquals(1, result.status(), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("--country") && result.err().contains("TSUNAGU_COUNTRY"), result.err());
+        assertFalse(Files.exists(data), "nothing initialised");
+    }
+
+    @Test
+    void init_countryFromEnvironment_isTheHubsCountry() {
+        Path data = tmp.resolve("data");
+        Run result = run(Map.of("TSUNAGU_COUNTRY", "TH"), "init", "--data", data.toString(), "--hub", "th-env");
+        assertEquals(0, result.status(), result.err());
+        assertEquals("TH", NodeConfig.read(data).country());
+    }
+
+    @Test
+    void serve_hubEditedInNodeJson_stopsWithOneLineAndForksNothing() throws Exception {
+        Path data = tmp.resolve("data");
+        assertEquals(0, init(data, Map.of()).status());
+        Path nodeJson = data.resolve("node.json");
+        Files.writeString(nodeJson, Files.readString(nodeJson).replace("\"jp-test\"", "\"jp-renamed\""));
+        assertEquals("jp-renamed", NodeConfig.read(data).hub().value());
+
+        Run result = run(Map.of(), "serve", "--data", data.toString(), "--port", "0");
+
+        assertEquals(1, result.status(), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("jp-test") && result.err().contains("--new-identity"), result.err());
+        try (var db = org.tsunagu.node.db.Database.open(data.resolve("tsunagu.db"))) {
+            long renamedKeys = db.read(c -> {
+                try (var ps = c.prepareStatement("SELECT count(*) FROM hub_keys WHERE hub = 'jp-renamed'");
+                        var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(0, renamedKeys, "no second origin was started");
+        }
+    }
+
+    @Test
     void fingerprint_uninitialisedFolder_exitsOne() {
         Run result = run(Map.of(), "fingerprint", "--data", tmp.resolve("none").toString());
         assertEquals(1, result.status());

@@ -49,7 +49,8 @@ class ServeSettingsTest {
     @Test
     void serve_badValueInNodeJson_namesSettingAndFile() throws IOException {
         Path data = tmp.resolve("data");
-        CliTest.Run init = CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-settings");
+        CliTest.Run init =
+                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-settings", "--country", "JP");
         assertEquals(0, init.status(), init.err());
         Path nodeJson = data.resolve("node.json");
         String json = Files.readString(nodeJson);

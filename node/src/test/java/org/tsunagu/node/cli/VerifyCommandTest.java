@@ -30,7 +30,7 @@ class VerifyCommandTest {
         data = tmp.resolve("data");
         assertEquals(
                 0,
-                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify")
+                CliTest.run(Map.of(), "init", "--data", data.toString(), "--hub", "jp-verify", "--country", "JP")
                         .status());
         NodeConfig config = NodeConfig.read(data);
         try (Node node = NodeAssembly.openNode(config, KeyFile.read(config.keyFile()), Clock.systemUTC())) {

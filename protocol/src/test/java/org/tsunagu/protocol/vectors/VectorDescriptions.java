@@ -33,6 +33,19 @@ final class VectorDescriptions {
             + " message as a whole); matching it is recommended, not required. Left out for its size: a message"
             + " over 256 KiB, which must be rejected too.";
 
+    static final String FIRST_CONTACT = "Tsunagu protocol v1 conformance vectors: first contact with a hub that"
+            + " rotated its key (protocol/SPEC.md section 8). mm-hub's log, seq 1-6, is signed by"
+            + " tsunagu-vectors/mm-hub/1, rotates at seq 3 to mm-hub/2 and at seq 5 to mm-hub/3. Each case is a"
+            + " log as a node meeting mm-hub for the first time would be served it (`log`: canonical envelopes in"
+            + " order) and `pinned`, the key the node pinned from the hub document or its administrator. Verify"
+            + " from seq 1: the first key is the one the seq-1 envelope names; each envelope must name and be"
+            + " signed by the key in force at its seq and chain as in section 7 (seq 1 with prev null, then"
+            + " seq n+1 naming the hash of seq n); a key.rotate's new_key is in force from the next seq. The log"
+            + " is valid only if the key in force after its last envelope equals `pinned`. expected.valid says"
+            + " whether to accept the log; expected.error is \"key\" (an envelope's key is not the key in force,"
+            + " a signature fails, or the key after the head is not the pinned one) or \"chain\" (the log does not"
+            + " start at seq 1 or does not chain).";
+
     static final String CANONICAL = "Tsunagu protocol v1 conformance vectors: the canonical form, RFC 8785 (JCS),"
             + " under this protocol's stricter input rules (protocol/SPEC.md): UTF-8 only, no member twice,"
             + " nesting depth at most 32, integers within +-(2^53-1), no lone surrogates. `input` is a JSON text"

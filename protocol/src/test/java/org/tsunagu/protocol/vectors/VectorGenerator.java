@@ -24,6 +24,7 @@ public final class VectorGenerator {
     static final String ENVELOPES = "envelopes.json";
     static final String MALFORMED = "malformed.json";
     static final String CANONICAL = "canonical.json";
+    static final String FIRST_CONTACT = "first-contact.json";
 
     private static final ObjectWriter WRITER = JsonMapper.builder()
             .build()
@@ -59,6 +60,11 @@ public final class VectorGenerator {
         ObjectNode canonical = file(VectorDescriptions.CANONICAL);
         canonical.set("cases", new CanonicalVectors().build());
         files.put(CANONICAL, text(canonical));
+        FirstContactVectors firstContact = new FirstContactVectors();
+        ObjectNode first = file(VectorDescriptions.FIRST_CONTACT);
+        first.set("keys", firstContact.keys());
+        first.set("cases", firstContact.build());
+        files.put(FIRST_CONTACT, text(first));
         return files;
     }
 
