@@ -137,6 +137,7 @@ public final class Bodies {
             case PARTNERSHIP_ENDORSE -> Endorsement.fromBody(body);
             case PARTNERSHIP_RETRACT -> Retraction.fromBody(body);
             case KEY_ROTATE -> KeyRotation.fromBody(body);
+            case ORG_ERASE -> OrganizationErasure.fromBody(body);
         };
     }
 
@@ -157,6 +158,7 @@ public final class Bodies {
             case PARTNERSHIP_ENDORSE -> SmallBodyRules.endorse(check, body);
             case PARTNERSHIP_RETRACT -> SmallBodyRules.retract(check, body);
             case KEY_ROTATE -> SmallBodyRules.keyRotate(check, body);
+            case ORG_ERASE -> SmallBodyRules.orgRemove(check, body);
         }
         return check;
     }
