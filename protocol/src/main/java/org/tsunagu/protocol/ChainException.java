@@ -9,7 +9,9 @@ public class ChainException extends ProtocolException {
         /** {@code seq} is the next one but {@code prev} is not the hash of the head. */
         PREV_MISMATCH,
         /** Another envelope with the same origin and seq is already held: the origin forked its log. */
-        EQUIVOCATION
+        EQUIVOCATION,
+        /** {@code seq} is the next one but its version is lower than the head's: logs never go back a version. */
+        DOWNGRADE
     }
 
     private final Kind kind;

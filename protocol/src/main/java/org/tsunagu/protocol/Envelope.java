@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -17,36 +18,66 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 import org.tsunagu.protocol.sign.Ed25519PublicKey;
 
 /**
- * One signed update of one origin's log (DESIGN §3):
- * {@code {v, origin, seq, prev, ts, type, body, key, sig}}.
+ * One signed update of one origin's log (DESIGN §3, SPEC §5):
  *
- * <p>Immutable: the body is copied in and out, and the canonical forms are computed once. Parsing
- * checks structure only; {@link #verifySignature(Ed25519PublicKey)} checks the signature and
- * {@code org.tsunagu.protocol.body.Bodies} checks the body's content.
+ * <ul>
+ *   <li>version 1: {@code {v, origin, seq, prev, ts, type, body, key, sig}}; the signature and hash
+ *       cover the body itself;
+ *   <li>version 2: {@code {v, origin, seq, prev, ts, type, body_digest, key, sig}} plus, unless the
+ *       envelope is redacted, {@code body} and {@code salt}. The signature and hash cover only {@code
+ *       body_digest}, the hash of {@code {"body": …, "salt": …}}, so a node can drop body and salt (an
+ *       erasure) and the envelope still verifies and still chains.
+ * </ul>
+ *
+ * <p>Immutable: the body is copied in and out, and the canonical forms and the body digest are
+ * computed once, when the envelope is built. Parsing checks structure only; {@link
+ * #verifySignature(Ed25519PublicKey)} checks the body digest and the signature, and {@code
+ * org.tsunagu.protocol.body.Bodies} checks the body's content.
  */
 public final class Envelope {
+    /** The first version: the signature covers the body. */
     public static final int VERSION = 1;
+    /** The version whose signature covers a salted digest of the body, so the body can be erased. */
+    public static final int VERSION_2 = 2;
     /** The canonical body may not exceed this. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Bytes of random salt in a version 2 body commitment. */
+    public static final int SALT_BYTES = 16;
 
     private static final Set<String> MEMBERS = Set.of("v", "origin", "seq", "prev", "ts", "type", "body", "key", "sig");
+    private static final Set<String> MEMBERS_V2 =
+            Set.of("v", "origin", "seq", "prev", "ts", "type", "body_digest", "key", "sig");
+    private static final Set<String> REDACTABLE_V2 = Set.of("body", "salt");
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern TIMESTAMP =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final int SIGNATURE_LENGTH = 64;
     private static final byte[] BODY_MEMBER = "{\"body\":".getBytes(StandardCharsets.US_ASCII);
 
+    private final int version;
     private final HubId origin;
     private final long seq;
     private final String prev;
     private final String ts;
     private final UpdateType type;
+    /** {@code null} when a version 2 envelope is redacted. */
     private final JsonNode body;
+    /** Version 2 only; {@code null} in version 1 and when redacted. */
+    private final String salt;
+    /** Version 2 only: as signed. */
+    private final String bodyDigest;
+    /** Version 2, not redacted: whether {@link #bodyDigest} is the digest of body and salt. */
+    private final boolean digestMatches;
+
     private final KeyId key;
     private final String sig;
     private final byte[] sigBytes;
     private final byte[] canonicalBody;
     private final byte[] signingBytes;
     private final byte[] canonicalBytes;
+    /** What {@link #hash} is the hash of: the canonical form, in version 2 without body and salt. */
+    private final byte[] hashedBytes;
+
     private final String hash;
     /**
      * The key this envelope's signature last verified with. The envelope is immutable, so a successful
@@ -66,19 +97,74 @@ public final class Envelope {
             String sig,
             byte[] sigBytes,
             byte[] canonicalBody) {
+        this.version = VERSION;
         this.origin = origin;
         this.seq = seq;
         this.prev = prev;
         this.ts = ts;
         this.type = type;
         this.body = body;
+        this.salt = null;
+        this.bodyDigest = null;
+        this.digestMatches = true;
         this.key = key;
         this.sig = sig;
         this.sigBytes = sigBytes;
         this.canonicalBody = canonicalBody;
         this.signingBytes = assemble(null);
         this.canonicalBytes = assemble(sig);
+        this.hashedBytes = canonicalBytes;
         this.hash = Hashes.sha256(canonicalBytes);
+    }
+
+    /**
+     * A version 2 envelope. {@code body}, {@code canonicalBody} and {@code salt} are all {@code null}
+     * when it is redacted; otherwise the body's digest is computed here, once, and compared with the
+     * signed {@code bodyDigest} by {@link #verifySignature}.
+     */
+    private Envelope(
+            HubId origin,
+            long seq,
+            String prev,
+            String ts,
+            UpdateType type,
+            String bodyDigest,
+            JsonNode body,
+            byte[] canonicalBody,
+            String salt,
+            KeyId key,
+            String sig,
+            byte[] sigBytes) {
+        this.version = VERSION_2;
+        this.origin = origin;
+        this.seq = seq;
+        this.prev = prev;
+        this.ts = ts;
+        this.type = type;
+        this.body = body;
+        this.salt = salt;
+        this.canonicalBody = canonicalBody;
+        this.bodyDigest = bodyDigest;
+        this.digestMatches = body == null || bodyDigest.equals(bodyDigest(canonicalBody, salt));
+        this.key = key;
+        this.sig = sig;
+        this.sigBytes = sigBytes;
+        this.signingBytes = assembleV2(null, false);
+        byte[] header = assembleV2(sig, false);
+        this.hashedBytes = header;
+        this.hash = Hashes.sha256(header);
+        this.canonicalBytes = body == null ? header : assembleV2(sig, true);
+    }
+
+    /**
+     * The version 2 body commitment: the hash of the canonical form of {@code {"body": body, "salt":
+     * salt}}. The salt keeps a guessable body (a known name, an id) from being confirmed against the
+     * digest once the body is erased.
+     */
+    public static String bodyDigest(byte[] canonicalBody, String salt) {
+        // salt is checked base64url: ASCII with nothing to escape.
+        byte[] tail = (",\"salt\":\"" + salt + "\"}").getBytes(StandardCharsets.US_ASCII);
+        return Hashes.sha256(withBody(canonicalBody, tail));
     }
 
     /**
@@ -89,6 +175,9 @@ public final class Envelope {
     public static Envelope sign(
             HubId origin, long seq, String prev, Instant ts, UpdateType type, JsonNode body, Ed25519KeyPair signer) {
         Objects.requireNonNull(signer, "signer");
+        if (type.sinceVersion() > VERSION) {
+            throw new IllegalArgumentException(type + " needs a version " + type.sinceVersion() + " envelope");
+        }
         String tsText = formatTimestamp(ts);
         checkSeqAndPrev(seq, prev);
         JsonNode bodyCopy = requireBody(body);
@@ -107,6 +196,74 @@ public final class Envelope {
                 Base64Url.encode(signature),
                 signature,
                 canonicalBody);
+    }
+
+    /** Signs a new version 2 envelope with a fresh random salt. */
+    public static Envelope signV2(
+            HubId origin, long seq, String prev, Instant ts, UpdateType type, JsonNode body, Ed25519KeyPair signer) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return signV2(origin, seq, prev, ts, type, body, salt, signer);
+    }
+
+    /**
+     * Signs a new version 2 envelope with the given salt ({@value #SALT_BYTES} bytes; deterministic for
+     * test vectors, otherwise use the random overload).
+     */
+    public static Envelope signV2(
+            HubId origin,
+            long seq,
+            String prev,
+            Instant ts,
+            UpdateType type,
+            JsonNode body,
+            byte[] salt,
+            Ed25519KeyPair signer) {
+        Objects.requireNonNull(signer, "signer");
+        if (salt.length != SALT_BYTES) {
+            throw new IllegalArgumentException("salt is " + SALT_BYTES + " bytes");
+        }
+        String tsText = formatTimestamp(ts);
+        checkSeqAndPrev(seq, prev);
+        JsonNode bodyCopy = requireBody(body);
+        byte[] canonicalBody = canonicalBody(bodyCopy);
+        String saltText = Base64Url.encode(salt);
+        String digest = bodyDigest(canonicalBody, saltText);
+        KeyId key = signer.publicKey().keyId();
+        Envelope unsigned = new Envelope(
+                origin, seq, prev, tsText, type, digest, bodyCopy, canonicalBody, saltText, key, null, null);
+        byte[] signature = signer.sign(unsigned.signingBytes);
+        return new Envelope(
+                origin,
+                seq,
+                prev,
+                tsText,
+                type,
+                digest,
+                bodyCopy,
+                canonicalBody,
+                saltText,
+                key,
+                Base64Url.encode(signature),
+                signature);
+    }
+
+    /**
+     * This envelope without its body and salt: same signature, same hash, still verifies and chains.
+     * Version 2 only.
+     *
+     * @throws IllegalStateException for a version 1 envelope, whose signature covers its body
+     */
+    public Envelope redacted() {
+        if (version != VERSION_2) {
+            throw new IllegalStateException("a version 1 envelope cannot be redacted: its signature covers its body");
+        }
+        if (body == null) {
+            return this;
+        }
+        Envelope r = new Envelope(origin, seq, prev, ts, type, bodyDigest, null, null, null, key, sig, sigBytes);
+        r.verifiedWith = verifiedWith;
+        return r;
     }
 
     /** Parses the wire form strictly (see {@link StrictJson}); does not verify the signature. */
@@ -128,20 +285,32 @@ public final class Envelope {
         if (node == null || !node.isObject()) {
             throw new MalformedMessageException("$", "an envelope is a JSON object");
         }
+        // The version decides which members exist, so it is read first.
+        JsonNode v = node.get("v");
+        if (v == null) {
+            throw new MalformedMessageException("$.v", "required envelope member is missing");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || (v.intValue() != VERSION && v.intValue() != VERSION_2)) {
+            throw new MalformedMessageException(
+                    "$.v", "unsupported envelope version (this implementation reads 1 and 2)");
+        }
+        boolean v2 = v.intValue() == VERSION_2;
+        Set<String> required = v2 ? MEMBERS_V2 : MEMBERS;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!MEMBERS.contains(name)) {
+            if (!required.contains(name) && !(v2 && REDACTABLE_V2.contains(name))) {
                 throw new MalformedMessageException("$." + HubId.shorten(name), "unknown envelope member");
             }
         }
-        for (String name : MEMBERS) {
+        for (String name : required) {
             if (!node.has(name)) {
                 throw new MalformedMessageException("$." + name, "required envelope member is missing");
             }
         }
-        JsonNode v = node.get("v");
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != VERSION) {
-            throw new MalformedMessageException("$.v", "unsupported envelope version (this implementation reads 1)");
+        if (v2 && node.has("body") != node.has("salt")) {
+            String missing = node.has("body") ? "salt" : "body";
+            throw new MalformedMessageException(
+                    "$." + missing, "body and salt are both present, or both absent (redacted)");
         }
         HubId origin = HubId.parse(text(node, "origin"), "$.origin");
         JsonNode seqNode = node.get("seq");
@@ -165,9 +334,21 @@ public final class Envelope {
         String ts = text(node, "ts");
         parseTimestamp(ts, "$.ts");
         UpdateType type = UpdateType.fromWire(text(node, "type"), "$.type");
+        if (!v2 && type.sinceVersion() > VERSION) {
+            throw new MalformedMessageException(
+                    "$.type", type.wire() + " exists from protocol version " + type.sinceVersion() + " on");
+        }
+        String bodyDigest = v2 ? Hashes.requireHash(text(node, "body_digest"), "$.body_digest") : null;
         JsonNode body = node.get("body");
-        if (!body.isObject()) {
+        if (body != null && !body.isObject()) {
             throw new MalformedMessageException("$.body", "body is a JSON object");
+        }
+        String salt = null;
+        if (v2 && body != null) {
+            salt = text(node, "salt");
+            if (Base64Url.decode(salt, "$.salt").length != SALT_BYTES) {
+                throw new MalformedMessageException("$.salt", "the salt is " + SALT_BYTES + " bytes");
+            }
         }
         KeyId key = KeyId.parse(text(node, "key"), "$.key");
         String sig = text(node, "sig");
@@ -175,8 +356,12 @@ public final class Envelope {
         if (sigBytes.length != SIGNATURE_LENGTH) {
             throw new MalformedMessageException("$.sig", "an Ed25519 signature is 64 bytes, got " + sigBytes.length);
         }
-        JsonNode bodyCopy = copyBody ? body.deepCopy() : body;
-        return new Envelope(origin, seq, prev, ts, type, bodyCopy, key, sig, sigBytes, canonicalBody(bodyCopy));
+        JsonNode bodyCopy = body == null ? null : copyBody ? body.deepCopy() : body;
+        if (!v2) {
+            return new Envelope(origin, seq, prev, ts, type, bodyCopy, key, sig, sigBytes, canonicalBody(bodyCopy));
+        }
+        byte[] canonical = bodyCopy == null ? null : canonicalBody(bodyCopy);
+        return new Envelope(origin, seq, prev, ts, type, bodyDigest, bodyCopy, canonical, salt, key, sig, sigBytes);
     }
 
     /**
@@ -191,6 +376,10 @@ public final class Envelope {
         }
         if (expected.equals(verifiedWith)) {
             return;
+        }
+        if (!digestMatches) {
+            // The signature covers body_digest only: a body that does not match it is not what was signed.
+            throw new InvalidSignatureException("$.body", "body and salt do not match the signed body_digest");
         }
         expected.verify(signingBytes, sigBytes);
         verifiedWith = expected;
@@ -270,13 +459,68 @@ public final class Envelope {
         out.append(",\"ts\":\"").append(ts).append('"');
         out.append(",\"type\":\"").append(type.wire()).append('"');
         out.append(",\"v\":").append(VERSION).append('}');
+        return withBody(canonicalBody, out.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** {@code {"body":} + the canonical body + {@code tail} (the members after it and the closing brace). */
+    private static byte[] withBody(byte[] canonicalBody, byte[] tail) {
         byte[] head = BODY_MEMBER;
-        byte[] tail = out.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = new byte[head.length + canonicalBody.length + tail.length];
         System.arraycopy(head, 0, bytes, 0, head.length);
         System.arraycopy(canonicalBody, 0, bytes, head.length, canonicalBody.length);
         System.arraycopy(tail, 0, bytes, head.length + canonicalBody.length, tail.length);
         return bytes;
+    }
+
+    // Version 2 members in RFC 8785 order: body, body_digest, key, origin, prev, salt, seq, sig, ts,
+    // type, v. Everything but the body is ASCII from checked forms.
+    private byte[] assembleV2(String signature, boolean withBody) {
+        StringBuilder out = new StringBuilder(360);
+        out.append(withBody ? "," : "{");
+        out.append("\"body_digest\":\"").append(bodyDigest).append('"');
+        out.append(",\"key\":\"").append(key.value()).append('"');
+        out.append(",\"origin\":\"").append(origin.value()).append('"');
+        out.append(",\"prev\":").append(prev == null ? "null" : "\"" + prev + "\"");
+        if (withBody) {
+            out.append(",\"salt\":\"").append(salt).append('"');
+        }
+        out.append(",\"seq\":").append(seq);
+        if (signature != null) {
+            out.append(",\"sig\":\"").append(signature).append('"');
+        }
+        out.append(",\"ts\":\"").append(ts).append('"');
+        out.append(",\"type\":\"").append(type.wire()).append('"');
+        out.append(",\"v\":").append(VERSION_2).append('}');
+        byte[] tail = out.toString().getBytes(StandardCharsets.US_ASCII);
+        return withBody ? withBody(canonicalBody, tail) : tail;
+    }
+
+    /** 1 or 2 ({@link #VERSION}, {@link #VERSION_2}). */
+    public int version() {
+        return version;
+    }
+
+    /** Whether this version 2 envelope's body and salt were dropped (erased); never true in version 1. */
+    public boolean isRedacted() {
+        return body == null;
+    }
+
+    /** Version 2: the signed {@code body_digest}; {@code null} in version 1. */
+    public String bodyDigest() {
+        return bodyDigest;
+    }
+
+    /** Version 2: the salt of the body commitment; {@code null} in version 1 and when redacted. */
+    public String salt() {
+        return salt;
+    }
+
+    /**
+     * Version 2: the canonical form without body and salt (the form whose bytes hash to {@link #hash()});
+     * in version 1 the canonical form.
+     */
+    public byte[] redactedBytes() {
+        return hashedBytes.clone();
     }
 
     public HubId origin() {
@@ -305,8 +549,15 @@ public final class Envelope {
         return type;
     }
 
-    /** A copy of the body; changing it does not change this envelope. */
+    /**
+     * A copy of the body; changing it does not change this envelope.
+     *
+     * @throws IllegalStateException if the envelope is redacted ({@link #isRedacted()})
+     */
     public JsonNode body() {
+        if (body == null) {
+            throw new IllegalStateException(this + " is redacted: its body was erased");
+        }
         return body.deepCopy();
     }
 
@@ -323,7 +574,10 @@ public final class Envelope {
         return signingBytes.clone();
     }
 
-    /** JCS form of the whole envelope: the wire and storage form, and the input of {@link #hash()}. */
+    /**
+     * JCS form of the whole envelope: the wire and storage form. In version 1 the input of {@link
+     * #hash()}; in version 2 the hash covers {@link #redactedBytes()}.
+     */
     public byte[] canonicalBytes() {
         return canonicalBytes.clone();
     }
@@ -332,7 +586,10 @@ public final class Envelope {
         return new String(canonicalBytes, StandardCharsets.UTF_8);
     }
 
-    /** {@code sha256:} of the canonical form, {@code sig} included; what the next envelope's prev names. */
+    /**
+     * {@code sha256:} of the canonical form ({@code sig} included, and in version 2 body and salt left
+     * out); what the next envelope's prev names.
+     */
     public String hash() {
         return hash;
     }
@@ -340,7 +597,7 @@ public final class Envelope {
     /** A tree of the whole envelope, for embedding in API answers. */
     public ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("v", VERSION);
+        n.put("v", version);
         n.put("origin", origin.value());
         n.put("seq", seq);
         if (prev == null) {
@@ -350,7 +607,15 @@ public final class Envelope {
         }
         n.put("ts", ts);
         n.put("type", type.wire());
-        n.set("body", body.deepCopy());
+        if (bodyDigest != null) {
+            n.put("body_digest", bodyDigest);
+        }
+        if (body != null) {
+            n.set("body", body.deepCopy());
+        }
+        if (salt != null) {
+            n.put("salt", salt);
+        }
         n.put("key", key.value());
         n.put("sig", sig);
         return n;
@@ -368,6 +633,6 @@ public final class Envelope {
 
     @Override
     public String toString() {
-        return origin + "#" + seq + " " + type.wire() + " " + hash;
+        return origin + "#" + seq + " " + type.wire() + " " + hash + (version == VERSION ? "" : " v" + version);
     }
 }

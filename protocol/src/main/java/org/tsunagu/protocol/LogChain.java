@@ -16,13 +16,26 @@ public final class LogChain {
         DUPLICATE
     }
 
-    /** The last envelope held of one origin. */
-    public record Head(HubId origin, long seq, String hash) {
+    /** The last envelope held of one origin, and its envelope version (a log never goes back a version). */
+    public record Head(HubId origin, long seq, String hash, int version) {
         public Head {
             if (seq < 1) {
                 throw new IllegalArgumentException("a head has seq >= 1");
             }
+            if (version != Envelope.VERSION && version != Envelope.VERSION_2) {
+                throw new IllegalArgumentException("unknown envelope version " + version);
+            }
             Hashes.requireHash(hash, "$.hash");
+        }
+
+        /** A version 1 head. */
+        public Head(HubId origin, long seq, String hash) {
+            this(origin, seq, hash, Envelope.VERSION);
+        }
+
+        /** The head that {@code e} makes once appended. */
+        public static Head of(Envelope e) {
+            return new Head(e.origin(), e.seq(), e.hash(), e.version());
         }
     }
 
@@ -33,7 +46,7 @@ public final class LogChain {
      *
      * @param head the origin's head, or {@code null} when nothing of the origin is held
      * @param heldHashAt the hash of the held envelope at a seq ≤ head.seq (for duplicate detection)
-     * @throws ChainException GAP, PREV_MISMATCH or EQUIVOCATION
+     * @throws ChainException GAP, PREV_MISMATCH, EQUIVOCATION or DOWNGRADE
      */
     public static Outcome check(Head head, Envelope e, LongFunction<String> heldHashAt) {
         if (head != null && !head.origin().equals(e.origin())) {
@@ -56,6 +69,14 @@ public final class LogChain {
                     "$.seq",
                     e.origin() + " signed two different envelopes at seq " + e.seq() + ": " + held + " and "
                             + e.hash());
+        }
+        if (head != null && e.version() < head.version()) {
+            // A hub moves to a new version from one seq on and never back (SPEC §11).
+            throw new ChainException(
+                    ChainException.Kind.DOWNGRADE,
+                    "$.v",
+                    e.origin() + " seq " + e.seq() + " is version " + e.version() + " but its log is at version "
+                            + head.version() + " since an earlier seq");
         }
         String expectedPrev = head == null ? null : head.hash();
         if (expectedPrev == null ? e.prev() != null : !expectedPrev.equals(e.prev())) {

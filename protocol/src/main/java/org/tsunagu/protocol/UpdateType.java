@@ -8,16 +8,29 @@ public enum UpdateType {
     PARTNERSHIP_ANNOUNCE("partnership.announce"),
     PARTNERSHIP_ENDORSE("partnership.endorse"),
     PARTNERSHIP_RETRACT("partnership.retract"),
-    KEY_ROTATE("key.rotate");
+    KEY_ROTATE("key.rotate"),
+    /** The origin erases one of its organisations everywhere (SPEC §6.9); version 2 envelopes only. */
+    ORG_ERASE("org.erase", 2);
 
     private final String wire;
+    private final int sinceVersion;
 
     UpdateType(String wire) {
+        this(wire, 1);
+    }
+
+    UpdateType(String wire, int sinceVersion) {
         this.wire = wire;
+        this.sinceVersion = sinceVersion;
     }
 
     public String wire() {
         return wire;
+    }
+
+    /** The first envelope version that may carry this type. */
+    public int sinceVersion() {
+        return sinceVersion;
     }
 
     /** @throws MalformedMessageException if {@code wire} names no known type */

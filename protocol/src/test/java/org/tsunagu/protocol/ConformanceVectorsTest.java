@@ -80,8 +80,11 @@ class ConformanceVectorsTest {
         return held;
     }
 
-    /** The receiver's checks in the order of envelopes.json's description (and SPEC.md). */
-    private static Verdict receive(byte[] input, String origin, List<String> held, KeyId keyInForce) {
+    /**
+     * The receiver's checks in the order of envelopes.json's description (and SPEC.md); envelopes-v2.json
+     * adds the head's version and redacted envelopes, which have no body to judge.
+     */
+    private static Verdict receive(byte[] input, String origin, List<String> held, int headVersion, KeyId keyInForce) {
         Envelope e;
         try {
             e = Envelope.parse(input);
@@ -90,14 +93,14 @@ class ConformanceVectorsTest {
         }
         assertEquals(origin, e.origin().value(), "the case's origin is the envelope's");
         int n = held.size();
-        LogChain.Head head = n == 0 ? null : new LogChain.Head(e.origin(), n, held.get(n - 1));
+        LogChain.Head head = n == 0 ? null : new LogChain.Head(e.origin(), n, held.get(n - 1), headVersion);
         try {
             if (e.seq() <= n + 1) {
                 // Beyond the next seq only the gap can be judged: a rotation may sit in it.
                 e.verifySignature(keyInForce.publicKey());
             }
             LogChain.Outcome outcome = LogChain.check(head, e, seq -> held.get((int) seq - 1));
-            if (outcome == LogChain.Outcome.APPEND) {
+            if (outcome == LogChain.Outcome.APPEND && !e.isRedacted()) {
                 Bodies.validate(e.origin(), e.type(), e.body(), TODAY);
             }
             return Verdict.accepted(outcome);
@@ -121,18 +124,23 @@ class ConformanceVectorsTest {
                             input,
                             c.get("origin").asText(),
                             held(c),
+                            1,
                             KeyId.parse(c.get("key").asText(), "$"));
-                    assertEquals(expected.get("valid").asBoolean(), verdict.valid(), () -> "verdict " + verdict);
-                    assertEquals(expected.path("error").textValue(), verdict.error(), () -> "verdict " + verdict);
-                    assertEquals(expected.path("chain").textValue(), verdict.chain(), () -> "verdict " + verdict);
-                    assertEquals(expected.path("outcome").textValue(), verdict.outcome(), () -> "verdict " + verdict);
-                    if (expected.has("path")) {
-                        assertEquals(expected.get("path").asText(), verdict.path());
-                    }
+                    assertVerdict(expected, verdict);
                     if (expected.has("canonical")) {
                         assertCanonicalForms(input, expected);
                     }
                 }));
+    }
+
+    private static void assertVerdict(JsonNode expected, Verdict verdict) {
+        assertEquals(expected.get("valid").asBoolean(), verdict.valid(), () -> "verdict " + verdict);
+        assertEquals(expected.path("error").textValue(), verdict.error(), () -> "verdict " + verdict);
+        assertEquals(expected.path("chain").textValue(), verdict.chain(), () -> "verdict " + verdict);
+        assertEquals(expected.path("outcome").textValue(), verdict.outcome(), () -> "verdict " + verdict);
+        if (expected.has("path")) {
+            assertEquals(expected.get("path").asText(), verdict.path());
+        }
     }
 
     private static void assertCanonicalForms(byte[] input, JsonNode expected) throws Exception {
@@ -144,6 +152,79 @@ class ConformanceVectorsTest {
         assertEquals(expected.get("hash").asText(), e.hash());
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBytes);
         assertEquals(expected.get("hash").asText(), "sha256:" + Base64Url.encode(digest), "the file's own hash");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> envelopeV2Vectors_eachCase_receiverReachesExpectedVerdict() throws IOException {
+        return cases(load("envelopes-v2.json"))
+                .map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                    JsonNode expected = c.get("expected");
+                    byte[] input = input(c);
+                    Verdict verdict = receive(
+                            input,
+                            c.get("origin").asText(),
+                            held(c),
+                            c.get("head_version").asInt(),
+                            KeyId.parse(c.get("key").asText(), "$"));
+                    assertVerdict(expected, verdict);
+                    if (expected.has("canonical")) {
+                        Envelope e = Envelope.parse(input);
+                        String canonical = expected.get("canonical").asText();
+                        assertEquals(canonical, CanonicalJson.canonicalString(StrictJson.parse(input)));
+                        assertEquals(canonical, e.canonicalJson());
+                        // What the hash covers, computed without the library's envelope code.
+                        JsonNode tree = StrictJson.parse(input);
+                        if (tree.get("v").asInt() == 2) {
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove(List.of("body", "salt"));
+                        }
+                        String hashed = CanonicalJson.canonicalString(tree);
+                        assertEquals(expected.get("hashed").asText(), hashed);
+                        byte[] digest =
+                                MessageDigest.getInstance("SHA-256").digest(hashed.getBytes(StandardCharsets.UTF_8));
+                        assertEquals(expected.get("hash").asText(), "sha256:" + Base64Url.encode(digest));
+                        assertEquals(expected.get("hash").asText(), e.hash());
+                        assertEquals(expected.get("redacted").asBoolean(), e.isRedacted());
+                    }
+                }));
+    }
+
+    @Test
+    void envelopeV2Vectors_validCases_includeEveryVersion2FeatureWithTwins() throws IOException {
+        List<JsonNode> all = cases(load("envelopes-v2.json")).toList();
+        int redactedAppends = 0;
+        int duplicates = 0;
+        Set<UpdateType> types = EnumSet.noneOf(UpdateType.class);
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode c = all.get(i);
+            JsonNode expected = c.get("expected");
+            if ("duplicate".equals(expected.path("outcome").asText())) {
+                duplicates++;
+            }
+            if (!"append".equals(expected.path("outcome").asText())) {
+                continue;
+            }
+            Envelope e = Envelope.parse(input(c));
+            types.add(e.type());
+            if (e.isRedacted()) {
+                redactedAppends++;
+                continue;
+            }
+            if (e.version() == 2 && seen.add(e.hash())) {
+                // The first time each version 2 envelope is appended, its twins come just before it.
+                String name = c.get("name").asText();
+                long twins = all.subList(0, i).stream()
+                        .filter(t -> t.get("name").asText().startsWith(name + " — "))
+                        .peek(t -> assertFalse(
+                                t.get("expected").get("valid").asBoolean(),
+                                t.get("name").asText()))
+                        .count();
+                assertTrue(twins >= 6, name + " has " + twins + " tampered twins");
+            }
+        }
+        assertTrue(types.contains(UpdateType.ORG_ERASE));
+        assertTrue(redactedAppends >= 1, "a redacted envelope is appended");
+        assertTrue(duplicates >= 2, "full and redacted copies of an erased envelope are duplicates");
     }
 
     @TestFactory
@@ -226,6 +307,7 @@ class ConformanceVectorsTest {
                 continue;
             }
             types.add(Envelope.parse(input(c)).type());
+            assertEquals(1, Envelope.parse(input(c)).version(), "envelopes.json is version 1");
             String name = c.get("name").asText();
             long twins = all.subList(0, i).stream()
                     .filter(t -> t.get("name").asText().startsWith(name + " — "))
@@ -235,7 +317,13 @@ class ConformanceVectorsTest {
                     .count();
             assertTrue(twins >= 5, name + " has " + twins + " tampered twins");
         }
-        assertEquals(EnumSet.allOf(UpdateType.class), types);
+        Set<UpdateType> version1 = EnumSet.noneOf(UpdateType.class);
+        for (UpdateType t : UpdateType.values()) {
+            if (t.sinceVersion() == 1) {
+                version1.add(t);
+            }
+        }
+        assertEquals(version1, types);
     }
 
     @Test
@@ -266,10 +354,11 @@ class ConformanceVectorsTest {
 
     @Test
     void everyVectorFile_describesItsFormat() throws IOException {
-        for (String name : List.of("envelopes.json", "malformed.json", "canonical.json")) {
+        for (String name : List.of("envelopes.json", "malformed.json", "canonical.json", "envelopes-v2.json")) {
             JsonNode file = load(name);
             assertTrue(file.get("description").asText().length() > 200, name);
-            assertEquals(1, file.get("protocol_version").asInt(), name);
+            assertEquals(
+                    name.contains("v2") ? 2 : 1, file.get("protocol_version").asInt(), name);
             assertFalse(file.get("cases").isEmpty(), name);
         }
     }

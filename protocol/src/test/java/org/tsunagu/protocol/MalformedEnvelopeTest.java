@@ -182,7 +182,8 @@ class MalformedEnvelopeTest {
                 bad("member name case", changed(FIRST, t -> t.set("Sig", t.remove("sig"))), "$.Sig"),
                 bad("member twice", utf8("{\"seq\":1," + canonical.substring(1)), "$.seq"),
                 // v
-                bad("v 2", changed(FIRST, t -> t.put("v", 2)), "$.v"),
+                bad("v 3", changed(FIRST, t -> t.put("v", 3)), "$.v"),
+                bad("v 2 with version 1 members", changed(FIRST, t -> t.put("v", 2)), "$.body_digest"),
                 bad("v 0", changed(FIRST, t -> t.put("v", 0)), "$.v"),
                 bad("v 1.5", changed(FIRST, t -> t.put("v", 1.5)), "$.v"),
                 bad("v a string", changed(FIRST, t -> t.put("v", "1")), "$.v"),

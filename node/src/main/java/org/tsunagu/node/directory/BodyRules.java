@@ -27,4 +27,16 @@ public final class BodyRules {
     public static void validate(HubId origin, UpdateType type, JsonNode body, Clock clock) {
         Bodies.validate(origin, type, body, clock);
     }
+
+    /**
+     * As {@link #validate(HubId, UpdateType, JsonNode, Clock)} under envelope {@code version}'s rules.
+     * This node does not read sealed records yet: a sealed {@code org.upsert} is refused rather than
+     * indexed with its ciphertext (issue #13, layer 4).
+     */
+    public static void validate(int version, HubId origin, UpdateType type, JsonNode body, Clock clock) {
+        if (type == UpdateType.ORG_UPSERT && body.has("sealed")) {
+            throw ValidationException.of("$.body.sealed", "this node does not read sealed records yet");
+        }
+        Bodies.validate(version, origin, type, body, clock);
+    }
 }

@@ -29,7 +29,9 @@ public final class Materializer {
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), body);
             case ORG_UPSERT -> upsert(c, origin, e.seq(), body);
-            case ORG_REMOVE -> remove(c, origin, e.seq(), body.path("id").asText());
+            // An erase removes the organisation like a tombstone; LogStore redacts its earlier bodies.
+            case ORG_REMOVE, ORG_ERASE ->
+                remove(c, origin, e.seq(), body.path("id").asText());
             case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, body);
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, body);
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, body);

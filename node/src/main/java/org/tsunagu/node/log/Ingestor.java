@@ -188,17 +188,28 @@ public final class Ingestor {
                 duplicates.add(ref(e));
                 return;
             }
-            try {
-                BodyRules.validate(origin, e.type(), e.body(), clock);
-            } catch (ValidationException ex) {
-                reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
-                return;
+            if (!e.isRedacted()) {
+                try {
+                    BodyRules.validate(e.version(), origin, e.type(), e.body(), clock);
+                } catch (ValidationException ex) {
+                    reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
+                    return;
+                }
             }
             if (learning) {
                 KeyRing.pin(c, origin, e.key(), KeySource.LEARNED_FROM_PROFILE, now);
             }
             LogStore.append(c, e, now);
-            heads.put(origin, Optional.of(new LogChain.Head(origin, e.seq(), e.hash())));
+            heads.put(origin, Optional.of(LogChain.Head.of(e)));
+            if (e.isRedacted()) {
+                // Erased before it reached this node: nothing to apply (a later org.upsert brings it back).
+                nextKeys.put(origin, key.get());
+                accepted.add(ref(e));
+                return;
+            }
+            if (e.type() == UpdateType.ORG_ERASE) {
+                LogStore.redactErased(c, e);
+            }
             if (e.type() == UpdateType.KEY_ROTATE) {
                 KeyRing.rotate(
                         c, origin, e.seq(), new KeyId(e.body().path("new_key").asText()), now);
@@ -227,7 +238,7 @@ public final class Ingestor {
                     gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
                     stopped.add(e.origin());
                 }
-                case PREV_MISMATCH -> reject(e, Reason.PREV_MISMATCH, ex.path(), ex.getMessage());
+                case PREV_MISMATCH, DOWNGRADE -> reject(e, Reason.PREV_MISMATCH, ex.path(), ex.getMessage());
                 case EQUIVOCATION -> {
                     String held = LogStore.envelopeTextAt(c, e.origin(), e.seq());
                     AlertStore.recordEquivocation(c, e.origin(), e.seq(), held, e, now);

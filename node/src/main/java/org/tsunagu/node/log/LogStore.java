@@ -101,11 +101,18 @@ public final class LogStore {
     }
 
     static Optional<LogChain.Head> head(Connection c, HubId origin) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM log_heads WHERE origin = ?")) {
+        // The head's version decides whether a version 1 envelope may follow (SPEC §11); every canonical
+        // version 2 envelope, full or redacted, ends with "v":2}.
+        try (PreparedStatement ps = c.prepareStatement("SELECT h.seq, h.hash, substr(l.envelope, -6) = '\"v\":2}'"
+                + " FROM log_heads h JOIN log l ON l.origin = h.origin AND l.seq = h.seq WHERE h.origin = ?")) {
             ps.setString(1, origin.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new LogChain.Head(origin, rs.getLong(1), rs.getString(2)))
+                        ? Optional.of(new LogChain.Head(
+                                origin,
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getBoolean(3) ? Envelope.VERSION_2 : Envelope.VERSION))
                         : Optional.empty();
             }
         }
@@ -130,6 +137,48 @@ public final class LogStore {
     }
 
     /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
+    /**
+     * Applies an {@code org.erase} at {@code erase.seq()}: every earlier version 2 {@code org.upsert} or
+     * {@code org.remove} of the same origin about the erased id is stored redacted (body and salt gone;
+     * hash, signature and chain unchanged). Version 1 envelopes cannot be redacted and stay (SPEC §6.9).
+     *
+     * @return how many envelopes were redacted
+     */
+    static int redactErased(Connection c, Envelope erase) throws SQLException {
+        String id = erase.body().path("id").asText();
+        List<Envelope> covered = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq < ?"
+                + " AND type IN ('org.upsert', 'org.remove') AND substr(envelope, -6) = '\"v\":2}'")) {
+            ps.setString(1, erase.origin().value());
+            ps.setLong(2, erase.seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Envelope e = Envelope.parse(rs.getString(1));
+                    if (!e.isRedacted() && id.equals(e.body().path("id").asText())) {
+                        covered.add(e);
+                    }
+                }
+            }
+        }
+        if (covered.isEmpty()) {
+            return 0;
+        }
+        try (Statement st = c.createStatement()) {
+            // Overwrite freed bytes with zeros, so the erased text does not linger in free space.
+            st.execute("PRAGMA secure_delete = ON");
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE log SET envelope = ? WHERE origin = ? AND seq = ?")) {
+            for (Envelope e : covered) {
+                ps.setString(1, e.redacted().canonicalJson());
+                ps.setString(2, e.origin().value());
+                ps.setLong(3, e.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return covered.size();
+    }
+
     static void append(Connection c, Envelope e, Instant receivedAt) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"

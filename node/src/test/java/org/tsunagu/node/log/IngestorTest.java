@@ -326,4 +326,65 @@ class IngestorTest {
         assertEquals(batch.get(1).hash(), log.hashAt(th.id, 2));
         assertEquals(null, log.hashAt(HubId.of("xx-none"), 1));
     }
+
+    @Test
+    void ingest_orgErase_redactsEarlierBodiesKeepsChainAndLeavesDirectory() {
+        Envelope profile = th.profile();
+        Envelope secret = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("x", "Underground Network", "TH"));
+        Envelope other = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("y", "Open Network", "TH"));
+        Envelope erase = th.nextV2(
+                UpdateType.ORG_ERASE,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("id", "x"));
+        assertTrue(ingestor.ingest(List.of(profile, secret, other)).clean());
+        IngestReport r = ingestor.ingest(List.of(erase));
+        assertTrue(r.clean(), r.toString());
+        List<Envelope> feed = log.feed(th.id, 0, 10);
+        assertTrue(feed.get(1).isRedacted());
+        assertEquals(secret.hash(), feed.get(1).hash());
+        assertFalse(feed.get(2).isRedacted());
+        for (Envelope e : feed) {
+            assertFalse(e.canonicalJson().contains("Underground"), e.toString());
+            e.verifySignature(th.key.publicKey());
+        }
+        DirectoryService directory = new DirectoryService(db);
+        assertEquals(
+                0,
+                directory
+                        .searchOrganizations(OrganizationQuery.text("Underground"))
+                        .items()
+                        .size());
+        assertEquals(
+                1,
+                directory
+                        .searchOrganizations(OrganizationQuery.text("Open"))
+                        .items()
+                        .size());
+        // A full copy arriving later (a lagging relay) is a duplicate and does not bring the body back.
+        IngestReport again = ingestor.ingest(List.of(secret));
+        assertEquals(1, again.duplicates().size());
+        assertTrue(log.feed(th.id, 1, 1).get(0).isRedacted());
+    }
+
+    @Test
+    void ingest_redactedEnvelopeFromStart_appendsAndChains() {
+        Envelope profile = th.profile();
+        Envelope secret = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("x", "Underground Network", "TH"));
+        Envelope next = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("y", "Open Network", "TH"));
+        IngestReport r = ingestor.ingest(List.of(profile, secret.redacted(), next));
+        assertTrue(r.clean(), r.toString());
+        assertEquals(3, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
+    void ingest_version1AfterVersion2_isRefused() {
+        Envelope profile = th.profile();
+        Envelope v2 = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("x", "Network", "TH"));
+        assertTrue(ingestor.ingest(List.of(profile, v2)).clean());
+        Envelope v1 = th.next(UpdateType.ORG_UPSERT, TestHub.org("y", "Other", "TH"));
+        IngestReport r = ingestor.ingest(List.of(v1));
+        assertEquals(1, r.rejected().size(), r.toString());
+        assertEquals("$.v", r.rejected().get(0).path());
+    }
 }

@@ -33,6 +33,13 @@ public final class TestHub {
     }
 
     /** The next envelope of this hub's chain. */
+    /** The next envelope of this hub's log in version 2 (SPEC §5.2); from then on, sign only these. */
+    public Envelope nextV2(UpdateType type, JsonNode body) {
+        Envelope e = Envelope.signV2(id, ++seq, prev, T0.plusSeconds(seq), type, body, key);
+        prev = e.hash();
+        return e;
+    }
+
     public Envelope next(UpdateType type, JsonNode body) {
         Envelope e = Envelope.sign(id, ++seq, prev, T0.plusSeconds(seq), type, body, key);
         prev = e.hash();

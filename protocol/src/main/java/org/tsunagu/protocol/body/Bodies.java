@@ -94,15 +94,66 @@ public final class Bodies {
 
     /** As {@link #validate(HubId, UpdateType, JsonNode)}, with the current year taken from {@code clock}. */
     public static void validate(HubId origin, UpdateType type, JsonNode body, Clock clock) {
-        Check check = run(origin, type, body, clock);
+        validate(Envelope.VERSION, origin, type, body, clock);
+    }
+
+    /**
+     * As {@link #validate(HubId, UpdateType, JsonNode, Clock)} under the rules of envelope {@code
+     * version}: version 2 adds {@code sealed} to {@code org.upsert} and {@code encryption_key} to {@code
+     * hub.profile}. A sealed body is checked as far as a non-recipient can: its clear members and the
+     * sealed member's form; a recipient checks the opened record with {@link #merge}.
+     */
+    public static void validate(int version, HubId origin, UpdateType type, JsonNode body, Clock clock) {
+        Check check = run(version, origin, type, body, clock);
         if (!check.errors().isEmpty()) {
             throw new ValidationException(check.errors());
         }
     }
 
-    /** Validates the body of a parsed envelope with its own origin and type. */
+    /** Validates the body of a parsed envelope with its own version, origin and type. */
     public static void validate(Envelope envelope) {
-        validate(envelope.origin(), envelope.type(), envelope.body());
+        validate(envelope.version(), envelope.origin(), envelope.type(), envelope.body(), Clock.systemUTC());
+    }
+
+    /**
+     * The whole record a recipient reads: the clear members of a sealed {@code org.upsert} body with the
+     * opened part's members, validated as a version 1 {@code org.upsert} (no {@code sealed}). Errors in
+     * the part are named under {@code $.body.sealed}.
+     *
+     * @throws ValidationException if a member is both clear and sealed, or the record is not valid
+     */
+    public static ObjectNode merge(HubId origin, JsonNode clear, ObjectNode part, Clock clock) {
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> e : clear.properties()) {
+            if (!e.getKey().equals(SealedRules.MEMBER)) {
+                merged.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : part.properties()) {
+            if (merged.has(e.getKey()) || e.getKey().equals(SealedRules.MEMBER)) {
+                throw ValidationException.of(
+                        "$.body.sealed." + e.getKey(), "a sealed member may not also be clear, nor be sealed again");
+            }
+            merged.set(e.getKey(), e.getValue().deepCopy());
+        }
+        Check check = run(Envelope.VERSION, origin, UpdateType.ORG_UPSERT, merged, clock);
+        if (!check.errors().isEmpty()) {
+            throw new ValidationException(check.errors().stream()
+                    .map(f -> part.has(memberOf(f.path()))
+                            ? new FieldError(f.path().replaceFirst("^\\$\\.body", "\\$.body.sealed"), f.message())
+                            : f)
+                    .toList());
+        }
+        return merged;
+    }
+
+    private static String memberOf(String path) {
+        String rest = path.startsWith("$.body.") ? path.substring("$.body.".length()) : "";
+        int end = 0;
+        while (end < rest.length() && rest.charAt(end) != '.' && rest.charAt(end) != '[') {
+            end++;
+        }
+        return rest.substring(0, end);
     }
 
     /**
@@ -113,7 +164,7 @@ public final class Bodies {
      * @throws ValidationException if the body is not valid
      */
     public static List<FieldError> warnings(HubId origin, UpdateType type, JsonNode body) {
-        Check check = run(origin, type, body, Clock.systemUTC());
+        Check check = run(Envelope.VERSION, origin, type, body, Clock.systemUTC());
         if (!check.errors().isEmpty()) {
             throw new ValidationException(check.errors());
         }
@@ -137,13 +188,14 @@ public final class Bodies {
             case PARTNERSHIP_ENDORSE -> Endorsement.fromBody(body);
             case PARTNERSHIP_RETRACT -> Retraction.fromBody(body);
             case KEY_ROTATE -> KeyRotation.fromBody(body);
+            case ORG_ERASE -> OrganizationErasure.fromBody(body);
         };
     }
 
-    private static Check run(HubId origin, UpdateType type, JsonNode body, Clock clock) {
+    private static Check run(int version, HubId origin, UpdateType type, JsonNode body, Clock clock) {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(type, "type");
-        Check check = new Check(origin, Year.now(clock));
+        Check check = new Check(origin, Year.now(clock), version);
         if (body == null || !body.isObject()) {
             check.error(JsonPath.BODY, "must be a JSON object");
             return check;
@@ -151,12 +203,19 @@ public final class Bodies {
         check.requireNfcEverywhere(body, JsonPath.BODY);
         switch (type) {
             case HUB_PROFILE -> SmallBodyRules.hubProfile(check, body);
-            case ORG_UPSERT -> OrganizationRules.check(check, body);
+            case ORG_UPSERT -> {
+                if (check.version >= Envelope.VERSION_2 && body.has(SealedRules.MEMBER)) {
+                    SealedRules.organization(check, body);
+                } else {
+                    OrganizationRules.check(check, body);
+                }
+            }
             case ORG_REMOVE -> SmallBodyRules.orgRemove(check, body);
             case PARTNERSHIP_ANNOUNCE -> PartnershipRules.check(check, body);
             case PARTNERSHIP_ENDORSE -> SmallBodyRules.endorse(check, body);
             case PARTNERSHIP_RETRACT -> SmallBodyRules.retract(check, body);
             case KEY_ROTATE -> SmallBodyRules.keyRotate(check, body);
+            case ORG_ERASE -> SmallBodyRules.orgRemove(check, body);
         }
         return check;
     }

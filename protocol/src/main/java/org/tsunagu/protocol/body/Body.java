@@ -8,7 +8,14 @@ import org.tsunagu.protocol.UpdateType;
  * has a {@code fromBody(JsonNode)} factory that trusts an already validated body.
  */
 public sealed interface Body
-        permits HubProfile, Organization, OrganizationRemoval, Partnership, Endorsement, Retraction, KeyRotation {
+        permits HubProfile,
+                Organization,
+                OrganizationRemoval,
+                OrganizationErasure,
+                Partnership,
+                Endorsement,
+                Retraction,
+                KeyRotation {
     /** The update type whose body this is. */
     UpdateType type();
 

@@ -17,12 +17,16 @@ final class Check {
 
     final HubId origin;
     final Year thisYear;
+    /** The envelope version: version 2 allows {@code sealed} and {@code encryption_key} (SPEC §11). */
+    final int version;
+
     private final List<FieldError> errors = new ArrayList<>();
     private final List<FieldError> warnings = new ArrayList<>();
 
-    Check(HubId origin, Year thisYear) {
+    Check(HubId origin, Year thisYear, int version) {
         this.origin = origin;
         this.thisYear = thisYear;
+        this.version = version;
     }
 
     void error(JsonPath path, String message) {

@@ -2,6 +2,7 @@ package org.tsunagu.protocol.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.Hashes;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.ProtocolException;
@@ -16,10 +17,13 @@ final class SmallBodyRules {
                 body,
                 JsonPath.BODY,
                 Set.of("hub", "name", "country", "url"),
-                Set.of("names", "description", "email"));
+                check.version >= Envelope.VERSION_2
+                        ? Set.of("names", "description", "email", "encryption_key")
+                        : Set.of("names", "description", "email"));
         if (o == null) {
             return;
         }
+        SealedRules.encryptionKey(o, "encryption_key");
         String hub = o.text("hub", 64);
         if (hub != null && !hub.equals(check.origin.value())) {
             check.error(o.at("hub"), "must equal the envelope's origin " + check.origin);

@@ -55,7 +55,8 @@ final class MalformedVectors {
         tree("unknown member", t -> t.put("extra", true), "$.extra");
         tree("missing sig", t -> t.remove("sig"), "$.sig");
         tree("missing body", t -> t.remove("body"), "$.body");
-        tree("v is 2", t -> t.put("v", 2), "$.v");
+        tree("v is 3", t -> t.put("v", 3), "$.v");
+        tree("v is 2 but the members are version 1 (no body_digest)", t -> t.put("v", 2), "$.body_digest");
         tree("v is a string", t -> t.put("v", "1"), "$.v");
         text("v is 1.5", wire.replace("\"v\":1}", "\"v\":1.5}"), "$.v");
         tree("origin in upper case", t -> t.put("origin", "JP-JANIC"), "$.origin");

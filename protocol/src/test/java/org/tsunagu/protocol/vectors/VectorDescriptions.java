@@ -56,5 +56,23 @@ final class VectorDescriptions {
             + " Japanese, Thai, emoji and escapes to the RFC 8785 reference vectors"
             + " (github.com/cyberphone/json-canonicalization, testdata), which an implementation should pass too.";
 
+    static final String ENVELOPES_V2 = "Tsunagu protocol v2 conformance vectors: version 2 envelopes, whose signature"
+            + " and hash cover body_digest (the hash of {\"body\": body, \"salt\": salt}) instead of the body, so"
+            + " that a node can drop body and salt (redaction, after an org.erase) and the envelope still verifies"
+            + " and chains (protocol/SPEC.md §5.2, §11). One origin, mm-hub (key tsunagu-vectors/mm-hub/1, seed ="
+            + " SHA-256 of the label): seq 1 is version 1, seq 2 on are version 2; seq 4 is an org.erase of the"
+            + " organisation of seq 3. Run each case as in envelopes.json, with `held` the hashes of seq 1..n and"
+            + " `head_version` the version of the envelope at n (0 when nothing is held), and these additions:"
+            + " (1) parse reads `v` first; version 2 has body_digest and, unless redacted, body and salt (both or"
+            + " neither); (4) before the signature, a version 2 envelope with a body must have body_digest equal"
+            + " to the hash of the canonical form of {\"body\": body, \"salt\": salt}: error \"signature\","
+            + " path $.body; the signature is over the canonical form without sig, body and salt; (5) seq = n+1"
+            + " with a version lower than head_version: error \"chain\", chain \"downgrade\"; (6) a redacted"
+            + " envelope has no body to judge and is appended as it is. expected.canonical is the JCS text of the"
+            + " whole input; expected.hashed is the JCS text without body and salt (for version 1, the whole"
+            + " envelope); expected.hash is \"sha256:\" + base64url of SHA-256 over expected.hashed;"
+            + " expected.redacted says whether the input is redacted. A full copy of a held redacted envelope"
+            + " has the same hash: a duplicate, which must not bring the erased body back.";
+
     private VectorDescriptions() {}
 }

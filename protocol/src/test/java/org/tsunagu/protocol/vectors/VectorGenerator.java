@@ -25,6 +25,7 @@ public final class VectorGenerator {
     static final String MALFORMED = "malformed.json";
     static final String CANONICAL = "canonical.json";
     static final String FIRST_CONTACT = "first-contact.json";
+    static final String ENVELOPES_V2 = "envelopes-v2.json";
 
     private static final ObjectWriter WRITER = JsonMapper.builder()
             .build()
@@ -65,13 +66,22 @@ public final class VectorGenerator {
         first.set("keys", firstContact.keys());
         first.set("cases", firstContact.build());
         files.put(FIRST_CONTACT, text(first));
+        EnvelopeV2Vectors v2 = new EnvelopeV2Vectors();
+        ObjectNode envelopesV2 = file(VectorDescriptions.ENVELOPES_V2, 2);
+        envelopesV2.set("keys", v2.keysJson());
+        envelopesV2.set("cases", v2.build());
+        files.put(ENVELOPES_V2, text(envelopesV2));
         return files;
     }
 
     private static ObjectNode file(String description) {
+        return file(description, 1);
+    }
+
+    private static ObjectNode file(String description, int version) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("description", description);
-        root.put("protocol_version", 1);
+        root.put("protocol_version", version);
         root.put("generator", "protocol/src/test/java/org/tsunagu/protocol/vectors/VectorGenerator.java");
         return root;
     }
