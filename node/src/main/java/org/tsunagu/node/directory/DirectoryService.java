@@ -32,8 +32,9 @@ public final class DirectoryService {
         return db.read(c -> {
             SearchQuery.Result r = SearchQuery.run(c, q);
             List<OrganizationView> items = views(c, r.docs());
-            Long total = q.cursor() == null && r.next() == null ? (long) items.size() : null;
-            return new Page<>(items, r.next(), total);
+            long counted =
+                    q.cursor() == null && r.next() == null ? items.size() : SearchQuery.count(c, q, Page.COUNT_CAP + 1);
+            return Page.of(items, r.next(), counted);
         });
     }
 

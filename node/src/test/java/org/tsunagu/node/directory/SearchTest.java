@@ -242,6 +242,36 @@ class SearchTest {
         assertEquals(Set.of("many", "other"), Set.copyOf(ids("abcd")));
     }
 
+    /** A paged answer said "total": null whenever there was a next page. */
+    @Test
+    void search_severalPages_exactTotalOnEveryPage() {
+        for (int i = 0; i < 5; i++) {
+            org(jp, "c" + i, "Center " + i, "JP", null);
+        }
+        org(th, "t", "Center Thai", "TH", null);
+        org(jp, "other", "Unrelated", "JP", null);
+        OrganizationQuery q = new OrganizationQuery("center", null, null, null, null, 2, null);
+        Page<OrganizationView> first = directory.searchOrganizations(q);
+        assertNotNull(first.nextCursor());
+        assertEquals(6L, first.total());
+        assertEquals(6L, first.totalAtLeast());
+        Page<OrganizationView> second = directory.searchOrganizations(q.withCursor(first.nextCursor()));
+        assertEquals(6L, second.total());
+        Page<OrganizationView> filtered =
+                directory.searchOrganizations(new OrganizationQuery(null, "JP", null, null, null, 2, null));
+        assertEquals(6L, filtered.total(), "five centers and the unrelated one are in JP");
+        Page<OrganizationView> everything =
+                directory.searchOrganizations(new OrganizationQuery(null, null, null, null, null, 2, null));
+        assertEquals(7L, everything.total());
+    }
+
+    @Test
+    void of_moreThanTheCap_totalNullAndLowerBound() {
+        Page<String> page = Page.of(List.of("a"), "next", Page.COUNT_CAP + 1);
+        assertNull(page.total());
+        assertEquals(Page.COUNT_CAP, page.totalAtLeast());
+    }
+
     @Test
     void search_firstAndOnlyPage_reportsTotal() {
         org(jp, "a", "Solo", "JP", null);
