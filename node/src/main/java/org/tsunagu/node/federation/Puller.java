@@ -119,10 +119,12 @@ final class Puller implements AutoCloseable {
             askAgain(peer, url, sub.get());
         }
         Map<HubId, Long> remote = client.feeds(url);
-        remoteHeads.accept(peer, remote);
         IngestResult total = IngestResult.empty();
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
+        // Lag is reported for the origins this node follows from the peer, not for all it advertises.
+        Map<HubId, Long> followed = new java.util.HashMap<>();
+        List<HubId> toPull = new ArrayList<>();
         for (HubId origin : origins) {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
                 continue;
@@ -131,6 +133,11 @@ final class Puller implements AutoCloseable {
                 // Pinned-only policy: a page of an origin nobody pinned would only be refused.
                 continue;
             }
+            followed.put(origin, remote.get(origin));
+            toPull.add(origin);
+        }
+        remoteHeads.accept(peer, followed);
+        for (HubId origin : toPull) {
             total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
         }
         subscriptions.markPulled(peer, null);
