@@ -17,8 +17,10 @@ import org.tsunagu.protocol.HubId;
 public final class DirectoryService {
     private final Database db;
 
+    /** Rebuilds the search index first if a migration asked for it ({@link SearchReindex}). */
     public DirectoryService(Database db) {
         this.db = db;
+        SearchReindex.runIfAsked(db);
     }
 
     /**
