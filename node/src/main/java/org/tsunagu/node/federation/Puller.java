@@ -129,11 +129,12 @@ final class Puller implements AutoCloseable {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin)) {
                 continue;
             }
+            // Followed (the subscription names it): its lag counts even before its key is pinned.
+            followed.put(origin, remote.get(origin));
             if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {
                 // Pinned-only policy: a page of an origin nobody pinned would only be refused.
                 continue;
             }
-            followed.put(origin, remote.get(origin));
             toPull.add(origin);
         }
         remoteHeads.accept(peer, followed);
