@@ -53,8 +53,27 @@ final class HealthcheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(uri + " " + response.statusCode());
             return response.statusCode() == 200 ? 0 : TsunaguCommand.FAILED;
         } catch (IOException e) {
-            spec.commandLine().getErr().println(uri + " unreachable: " + e.getMessage());
+            spec.commandLine().getErr().println(uri + " unreachable: " + reason(e));
             return TsunaguCommand.FAILED;
         }
+    }
+
+    /**
+     * Why the node could not be reached, in words: the JDK's client throws a ConnectException with no
+     * message for a refused connection, which printed as "unreachable: null".
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (is the node running and listening on that port?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within 5 seconds";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -22,7 +22,8 @@ final class Migrations {
             "V003__alerts.sql",
             "V004__facets.sql",
             "V005__subscriber_claims.sql",
-            "V006__blocks.sql");
+            "V006__blocks.sql",
+            "V008__search_kana_folding.sql");
 
     private Migrations() {}
 

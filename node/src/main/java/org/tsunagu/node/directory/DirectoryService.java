@@ -17,8 +17,10 @@ import org.tsunagu.protocol.HubId;
 public final class DirectoryService {
     private final Database db;
 
+    /** Rebuilds the search index first if a migration asked for it ({@link SearchReindex}). */
     public DirectoryService(Database db) {
         this.db = db;
+        SearchReindex.runIfAsked(db);
     }
 
     /**
@@ -32,8 +34,9 @@ public final class DirectoryService {
         return db.read(c -> {
             SearchQuery.Result r = SearchQuery.run(c, q);
             List<OrganizationView> items = views(c, r.docs());
-            Long total = q.cursor() == null && r.next() == null ? (long) items.size() : null;
-            return new Page<>(items, r.next(), total);
+            long counted =
+                    q.cursor() == null && r.next() == null ? items.size() : SearchQuery.count(c, q, Page.COUNT_CAP + 1);
+            return Page.of(items, r.next(), counted);
         });
     }
 

@@ -46,8 +46,26 @@ final class PartnershipReader {
             PartnershipView last = items.get(items.size() - 1);
             next = Base64Url.encode((CURSOR_PREFIX + last.globalId()).getBytes(StandardCharsets.UTF_8));
         }
-        Long total = q.cursor() == null && next == null ? (long) items.size() : null;
-        return new Page<>(items, next, total);
+        long counted = q.cursor() == null && next == null ? items.size() : count(c, q);
+        return Page.of(items, next, counted);
+    }
+
+    /** The partnerships matching {@code q}'s filters, whatever the page, up to the count cap. */
+    private static long count(Connection c, PartnershipQuery q) throws SQLException {
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM partnerships p WHERE (?1 IS NULL OR p.status = ?1)"
+                + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
+                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.party = ?2))"
+                + " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
+                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.hub = ?3)) LIMIT ?4)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, q.status());
+            ps.setString(2, q.organization());
+            ps.setString(3, q.hub());
+            ps.setInt(4, Page.COUNT_CAP + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     static Optional<PartnershipView> one(Connection c, String origin, String id) throws SQLException {

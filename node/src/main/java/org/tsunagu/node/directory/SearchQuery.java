@@ -62,6 +62,31 @@ final class SearchQuery {
         return Optional.of(new Match("org_text", and(allOf(alternatives, "text"), filter)));
     }
 
+    /**
+     * How many organisations {@code q} matches, counting at most {@code max}: each match is one step
+     * through a doclist, so the cost is bounded whatever the query.
+     */
+    static long count(Connection c, OrganizationQuery q, int max) throws SQLException {
+        Optional<Match> match = match(c, q);
+        if (match.isEmpty()) {
+            return 0;
+        }
+        String sql = match.get().everything()
+                ? "SELECT count(*) FROM (SELECT 1 FROM organizations WHERE removed = 0 LIMIT ?2)"
+                // table is one of two constants, never input
+                : "SELECT count(*) FROM (SELECT 1 FROM " + match.get().table() + " WHERE "
+                        + match.get().table() + " MATCH ?1 LIMIT ?2)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!match.get().everything()) {
+                ps.setString(1, match.get().expression());
+            }
+            ps.setInt(2, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     static Result run(Connection c, OrganizationQuery q) throws SQLException {
         List<SearchText.Group> groups = SearchText.parseQuery(q.q());
         String filter = filterExpression(q);

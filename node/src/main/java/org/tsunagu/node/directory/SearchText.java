@@ -11,7 +11,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>NFKC then lower case: {@code ＮＧＯ} = {@code NGO}, half-width {@code ｶﾀｶﾅ} = {@code カタカナ};
- *       Latin diacritics are dropped ({@code Hà Nội} = {@code ha noi}).
+ *       hiragana as katakana ({@code せんたー} = {@code センター}); Latin diacritics are dropped
+ *       ({@code Hà Nội} = {@code ha noi}). A change here changes the index: it needs a migration that
+ *       asks for a rebuild ({@link SearchReindex}).
  *   <li>Scripts written with spaces (Latin, Cyrillic, Devanagari, ...) give one token per word.
  *   <li>Scripts written without spaces (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar) give, per run,
  *       every overlapping pair of characters plus the run's last character alone. A substring of two
@@ -64,7 +66,26 @@ final class SearchText {
     private SearchText() {}
 
     static String normalize(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return foldKana(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Hiragana as katakana ({@code せんたー} = {@code センター}): people type a loanword or a name in
+     * either, and an IME often gives hiragana first. The two blocks are parallel, 0x60 apart.
+     */
+    static String foldKana(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            boolean hiragana = (ch >= '\u3041' && ch <= '\u3096') || ch == '\u309D' || ch == '\u309E';
+            if (hiragana) {
+                if (out == null) {
+                    out = new StringBuilder(text);
+                }
+                out.setCharAt(i, (char) (ch + 0x60));
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** The index form of {@code text}: its tokens separated by spaces, appended to {@code out}. */

@@ -12,6 +12,11 @@ import org.tsunagu.protocol.codes.CodeLists;
  * The coded members of a record as HSDS {@code attributes}, each pointing at a taxonomy term named
  * after the code list it comes from, so a consumer can filter an HSDS export by country, sector or
  * language as the directory does.
+ *
+ * <p>What HSDS has no member for is an attribute too, so that the export imports back unchanged
+ * ({@code importer.HsdsMapping} reads them): each name and description by language ({@code link_type}
+ * {@code name} or {@code description}, the text as {@code value}, the language as term), each
+ * alternate name, and the record's {@code status} and {@code visibility}.
  */
 final class Attributes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,7 +43,46 @@ final class Attributes {
         add(out, TYPE, record.path("organization_type"), gid, orgId);
         record.path("sectors").forEach(s -> add(out, SECTOR, s, gid, orgId));
         record.path("languages").forEach(l -> add(out, LANGUAGE, l, gid, orgId));
+        byLanguage(out, "name", record.path("names"), gid, orgId);
+        byLanguage(out, "description", record.path("descriptions"), gid, orgId);
+        JsonNode alternates = record.path("alternate_names");
+        for (int i = 0; i < alternates.size(); i++) {
+            text(out, "alternate_name", i, alternates.get(i).asText(""), gid, orgId);
+        }
+        for (String member : new String[] {"status", "visibility"}) {
+            if (record.path(member).isTextual()) {
+                text(out, member, 0, record.get(member).textValue(), gid, orgId);
+            }
+        }
         return out;
+    }
+
+    /** One attribute per language: the text as value, the language as its taxonomy term. */
+    private static void byLanguage(ArrayNode out, String linkType, JsonNode map, String gid, String orgId) {
+        map.fields().forEachRemaining(entry -> {
+            String tag = entry.getKey();
+            ObjectNode attribute = text(out, linkType, 0, entry.getValue().asText(""), gid, orgId);
+            attribute.put("id", NameUuid.of("urn:tsunagu:attribute:" + gid + ":" + linkType + ":" + tag));
+            String termId = NameUuid.of("urn:tsunagu:term:" + LANGUAGE.name() + ":" + tag);
+            attribute.put("taxonomy_term_id", termId);
+            ObjectNode term = attribute.putObject("taxonomy_term");
+            term.put("id", termId);
+            term.put("code", tag);
+            String name = LANGUAGE.names().apply(tag).orElse(tag);
+            term.put("name", name);
+            term.put("description", name);
+            term.put("taxonomy", LANGUAGE.name());
+        });
+    }
+
+    private static ObjectNode text(ArrayNode out, String linkType, int index, String value, String gid, String orgId) {
+        ObjectNode attribute = out.addObject();
+        attribute.put("id", NameUuid.of("urn:tsunagu:attribute:" + gid + ":" + linkType + ":" + index));
+        attribute.put("link_id", orgId);
+        attribute.put("link_type", linkType);
+        attribute.put("link_entity", "organization");
+        attribute.put("value", value);
+        return attribute;
     }
 
     private static void add(ArrayNode out, Taxonomy taxonomy, JsonNode value, String gid, String orgId) {

@@ -14,10 +14,12 @@ import org.tsunagu.protocol.body.OrganizationMember;
 import org.tsunagu.protocol.codes.CodeLists;
 
 /**
- * One organisation as a spreadsheet row. Columns are fixed (so a file can be streamed before all
- * records are seen). Lists of codes are joined with {@code "; "}, as the CSV importer reads them;
- * text that may itself contain {@code ;} (names by language, alternate names, phones, contacts,
- * locations) is one entry per line inside the cell, and by-language text is {@code tag: text}.
+ * One organisation as a spreadsheet row, in a layout the CSV importer reads back unchanged. Columns
+ * are fixed (so a file can be streamed before all records are seen). Lists of codes are joined with
+ * {@code "; "}; text that may itself contain {@code ;} (alternate names, phones) is one entry per line
+ * inside the cell; by-language text is {@code tag: text} per language, a description's further lines
+ * indented by one space; contacts and locations, which have too many members for one readable and
+ * unambiguous line, are the body's own JSON array.
  */
 final class CsvRow {
     private static final List<String> PROVENANCE = List.of("signed_by", "signed_at", "seq", "key", "hash", "verified");
@@ -70,18 +72,9 @@ final class CsvRow {
         return switch (member.kind()) {
             case TEXT -> text(r, name);
             case TEXT_MAP -> byLanguage(value);
+            case OBJECT_LIST -> member == OrganizationMember.PHONES ? phones(value) : json(value);
             case TEXT_LIST -> lines(value, JsonNode::asText);
             case CODE_LIST -> codes(value);
-            // "type: number", so that a cell of phone numbers starts with the number's own + and stays
-            // readable as a number rather than being defused as a formula.
-            case OBJECT_LIST ->
-                member == OrganizationMember.PHONES
-                        ? lines(
-                                value,
-                                phone -> phone.hasNonNull("type")
-                                        ? text(phone, "type") + ": " + text(phone, "number")
-                                        : text(phone, "number"))
-                        : lines(value, item -> joined(item, member.members()));
             case INTEGER -> value.isNumber() ? value.asText() : "";
             case CHOICE -> r.hasNonNull(name) ? text(r, name) : member.defaultValue();
         };
@@ -95,29 +88,43 @@ final class CsvRow {
         return stream(array).map(JsonNode::asText).collect(Collectors.joining("; "));
     }
 
+    /**
+     * One entry per line. A single entry holding {@code ;} or {@code |} gets a line break after it, so
+     * the importer reads the cell by line rather than splitting the entry at its semicolon.
+     */
     private static String lines(JsonNode array, Function<JsonNode, String> render) {
-        return stream(array).map(render).collect(Collectors.joining("\n"));
+        String joined = stream(array).map(render).collect(Collectors.joining("\n"));
+        boolean ambiguous = array.size() == 1 && (joined.indexOf(';') >= 0 || joined.indexOf('|') >= 0);
+        return ambiguous ? joined + "\n" : joined;
     }
 
+    /**
+     * {@code tag: text} per language; the text's own further lines start with one space, which the
+     * importer takes off, so a line of a description can never be read as another language.
+     */
     private static String byLanguage(JsonNode map) {
         List<String> lines = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            lines.add(entry.getKey() + ": " + entry.getValue().asText());
+            lines.add(entry.getKey() + ": " + entry.getValue().asText().replace("\n", "\n "));
         }
         return String.join("\n", lines);
     }
 
-    /** The object's present members, in the given order, joined by ", ". */
-    private static String joined(JsonNode object, List<String> members) {
-        List<String> parts = new ArrayList<>();
-        for (String member : members) {
-            JsonNode value = object.get(member);
-            if (value != null && !value.isNull() && !value.asText().isEmpty()) {
-                parts.add(value.asText());
-            }
-        }
-        return String.join(", ", parts);
+    /**
+     * "type: number", one per line, so that a cell of phone numbers starts with the number's own + and
+     * stays readable as a number rather than being defused as a formula.
+     */
+    private static String phones(JsonNode phones) {
+        return lines(
+                phones,
+                phone -> phone.hasNonNull("type")
+                        ? text(phone, "type") + ": " + text(phone, "number")
+                        : text(phone, "number"));
+    }
+
+    private static String json(JsonNode array) {
+        return array.isArray() && !array.isEmpty() ? array.toString() : "";
     }
 
     private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {

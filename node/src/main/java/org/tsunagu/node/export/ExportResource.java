@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -13,6 +14,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.csv.CSVPrinter;
 import org.tsunagu.node.api.OrganizationFilters;
 import org.tsunagu.node.directory.OrganizationQuery;
 
@@ -38,21 +40,24 @@ public final class ExportResource {
     }
 
     /**
-     * The CSV export; {@code bom=true} starts the file with a UTF-8 byte order mark, which some
-     * spreadsheet programs need to read non-Latin text correctly.
+     * The CSV export. It starts with a UTF-8 byte order mark unless {@code bom=false}: the file is
+     * made for spreadsheets, and Excel on Windows reads a CSV without one in the system code page,
+     * garbling Thai and Japanese. Scripts that cannot skip a BOM ask for {@code bom=false}; our
+     * importer takes either.
      */
     @GET
     @Path("export.csv")
-    public Response csv(@BeanParam OrganizationFilters filters, @QueryParam("bom") boolean bom) {
+    public Response csv(@BeanParam OrganizationFilters filters, @QueryParam("bom") @DefaultValue("true") boolean bom) {
         OrganizationQuery query = filters.query(OrganizationQuery.MAX_LIMIT, null);
         StreamingOutput body = out -> {
             if (bom) {
                 out.write(UTF8_BOM);
             }
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
-            CsvCells.writeRow(writer, CsvRow.HEADER);
-            pages.forEach(query, organization -> CsvCells.writeRow(writer, CsvRow.of(organization)));
-            writer.flush();
+            CSVPrinter printer = CsvCells.printer(writer);
+            CsvCells.writeRow(printer, CsvRow.HEADER);
+            pages.forEach(query, organization -> CsvCells.writeRow(printer, CsvRow.of(organization)));
+            printer.flush();
         };
         return attachment(body, CSV_TYPE, "tsunagu-directory.csv");
     }

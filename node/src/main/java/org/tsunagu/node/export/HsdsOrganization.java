@@ -160,9 +160,9 @@ final class HsdsOrganization {
                 address.put("region", text(location, "region"));
                 address.put("state_province", text(location, "region"));
                 address.put("postal_code", text(location, "postal_code"));
-                address.put(
-                        "country",
-                        location.hasNonNull("country") ? text(location, "country") : text(record, "country"));
+                // The location's own country only: the record's is an attribute, and filling it in here
+                // would give the location a country it did not have when the export is imported back.
+                address.put("country", text(location, "country"));
                 address.put("address_type", "physical");
             }
         });

@@ -124,18 +124,26 @@ final class Puller implements AutoCloseable {
             return IngestResult.empty();
         }
         Map<HubId, Long> remote = client.feeds(url);
-        remoteHeads.accept(peer, remote);
         IngestResult total = IngestResult.empty();
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
+        // Lag is reported for the origins this node follows from the peer, not for all it advertises.
+        Map<HubId, Long> followed = new java.util.HashMap<>();
+        List<HubId> toPull = new ArrayList<>();
         for (HubId origin : origins) {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
                 continue;
             }
+            // Followed (the subscription names it): its lag counts even before its key is pinned.
+            followed.put(origin, remote.get(origin));
             if (!config.learnOrigins() && log.currentKey(origin).isEmpty()) {
                 // Pinned-only policy: a page of an origin nobody pinned would only be refused.
                 continue;
             }
+            toPull.add(origin);
+        }
+        remoteHeads.accept(peer, followed);
+        for (HubId origin : toPull) {
             total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
         }
         subscriptions.markPulled(peer, null);

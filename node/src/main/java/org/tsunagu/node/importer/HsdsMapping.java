@@ -65,9 +65,29 @@ final class HsdsMapping {
                     "phones",
                     "schedules"));
 
+    /** The identifier type of the global id in our own HSDS export ({@code export.HsdsOrganization}). */
+    static final String GLOBAL_ID_TYPE = "Tsunagu global id (origin/id)";
+
+    /** Attribute link types of our own export, and the body member each goes back to. */
+    private static final Map<String, String> CODE_ATTRIBUTES = Map.of(
+            "country", "country",
+            "country_of_operation", "countries_of_operation",
+            "sector", "sectors",
+            "working_language", "languages",
+            "organization_type", "organization_type",
+            "alternate_name", "alternate_names",
+            "status", "status",
+            "visibility", "visibility");
+
     private HsdsMapping() {}
 
-    static ObjectNode toUpsertBody(ObjectNode record, String defaultCountry, List<FieldError> problems) {
+    /**
+     * @param self this hub: a Tsunagu export's global id must name it (null takes any, for tests of the
+     *     mapping alone)
+     */
+    static ObjectNode toUpsertBody(ObjectNode record, String defaultCountry, String self, List<FieldError> problems) {
+        String globalId = globalId(record);
+        boolean ours = globalId != null;
         ObjectNode body = NODES.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
@@ -75,25 +95,89 @@ final class HsdsMapping {
             JsonNode value = member.getValue();
             String path = "$.body." + name;
             OrganizationMember known = OrganizationMember.fromWire(name).orElse(null);
+            if (value.isTextual() && value.textValue().isEmpty() && (known == null || !known.required())) {
+                continue;
+            }
             if (known != null && known.kind() == OrganizationMember.Kind.OBJECT_LIST) {
                 body.set(name, list(value, path, known, problems));
             } else if (known != null) {
                 // A member of the body itself, copied as it is.
                 body.set(name, value);
             } else if (name.equals("alternate_name")) {
-                if (!value.isNull()) {
+                // Our export joins names and alternate names here for HSDS readers; its attributes hold them.
+                if (!value.isNull() && !ours) {
                     body.putArray("alternate_names").add(value);
                 }
             } else if (name.equals("organization_identifiers")) {
-                body.set("identifiers", identifiers(value, path, problems));
+                ArrayNode identifiers = identifiers(value, path, problems);
+                if (!identifiers.isEmpty()) {
+                    body.set("identifiers", identifiers);
+                }
+            } else if (name.equals("attributes") && ours) {
+                attributes(value, body);
             } else if (!DROPPED.contains(name)) {
                 problems.add(new FieldError(path, "unknown member"));
             }
+        }
+        if (ours) {
+            int slash = globalId.indexOf('/');
+            String origin = globalId.substring(0, Math.max(0, slash));
+            if (self != null && !origin.equals(self)) {
+                problems.add(new FieldError(
+                        "$.body.organization_identifiers",
+                        "a record of hub " + origin + ", not of this hub (" + self + "): a hub imports only its"
+                                + " own records; export with hub=" + self + " to get them alone"));
+            }
+            body.put("id", globalId.substring(slash + 1));
         }
         if (!body.has("country")) {
             body.put("country", countryOfFirstAddress(body).orElse(defaultCountry));
         }
         return body;
+    }
+
+    /** The Tsunagu global id among the record's identifiers, or null if it has none. */
+    private static String globalId(ObjectNode record) {
+        for (JsonNode entry : record.path("organization_identifiers")) {
+            if (GLOBAL_ID_TYPE.equals(entry.path("identifier_type").asText())
+                    && entry.path("identifier").asText("").indexOf('/') > 0) {
+                return entry.get("identifier").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Our export's attributes back into the members they came from. */
+    private static void attributes(JsonNode attributes, ObjectNode body) {
+        for (JsonNode attribute : attributes) {
+            String type = attribute.path("link_type").asText("");
+            String value = attribute.path("value").asText("");
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (type.equals("name") || type.equals("description")) {
+                String tag = attribute.path("taxonomy_term").path("code").asText("");
+                if (!tag.isEmpty()) {
+                    ObjectNode map =
+                            body.has(type + "s") ? (ObjectNode) body.get(type + "s") : body.putObject(type + "s");
+                    map.put(tag, value);
+                }
+                continue;
+            }
+            String member = CODE_ATTRIBUTES.get(type);
+            if (member == null) {
+                continue;
+            }
+            boolean list = OrganizationMember.fromWire(member)
+                    .map(m -> m.kind() == OrganizationMember.Kind.CODE_LIST
+                            || m.kind() == OrganizationMember.Kind.TEXT_LIST)
+                    .orElse(false);
+            if (list) {
+                (body.has(member) ? (ArrayNode) body.get(member) : body.putArray(member)).add(value);
+            } else {
+                body.put(member, value);
+            }
+        }
     }
 
     private static ArrayNode identifiers(JsonNode value, String path, List<FieldError> problems) {
@@ -104,6 +188,9 @@ final class HsdsMapping {
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode entry = value.get(i);
+            if (GLOBAL_ID_TYPE.equals(entry.path("identifier_type").asText())) {
+                continue; // where the record came from, not one of its identifiers: see toUpsertBody
+            }
             String identifier = entry.path("identifier").asText("");
             String scheme = entry.path("identifier_scheme").asText("");
             if (!entry.isObject() || identifier.isEmpty()) {

@@ -27,6 +27,11 @@ final class JsonOrganizations {
     private JsonOrganizations() {}
 
     static List<ImportRecord> read(byte[] json, String defaultCountry) {
+        return read(json, defaultCountry, null);
+    }
+
+    /** As {@link #read(byte[], String)} for hub {@code self}, whose own records alone it takes. */
+    static List<ImportRecord> read(byte[] json, String defaultCountry, String self) {
         List<ImportRecord> records = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -40,7 +45,7 @@ final class JsonOrganizations {
                 }
                 int line = line(parser);
                 JsonNode element = MAPPER.readTree(parser);
-                records.add(toRecord(index++, line, element, defaultCountry));
+                records.add(toRecord(index++, line, element, defaultCountry, self));
             }
             if (parser.nextToken() != null) {
                 throw ImportException.of(line(parser), null, "$", "content after the array");
@@ -54,7 +59,7 @@ final class JsonOrganizations {
         return records;
     }
 
-    private static ImportRecord toRecord(int index, int line, JsonNode element, String defaultCountry) {
+    private static ImportRecord toRecord(int index, int line, JsonNode element, String defaultCountry, String self) {
         String base = "$[" + index + "]";
         if (!(element instanceof ObjectNode record)) {
             return new ImportRecord(
@@ -64,7 +69,7 @@ final class JsonOrganizations {
                     e -> located(line, base, e));
         }
         List<FieldError> problems = new ArrayList<>();
-        ObjectNode body = HsdsMapping.toUpsertBody(record, defaultCountry, problems);
+        ObjectNode body = HsdsMapping.toUpsertBody(record, defaultCountry, self, problems);
         List<RowError> errors =
                 problems.stream().map(e -> located(line, base, e)).toList();
         return new ImportRecord(line, body, errors, e -> located(line, base, e));

@@ -49,12 +49,12 @@ public final class OrganizationImporter {
 
     /** @throws ImportException listing every bad record when the import is refused as a whole */
     public ImportReport importCsv(byte[] csv, boolean partial) {
-        return importRecords(CsvOrganizations.read(csv, defaultCountry), partial);
+        return importRecords(CsvOrganizations.read(csv, defaultCountry, self.value()), partial);
     }
 
     /** @throws ImportException listing every bad record when the import is refused as a whole */
     public ImportReport importJson(byte[] json, boolean partial) {
-        return importRecords(JsonOrganizations.read(json, defaultCountry), partial);
+        return importRecords(JsonOrganizations.read(json, defaultCountry, self.value()), partial);
     }
 
     private record Checked(ImportRecord record, JsonNode body, boolean exists) {}
@@ -70,7 +70,14 @@ public final class OrganizationImporter {
             try {
                 BodyRules.validate(self, UpdateType.ORG_UPSERT, body, clock);
             } catch (ValidationException e) {
-                e.errors().forEach(error -> problems.add(record.locate(error)));
+                // A value the reader could not take (18,79 for a latitude) is missing from the body, so
+                // the rules report it again ("latitude is required with longitude"): one error per value.
+                for (FieldError error : e.errors()) {
+                    RowError located = record.locate(error);
+                    if (record.errors().stream().noneMatch(read -> read.path().equals(located.path()))) {
+                        problems.add(located);
+                    }
+                }
             }
             String id = record.id();
             if (id != null) {
@@ -85,7 +92,7 @@ public final class OrganizationImporter {
                 continue;
             }
             Optional<OrganizationView> existing = directory.organization(self, id);
-            if (existing.isPresent() && existing.get().record().equals(body)) {
+            if (existing.isPresent() && SameRecord.same(existing.get().record(), body)) {
                 unchanged++;
             } else {
                 toPublish.add(new Checked(record, body, existing.isPresent()));

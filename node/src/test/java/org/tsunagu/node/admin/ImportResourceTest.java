@@ -117,6 +117,39 @@ class ImportResourceTest {
         assertEquals(1, found("国際協力"));
     }
 
+    /** A decimal comma, as many locales write it: one error that says what to write, not two. */
+    @Test
+    void csv_coordinateWithDecimalComma_oneClearError() {
+        TestClient.Reply reply = csv("", "id,name,latitude,longitude\r\nchiangmai,Chiang Mai NGO,\"18,79\",98.98\r\n");
+        assertEquals(422, reply.status(), reply.body());
+        JsonNode errors = reply.json().get("errors");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("latitude", errors.get(0).get("field").asText());
+        assertEquals(2, errors.get(0).get("line").intValue());
+        assertTrue(
+                errors.get(0).get("message").asText().contains("write decimals with a point (18.79)"),
+                errors.toString());
+    }
+
+    @Test
+    void csv_buddhistEraYear_saysSo() {
+        TestClient.Reply reply = csv("", "id,name,year_incorporated\r\nthai,Thai NGO,2545\r\n");
+        assertEquals(422, reply.status(), reply.body());
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals("year_incorporated", error.get("field").asText());
+        assertTrue(
+                error.get("message").asText().startsWith("looks like a Buddhist-era year; use 2002"), error.toString());
+    }
+
+    @Test
+    void csv_ownExportOfAnotherHub_refusedWithTheOrigin() {
+        TestClient.Reply reply = csv("", "global_id,origin,id,name\r\nth-other/a,th-other,a,A\r\n");
+        assertEquals(422, reply.status(), reply.body());
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals("origin", error.get("field").asText());
+        assertTrue(error.get("message").asText().contains("a record of hub th-other"), error.toString());
+    }
+
     @Test
     void csv_unknownColumn_refusedOnLineOne() {
         TestClient.Reply reply = csv("?partial=true", "id,name,colour\n1,a,red\n");

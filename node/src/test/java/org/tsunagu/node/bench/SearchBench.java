@@ -50,6 +50,13 @@ public final class SearchBench {
         QUERIES.put("CJK 2 chars", texts("支援", "教育", "協会", "福祉", "环境", "扶贫", "儿童", "医療"));
         QUERIES.put("CJK 4 chars", texts("国際協力", "子ども支援", "环境保护", "社区服务", "災害救援", "乡村振兴", "日本語教室"));
         QUERIES.put("Thai", texts("การศึกษา", "สุขภาพ", "ชุมชน", "สิ่งแวดล้อม", "เกษตรกร", "มูลนิธิ"));
+        // Issue 15's query kinds: hiragana for katakana names (folded to the same tokens), Filipino
+        // words and prefixes, Latin diacritics typed or not, and the unspaced scripts the generator
+        // does not write (Burmese, Khmer, Lao: the cost of a miss on rare character pairs).
+        QUERIES.put("hiragana for katakana", texts("せんたー", "ぼらんてぃあ", "ねっとわーく", "ふぉーらむ"));
+        QUERIES.put("Filipino", texts("magsasaka", "kabataan", "samahan ng mga", "kalusug", "mangingisda"));
+        QUERIES.put("Latin diacritics", texts("Édukasyon", "kalusugán", "Hà Nội", "ha noi"));
+        QUERIES.put("Burmese/Khmer/Lao", texts("ကလေး", "ကူညီ", "កុមារ", "អង្គការ", "ພັດທະນາ", "ສະມາຄົມ"));
         QUERIES.put(
                 "filter country+sector",
                 List.of(

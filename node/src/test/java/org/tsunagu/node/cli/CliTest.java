@@ -182,9 +182,10 @@ class CliTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        assertEquals(
-                1,
-                run(Map.of(), "healthcheck", "--port", Integer.toString(closed)).status());
+        Run down = run(Map.of(), "healthcheck", "--port", Integer.toString(closed));
+        assertEquals(1, down.status());
+        assertTrue(down.err().contains("unreachable: connection refused"), down.err());
+        assertFalse(down.err().contains("null"), down.err());
     }
 
     @Test

@@ -211,6 +211,8 @@ class PartnershipTest {
                 directory().partnerships(new PartnershipQuery(null, null, null, 3, first.nextCursor()));
         assertEquals(1, second.items().size());
         assertNull(second.nextCursor());
+        assertEquals(4L, first.total(), "exact on a page with a next one");
+        assertEquals(4L, second.total());
         assertThrows(
                 ValidationException.class,
                 () -> directory().partnerships(new PartnershipQuery(null, null, null, 3, "garbage")));

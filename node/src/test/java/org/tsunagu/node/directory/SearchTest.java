@@ -243,6 +243,105 @@ class SearchTest {
     }
 
     @Test
+    void search_hiraganaQuery_findsKatakanaName() {
+        org(jp, "c", "日本NGOセンター", "JP", null);
+        org(jp, "h", "ひまわりの会", "JP", null);
+        assertEquals(List.of("c"), ids("せんたー"));
+        assertEquals(List.of("c"), ids("センター"));
+        assertEquals(List.of("h"), ids("ヒマワリ"), "and katakana finds hiragana");
+        assertEquals(List.of("c"), ids("ｾﾝﾀｰ"), "half-width katakana too");
+    }
+
+    @Test
+    void search_vietnameseWithoutDiacritics_findsIt() {
+        org(jp, "vn", "Trung tâm Phát triển Hà Nội", "VN", null);
+        assertEquals(List.of("vn"), ids("ha noi"));
+        assertEquals(List.of("vn"), ids("phat trien"));
+        assertEquals(List.of("vn"), ids("Hà Nội"));
+    }
+
+    /** Burmese, Khmer and Lao are written without spaces between words, like Thai. */
+    @Test
+    void search_wordsInsideUnspacedScripts_found() {
+        org(th, "mm", "မြန်မာနိုင်ငံကလေးများကူညီရေးအသင်း", "MM", null);
+        org(th, "kh", "អង្គការអភិវឌ្ឍន៍កុមារកម្ពុជា", "KH", null);
+        org(th, "la", "ສະມາຄົມພັດທະນາຊົນນະບົດລາວ", "LA", null);
+        org(th, "th", "มูลนิธิเพื่อการพัฒนาเด็ก", "TH", null);
+        assertEquals(List.of("mm"), ids("ကလေး"), "Burmese: child");
+        assertEquals(List.of("kh"), ids("កុមារ"), "Khmer: child");
+        assertEquals(List.of("la"), ids("ພັດທະນາ"), "Lao: development");
+        assertEquals(List.of("th"), ids("พัฒนา"), "Thai: development");
+    }
+
+    @Test
+    void search_indonesianAndFilipino_wordsAndPrefixes() {
+        org(jp, "id", "Yayasan Pendidikan Anak Nusantara", "ID", null);
+        org(jp, "ph", "Samahan ng mga Magsasaka sa Nueva Ecija, Pilipinas", "PH", null);
+        org(jp, "ph2", "Kapisanan ng Pagpapaunlad ng Kabataang Pilipino", "PH", null);
+        assertEquals(List.of("id"), ids("yayasan anak"));
+        assertEquals(List.of("id"), ids("pendidik"), "a prefix of the word");
+        assertEquals(List.of("ph"), ids("magsasaka"));
+        assertEquals(Set.of("ph", "ph2"), Set.copyOf(ids("pilipin")));
+    }
+
+    /** V008 changed tokenisation; the migration marks the index and the directory rebuilds it. */
+    @Test
+    void directoryService_reindexAsked_rebuildsTheIndex() {
+        org(jp, "c", "日本NGOセンター", "JP", null);
+        db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("DELETE FROM org_names");
+                s.execute("DELETE FROM org_text");
+                s.execute("INSERT INTO search_reindex (reason) VALUES ('test')");
+            }
+            return null;
+        });
+        assertEquals(List.of(), ids("せんたー"), "the index is empty");
+        directory = new DirectoryService(db);
+        assertEquals(List.of("c"), ids("せんたー"));
+        assertEquals(
+                0L,
+                (long) db.read(c -> {
+                    try (var s = c.createStatement();
+                            var rs = s.executeQuery("SELECT count(*) FROM search_reindex")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }),
+                "done once");
+    }
+
+    /** A paged answer said "total": null whenever there was a next page. */
+    @Test
+    void search_severalPages_exactTotalOnEveryPage() {
+        for (int i = 0; i < 5; i++) {
+            org(jp, "c" + i, "Center " + i, "JP", null);
+        }
+        org(th, "t", "Center Thai", "TH", null);
+        org(jp, "other", "Unrelated", "JP", null);
+        OrganizationQuery q = new OrganizationQuery("center", null, null, null, null, 2, null);
+        Page<OrganizationView> first = directory.searchOrganizations(q);
+        assertNotNull(first.nextCursor());
+        assertEquals(6L, first.total());
+        assertEquals(6L, first.totalAtLeast());
+        Page<OrganizationView> second = directory.searchOrganizations(q.withCursor(first.nextCursor()));
+        assertEquals(6L, second.total());
+        Page<OrganizationView> filtered =
+                directory.searchOrganizations(new OrganizationQuery(null, "JP", null, null, null, 2, null));
+        assertEquals(6L, filtered.total(), "five centers and the unrelated one are in JP");
+        Page<OrganizationView> everything =
+                directory.searchOrganizations(new OrganizationQuery(null, null, null, null, null, 2, null));
+        assertEquals(7L, everything.total());
+    }
+
+    @Test
+    void of_moreThanTheCap_totalNullAndLowerBound() {
+        Page<String> page = Page.of(List.of("a"), "next", Page.COUNT_CAP + 1);
+        assertNull(page.total());
+        assertEquals(Page.COUNT_CAP, page.totalAtLeast());
+    }
+
+    @Test
     void search_firstAndOnlyPage_reportsTotal() {
         org(jp, "a", "Solo", "JP", null);
         Page<OrganizationView> page = directory.searchOrganizations(OrganizationQuery.text("solo"));

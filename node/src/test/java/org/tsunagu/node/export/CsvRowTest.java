@@ -75,9 +75,14 @@ class CsvRowTest {
         assertEquals("JVC\nジェイ・ブイ・シー", cell(row, "alternate_names"));
         assertEquals("KH; LA; AF", cell(row, "countries_of_operation"));
         assertEquals("office: +81 3 1234 5678", cell(row, "phones"));
-        assertEquals("山田 花子, 事務局長, y@example.org, +81 3 1234 5679", cell(row, "contacts"));
+        // The body's own JSON: members joined by ", " could not be read back (an address has commas).
         assertEquals(
-                "東京事務所, 上野 1-2-3, 台東区, 東京都, 110-0005, JP, 35.71, 139.77\nField office, 11.55, 104.92",
+                "[{\"name\":\"山田 花子\",\"title\":\"事務局長\",\"email\":\"y@example.org\",\"phone\":\"+81 3 1234 5679\"}]",
+                cell(row, "contacts"));
+        assertEquals(
+                "[{\"name\":\"東京事務所\",\"address\":\"上野 1-2-3\",\"city\":\"台東区\",\"region\":\"東京都\","
+                        + "\"postal_code\":\"110-0005\",\"country\":\"JP\",\"latitude\":35.71,\"longitude\":139.77},"
+                        + "{\"name\":\"Field office\",\"latitude\":11.55,\"longitude\":104.92}]",
                 cell(row, "locations"));
         assertEquals("1980", cell(row, "year_incorporated"));
         assertEquals("active", cell(row, "status"));

@@ -85,7 +85,7 @@ final class ExportFixtures {
             int from = query.cursor() == null ? 0 : Integer.parseInt(query.cursor());
             int to = Math.min(all.size(), from + pageSize);
             String next = to < all.size() ? Integer.toString(to) : null;
-            return new Page<>(all.subList(from, to), next, (long) all.size());
+            return Page.of(all.subList(from, to), next, all.size());
         }
     }
 

@@ -94,9 +94,12 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
-    /** Waits for {@code condition}; a page re-rendered while it was being read is read again. */
+    /**
+     * Waits for {@code condition}; a page re-rendered while it was being read is read again. The
+     * deadline is generous: eight builds may share two cores.
+     */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }

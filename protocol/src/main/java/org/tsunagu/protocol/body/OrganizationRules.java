@@ -21,6 +21,9 @@ final class OrganizationRules {
     private static final Set<String> CONTACT_MEMBERS = Set.copyOf(OrganizationMember.CONTACTS.members());
     private static final Set<String> LOCATION_MEMBERS = Set.copyOf(OrganizationMember.LOCATIONS.members());
 
+    /** Buddhist Era minus Common Era, as the Thai calendar counts (2545 BE = 2002 CE). */
+    private static final int BUDDHIST_ERA_OFFSET = 543;
+
     private OrganizationRules() {}
 
     private static Set<String> wireNames(boolean required) {
@@ -139,8 +142,13 @@ final class OrganizationRules {
         Long year = o.integer("year_incorporated");
         int max = o.check.thisYear.getValue() + 1;
         if (year != null && (year < Limits.MIN_YEAR_INCORPORATED || year > max)) {
-            o.check.error(
-                    o.at("year_incorporated"), "must be a year from " + Limits.MIN_YEAR_INCORPORATED + " to " + max);
+            // Thai records often give the Buddhist-era year (BE = CE + 543): say so, with the year to write.
+            long common = year - BUDDHIST_ERA_OFFSET;
+            String message = common >= Limits.MIN_YEAR_INCORPORATED && common <= max
+                    ? "looks like a Buddhist-era year; use " + common + " (years are Common Era, "
+                            + Limits.MIN_YEAR_INCORPORATED + " to " + max + ")"
+                    : "must be a year from " + Limits.MIN_YEAR_INCORPORATED + " to " + max;
+            o.check.error(o.at("year_incorporated"), message);
         }
     }
 }

@@ -301,6 +301,19 @@ class OrganizationValidationTest {
         orgError(japaneseOrg().put("year_incorporated", year), "$.body.year_incorporated");
     }
 
+    /** Thai records often carry the Buddhist-era year: 2545 BE is 2002 CE. */
+    @Test
+    void validate_yearIncorporatedBuddhistEra_saysSoWithTheCommonEraYear() {
+        String message = orgError(japaneseOrg().put("year_incorporated", 2545), "$.body.year_incorporated");
+        assertTrue(message.startsWith("looks like a Buddhist-era year; use 2002"), message);
+    }
+
+    @Test
+    void validate_yearIncorporatedFarFuture_plainRangeMessage() {
+        String message = orgError(japaneseOrg().put("year_incorporated", 3000), "$.body.year_incorporated");
+        assertEquals("must be a year from 1800 to 2027", message);
+    }
+
     @Test
     void validate_yearIncorporatedNextYear_passes() {
         Examples.valid(JP, UPSERT, japaneseOrg().put("year_incorporated", 2027));

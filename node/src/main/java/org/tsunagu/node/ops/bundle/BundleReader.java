@@ -51,6 +51,7 @@ public final class BundleReader implements Closeable {
         final OriginRange range;
         long nextSeq;
         String lastHash;
+        long lastLine;
 
         Progress(OriginRange range) {
             this.range = range;
@@ -126,12 +127,22 @@ public final class BundleReader implements Closeable {
                             : "expected seq " + p.nextSeq + " of " + e.origin() + " here (lines missing or reordered)");
         }
         if (p.lastHash != null && !p.lastHash.equals(e.prev())) {
-            throw fault(e, "$.prev", "prev is not the hash of the bundle's previous envelope of " + e.origin());
+            // An admin who edits a bundle edits a record: the changed line is the one before, whose hash
+            // no longer matches what this line's prev says it was when signed. Name that line.
+            throw new BundleException(
+                    p.lastLine,
+                    e.origin(),
+                    e.seq() - 1,
+                    "$",
+                    "the envelope was changed after it was signed: its hash is not the prev that line " + line
+                            + " (seq " + e.seq() + ") names (or line " + line + "'s prev was changed)",
+                    null);
         }
         if (e.seq() == p.range.to() && !p.range.head().equals(e.hash())) {
             throw fault(e, "$", "hash " + e.hash() + " is not the manifest's head " + p.range.head());
         }
         p.lastHash = e.hash();
+        p.lastLine = line;
         p.nextSeq++;
         return e;
     }

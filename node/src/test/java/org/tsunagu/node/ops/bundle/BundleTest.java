@@ -148,7 +148,7 @@ class BundleTest {
     }
 
     @Test
-    void importFrom_bodyEditedInTheMiddle_brokenChainNamesTheNextLine() throws IOException {
+    void importFrom_bodyEditedInTheMiddle_namesTheEditedLine() throws IOException {
         byte[] bundle = rewrite(export(a, BundleSelection.everything()), lines -> {
             lines.set(5, lines.get(5).replace("Organisation 4", "Organisation X"));
             return lines;
@@ -156,8 +156,8 @@ class BundleTest {
 
         BundleException e = refusedAtC(bundle);
 
-        assertEquals(7, e.line());
-        assertEquals("$.prev", e.path());
+        assertEquals(6, e.line(), "lines.get(5) is line 6: " + e.getMessage());
+        assertTrue(e.getMessage().contains("changed after it was signed"), e.getMessage());
         assertNothingApplied(c);
     }
 

@@ -1,6 +1,7 @@
 package org.tsunagu.node.ops.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -206,6 +207,31 @@ class MetricsTest {
                     "the peer's profile and o1, pulled: " + text);
             assertEquals(
                     2, node.node.log().head(HubId.of("jp-peer")).orElseThrow().seq(), "caught up: profile + o1");
+        }
+    }
+
+    /** The peer advertises a third hub's feed too; this node follows only the peer's own records. */
+    @Test
+    void metrics_peerAdvertisesAnUnfollowedOrigin_noPullLagForIt() throws Exception {
+        try (OpsNode peer = new OpsNode(tmp.resolve("peer2"), "jp-peer")) {
+            peer.node.publisher().publish(UpdateType.ORG_UPSERT, TestHub.org("o1", "One", "JP"));
+            TestHub other = new TestHub("th-other", 77);
+            peer.pin(other);
+            new org.tsunagu.node.log.Ingestor(peer.node.database(), peer.node.clock(), o -> true)
+                    .ingest(java.util.List.of(other.profile()));
+            assertTrue(peer.node.log().head(other.id).isPresent(), "the peer holds th-other");
+            TestClient.Reply follow = node.admin.postJson(
+                    "/admin/v1/subscriptions",
+                    "{\"peer\":\"" + peer.server.baseUri() + "\",\"origins\":[\"jp-peer\"]}");
+            assertTrue(follow.status() / 100 == 2, follow.body());
+
+            String text = scrape();
+            for (int i = 0; i < 200 && !caughtUpByPull(text); i++) {
+                Thread.sleep(50); // polling a condition with a deadline, not a fixed wait
+                text = scrape();
+            }
+            assertTrue(caughtUpByPull(text), text);
+            assertFalse(text.contains("origin=\"th-other\""), text);
         }
     }
 
