@@ -102,7 +102,7 @@ public final class SubscriberService {
         } else {
             status = SubscriberStore.Status.PENDING;
         }
-        subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        status = subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
         LOG.info(
                 "subscription from {} (key fingerprint {}) for {}: {}",
                 hub,
