@@ -1,9 +1,12 @@
 // CouchDB-protocol baseline for scripts/bench-federation: replicate N ~600-byte records between two
-// pouchdb-server 4.2.0 instances (leveldb, loopback). Usage: node couch-replication.js PORT_A PORT_B N
-// Prints "couch_replication_seconds S" and "couch_replication_docs_per_s R".
+// pouchdb-server 4.2.0 instances (leveldb, loopback). Usage: node couch-replication.js PORT_A PORT_B N [C]
+// Prints "couch_replication_seconds S" and "couch_replication_docs_per_s R". With C (scripts/bench-e2e),
+// then writes C more docs to A and replicates again, one-shot from the checkpoint the first replication
+// left (servers warm), and prints "couch_catchup_seconds S".
 'use strict';
 const [portA, portB, nText] = process.argv.slice(2);
 const n = Number(nText || 100000);
+const catchup = Number(process.argv[5] || 0);
 const a = `http://127.0.0.1:${portA}`;
 const b = `http://127.0.0.1:${portB}`;
 
@@ -54,6 +57,17 @@ function record(i) {
   if (info.doc_count !== n) throw new Error(`replicated ${info.doc_count} of ${n}: ${JSON.stringify(r).slice(0, 300)}`);
   console.log(`couch_replication_seconds ${s.toFixed(3)}`);
   console.log(`couch_replication_docs_per_s ${(n / s).toFixed(1)}`);
+  if (catchup > 0) {
+    const docs = [];
+    for (let j = n; j < n + catchup; j++) docs.push(record(j));
+    await call('POST', `${a}/src/_bulk_docs`, { docs });
+    const c0 = process.hrtime.bigint();
+    await call('POST', `${b}/_replicate`, { source: `${a}/src`, target: 'dst' });
+    const cs = Number(process.hrtime.bigint() - c0) / 1e9;
+    const after = await call('GET', `${b}/dst`);
+    if (after.doc_count !== n + catchup) throw new Error(`caught up ${after.doc_count} of ${n + catchup}`);
+    console.log(`couch_catchup_seconds ${cs.toFixed(3)}`);
+  }
 })().catch((e) => {
   console.error(e.message);
   process.exit(1);

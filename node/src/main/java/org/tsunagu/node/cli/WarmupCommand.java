@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
+import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.http.ApiServer;
@@ -46,6 +47,7 @@ final class WarmupCommand implements Callable<Integer> {
                 ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
                 try {
                     exercise(server.baseUri(), token);
+                    federate(dir, node, server.baseUri(), token);
                 } finally {
                     server.close();
                 }
@@ -85,6 +87,62 @@ final class WarmupCommand implements Callable<Integer> {
             "nothing-here"
         }) {
             send(client, HttpRequest.newBuilder(base.resolve(path)));
+        }
+    }
+
+    /**
+     * A second throw-away node follows the first: pins it, pulls its log and receives a push. Without
+     * this the archive held none of federation's classes (the JDK's HTTP client, pulls, pushes, the
+     * inbox, ingest), and a restarted follower loaded and verified them all while catching up, on the
+     * clock of its first sync (issue 14). Best effort: the archive is still made if this part fails.
+     */
+    private void federate(Path dir, Node hub, URI hubUri, String token) {
+        try {
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            NodeConfig config = NodeConfig.of(
+                    dir.resolve("follower"),
+                    HubId.of("xx-warmup-follower"),
+                    "Warm-up follower",
+                    "TH",
+                    "http://127.0.0.1:" + port + "/");
+            Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
+            try (Node follower = NodeAssembly.openNode(config, key, context.clock())) {
+                follower.publishProfileIfChanged();
+                ApiServer server = NodeAssembly.startHttp(
+                        follower, AdminToken.of(AdminToken.generate(context.random())), "127.0.0.1", port);
+                try {
+                    follower.federation().peers().follow(hubUri.toString(), OriginFilter.all());
+                    hub.federation().subscribers().approve("xx-warmup-follower");
+                    HttpClient client = HttpClient.newHttpClient();
+                    send(
+                            client,
+                            HttpRequest.newBuilder(hubUri.resolve("admin/v1/organizations"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"id\":\"w3\",\"name\":\"Pushed\",\"country\":\"JP\"}")));
+                    long want =
+                            hub.log().head(hub.config().hub()).map(h -> h.seq()).orElse(0L);
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (System.nanoTime() < deadline
+                            && follower.log()
+                                            .head(hub.config().hub())
+                                            .map(h -> h.seq())
+                                            .orElse(0L)
+                                    < want) {
+                        Thread.sleep(20);
+                    }
+                } finally {
+                    server.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only the archive's coverage suffers.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

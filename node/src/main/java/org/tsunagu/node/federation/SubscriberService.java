@@ -137,9 +137,10 @@ public final class SubscriberService {
         if (!unchanged) {
             // A follower re-confirms its subscription on every pull: the same request changes nothing
             // (in particular not the push backoff of an inbox that keeps failing).
-            subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+            // The store decides in its transaction: an approval landing meanwhile is not undone.
+            status = subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
         }
-        if (newlyPending) {
+        if (newlyPending && status == SubscriberStore.Status.PENDING) {
             // One alert per request, not one per retry of the same pending request.
             alerts.followRequest(hub.value(), signer.fingerprint());
         }

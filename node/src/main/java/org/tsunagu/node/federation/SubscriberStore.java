@@ -56,16 +56,22 @@ final class SubscriberStore {
     }
 
     /**
-     * Records a subscription request. When it becomes active, the outbox starts at {@code heads}: the
-     * follower pulls the history itself, pushes carry what comes after.
+     * Records a subscription request and returns the status stored (an approval already given to the
+     * same key stands). The outbox starts at {@code heads} for origins not yet tracked: the follower
+     * pulls the history itself, pushes carry what comes after.
      */
-    void put(HubId hub, KeyId key, String inbox, OriginFilter origins, Status status, Map<HubId, Long> heads) {
+    Status put(HubId hub, KeyId key, String inbox, OriginFilter origins, Status status, Map<HubId, Long> heads) {
         String now = clock.instant().toString();
-        db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO fed_subscribers (hub, key, inbox, origins, status, created_at, updated_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hub) DO UPDATE SET key = excluded.key, "
-                            + "inbox = excluded.inbox, origins = excluded.origins, status = excluded.status, "
+                            + "inbox = excluded.inbox, origins = excluded.origins, "
+                            // A follower asking again while its first request is pending races the admin's
+                            // approval: the ask read "pending" before the approval committed. Decided here,
+                            // in the write transaction, an approval of the same key is never undone.
+                            + "status = CASE WHEN fed_subscribers.status = 'active' AND excluded.status = 'pending'"
+                            + " AND fed_subscribers.key = excluded.key THEN 'active' ELSE excluded.status END, "
                             + "updated_at = excluded.updated_at, failures = 0, next_attempt_ms = 0")) {
                 ps.setString(1, hub.value());
                 ps.setString(2, key.value());
@@ -76,8 +82,16 @@ final class SubscriberStore {
                 ps.setString(7, now);
                 ps.executeUpdate();
             }
+            Status stored;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM fed_subscribers WHERE hub = ?")) {
+                ps.setString(1, hub.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    stored = Status.fromWire(rs.getString(1));
+                }
+            }
             startOutbox(c, hub, heads);
-            return null;
+            return stored;
         });
     }
 
