@@ -54,7 +54,7 @@ final class Initializer {
         try (Main.Node node = Main.openNode(config, key, context.clock())) {
             node.publishProfileIfChanged();
         }
-        config.write();
+        config.write(new NodeConfig.Listen(host, port));
         return new Result(config, key, envToken != null ? null : token);
     }
 

@@ -55,7 +55,12 @@ final class SignedRequests {
             v = signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
             alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
-            throw new FederationException(401, "the request signature does not verify: " + e.getMessage());
+            throw new FederationException(
+                    401,
+                    "the request signature does not verify: " + e.getMessage() + " (checked against the target "
+                            + uri.getRequestUri() + "; behind a reverse proxy, the proxy must pass the path and"
+                            + " query unchanged and be named in trusted_proxies, and node.json's url must be the"
+                            + " public URL peers call)");
         }
         Optional<HubId> hub = pinnedHub.apply(v.signer());
         ReplayCache cache = hub.isPresent() ? pinnedSignatures : otherSignatures;

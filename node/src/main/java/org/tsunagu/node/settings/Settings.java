@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.TrustedProxies;
 import org.tsunagu.node.ops.limits.RateLimit;
 import org.tsunagu.node.ops.limits.RateLimits;
 import org.tsunagu.node.ops.limits.ServerLimits;
+import org.tsunagu.node.ops.metrics.MetricsAccess;
 
 /**
  * The node's operational settings: the one place that knows their names and built-in defaults, and
@@ -119,6 +121,24 @@ public final class Settings {
             "Trust an origin relayed by a peer (or carried in a bundle) on first sight of its seq-1 hub.profile;"
                     + " when false, only origins whose key is pinned (peers an admin follows) are accepted.");
 
+    public static final Setting<TrustedProxies> TRUSTED_PROXIES = Setting.of(
+            "trusted_proxies",
+            "ADDRS",
+            TrustedProxies.NONE,
+            TrustedProxies::format,
+            TrustedProxies::parse,
+            "Reverse proxies (IP addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1,::1) whose Forwarded"
+                    + " / X-Forwarded-For headers give the client address for rate limits, and whose requests"
+                    + " are answered with node.json's public url in Link and Location. Empty: headers ignored.");
+    public static final Setting<MetricsAccess> METRICS_ACCESS = Setting.of(
+            "metrics_access",
+            "public|token|HOST:PORT",
+            MetricsAccess.PUBLIC,
+            MetricsAccess::format,
+            MetricsAccess::parse,
+            "Who may read /metrics: anyone (public), only with the admin token (token), or only on a separate"
+                    + " listener such as 127.0.0.1:9464.");
+
     /** Every setting, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = List.of(
             RATE_PUBLIC_PER_MINUTE,
@@ -140,7 +160,9 @@ public final class Settings {
             MAX_BODY_BYTES,
             MAX_IMPORT_BYTES,
             SHUTDOWN_GRACE,
-            LEARN_ORIGINS);
+            LEARN_ORIGINS,
+            TRUSTED_PROXIES,
+            METRICS_ACCESS);
 
     private final Map<Setting<?>, Object> values;
     private final Map<Setting<?>, String> sources;
@@ -232,6 +254,14 @@ public final class Settings {
 
     public Duration shutdownGrace() {
         return get(SHUTDOWN_GRACE);
+    }
+
+    public TrustedProxies trustedProxies() {
+        return get(TRUSTED_PROXIES);
+    }
+
+    public MetricsAccess metricsAccess() {
+        return get(METRICS_ACCESS);
     }
 
     public boolean learnOrigins() {
