@@ -35,6 +35,7 @@ public final class PeerClient {
     private final Supplier<HttpClient> httpFactory;
     private final RequestSigning signing;
     private final Duration timeout;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final ObjectMapper json = new ObjectMapper();
     private volatile HttpClient http;
 
@@ -229,11 +230,37 @@ public final class PeerClient {
         }
     }
 
+    /**
+     * The {@code detail} of a problem+json answer, as {@code ": detail"} (empty otherwise), so the admin
+     * sees why a peer refused (e.g. a signature that a path-rewriting proxy broke). Bounded and stripped
+     * of control characters: a hostile peer's text goes into logs and alerts.
+     */
+    private static String problemDetail(HttpResponse<InputStream> r, InputStream in) {
+        boolean problem = r.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.startsWith("application/problem+json"))
+                .orElse(false);
+        if (!problem) {
+            return "";
+        }
+        try {
+            JsonNode detail = MAPPER.readTree(in.readNBytes(8 * 1024)).path("detail");
+            if (!detail.isTextual()) {
+                return "";
+            }
+            String text = detail.asText().replaceAll("\\p{Cntrl}", " ");
+            return ": " + (text.length() > 500 ? text.substring(0, 500) + "…" : text);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Reads at most {@code max} bytes; a non-2xx status becomes a PeerException carrying it. */
     static byte[] readBounded(HttpResponse<InputStream> r, long max, String peer) {
         try (InputStream in = r.body()) {
             if (r.statusCode() / 100 != 2) {
-                throw new PeerException(peer + " answered HTTP " + r.statusCode(), r.statusCode());
+                throw new PeerException(
+                        peer + " answered HTTP " + r.statusCode() + problemDetail(r, in), r.statusCode());
             }
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (data.length > max) {

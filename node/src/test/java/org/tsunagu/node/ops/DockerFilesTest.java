@@ -278,6 +278,39 @@ class DockerFilesTest {
     }
 
     @Test
+    void productionCompose_secretsFromFilesVolumeRestartAndLimits() throws Exception {
+        String text = Files.readString(root.resolve("docker/compose.production.yaml"));
+        JsonNode prod = JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+        JsonNode node = prod.at("/services/node");
+        assertFalse(
+                text.contains("TSUNAGU_ADMIN_TOKEN:") || text.contains("TSUNAGU_ADMIN_TOKEN=" + "demo"),
+                "no token inline");
+        assertFalse(node.has("environment"), "settings come from the env file, secrets from secret files");
+        assertEquals("tsunagu.env", node.get("env_file").asText());
+        assertEquals(
+                "admin-token.secret",
+                prod.at("/secrets/tsunagu_admin_token/file").asText());
+        assertEquals(List.of("tsunagu_admin_token"), texts(node.get("secrets")));
+        assertTrue(texts(node.get("entrypoint")).get(2).contains("/run/secrets/tsunagu_admin_token"));
+        assertEquals(List.of("tsunagu-data:/data"), texts(node.get("volumes")));
+        assertTrue(prod.at("/volumes").has("tsunagu-data"));
+        assertEquals("unless-stopped", node.get("restart").asText());
+        assertEquals("512m", node.get("mem_limit").asText());
+        for (String port : texts(node.get("ports"))) {
+            assertTrue(port.startsWith("127.0.0.1:"), "only the local reverse proxy reaches it: " + port);
+        }
+        String env = Files.readString(root.resolve("docker/tsunagu.env.example"));
+        assertFalse(env.contains("TSUNAGU_ADMIN_TOKEN"), "no secret in the env file");
+        for (String line : env.split("\n")) {
+            if (line.startsWith("TSUNAGU_") && !line.startsWith("TSUNAGU_ADMIN")) {
+                String variable = line.substring(0, line.indexOf('='));
+                assertTrue(help("serve", "--help").contains(variable), "serve reads " + variable);
+            }
+        }
+        assertTrue(Files.readString(root.resolve(".gitignore")).contains("docker/admin-token.secret"));
+    }
+
+    @Test
     void dockerfile_entrypointIsTheJarAndServesByDefault() {
         List<Instruction> stage = runtimeStage();
         assertEquals(List.of("java", "-jar", JAR), one(stage, "ENTRYPOINT").json());

@@ -57,6 +57,11 @@ final class StateGauges {
                 "tsunagu.alerts.open",
                 "Alerts not yet acknowledged by an admin",
                 "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL");
+        gauge(
+                registry,
+                "tsunagu.follow.requests.pending",
+                "Peers asking to follow this hub, waiting for the admin's approval",
+                "SELECT count(*) FROM fed_subscribers WHERE status = 'pending'");
         this.outboxDepth = MultiGauge.builder("tsunagu.outbox.depth")
                 .description("Envelopes waiting to be pushed to a subscriber")
                 .register(registry);
