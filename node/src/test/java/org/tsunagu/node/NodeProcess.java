@@ -78,7 +78,15 @@ public final class NodeProcess implements AutoCloseable {
     /** The same with {@code env} added to the environment (TSUNAGU_* settings). */
     public static NodeProcess serve(Path data, Map<String, String> env, String... extra)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0"));
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(List.of(extra));
+        return serveAsConfigured(data, env, args.toArray(String[]::new));
+    }
+
+    /** The same without choosing a port: serve listens where node.json (or {@code env}, {@code extra}) says. */
+    public static NodeProcess serveAsConfigured(Path data, Map<String, String> env, String... extra)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString()));
         args.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command(args.toArray(String[]::new))).redirectErrorStream(true);
         builder.environment().putAll(env);

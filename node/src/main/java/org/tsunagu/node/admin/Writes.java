@@ -112,7 +112,8 @@ final class Writes {
         Object entity = answer.apply(id, written.envelope());
         return written.existed()
                 ? Response.ok(entity).build()
-                : Response.created(URI.create("/v1/directory/" + kind.collection + "/" + self.value() + "/" + id))
+                // Relative to the base URI (no leading slash), so a public URL with a path keeps it.
+                : Response.created(URI.create("v1/directory/" + kind.collection + "/" + self.value() + "/" + id))
                         .entity(entity)
                         .build();
     }

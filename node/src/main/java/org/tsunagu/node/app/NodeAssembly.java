@@ -23,7 +23,9 @@ import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.home.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.ForwardedFilter;
 import org.tsunagu.node.http.JsonMapperProvider;
+import org.tsunagu.node.http.OpenApiResource;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.node.log.KeyRing;
@@ -34,8 +36,10 @@ import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleImporter;
 import org.tsunagu.node.ops.limits.RateLimitFilter;
 import org.tsunagu.node.ops.limits.ServerLimits;
+import org.tsunagu.node.ops.metrics.MetricsAccess;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
+import org.tsunagu.node.ops.metrics.ProtectedMetricsResource;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.LogChain;
@@ -153,6 +157,20 @@ public final class NodeAssembly {
      */
     public static ApiServer startHttp(Node node, AdminToken token, String host, int port) {
         Settings settings = node.settings();
+        ResourceConfig config = httpConfig(node, token);
+        ServerLimits limits = settings.serverLimits();
+        ApiServer server = ApiServer.start(host, port, config, limits::tune, settings.shutdownGrace());
+        MetricsAccess metricsAccess = settings.metricsAccess();
+        if (metricsAccess.mode() == MetricsAccess.Mode.SEPARATE_PORT) {
+            server.attach(startMetrics(node, metricsAccess));
+        }
+        node.federation().start();
+        return server;
+    }
+
+    /** Every resource, filter and limit of the node's HTTP API, as {@link #startHttp} serves them. */
+    public static ResourceConfig httpConfig(Node node, AdminToken token) {
+        Settings settings = node.settings();
         JsonMapperProvider json = new JsonMapperProvider();
         ResourceConfig config = ApiServer.baseConfig(json, settings.maxBodyBytes(), settings.maxImportBytes());
         config.register(new AdminAuthFilter(token));
@@ -174,8 +192,16 @@ public final class NodeAssembly {
                         node.config().hub(),
                         node.clock())
                 .toArray());
+        config.register(
+                new ForwardedFilter(settings.trustedProxies(), node.config().url()));
         config.register(node.metrics().httpFilter());
-        config.register(new MetricsResource(node.metrics()));
+        MetricsAccess metricsAccess = settings.metricsAccess();
+        switch (metricsAccess.mode()) {
+            case PUBLIC -> config.register(new MetricsResource(node.metrics()));
+            case TOKEN -> config.register(new ProtectedMetricsResource(node.metrics()));
+            case SEPARATE_PORT -> {} // startHttp gives it a listener of its own
+        }
+        config.register(new OpenApiResource());
         config.register(bundles(node));
         Federation federation = node.federation();
         federation.resources().forEach(config::register);
@@ -187,11 +213,15 @@ public final class NodeAssembly {
                 federation.blocks(),
                 federation.halts()));
         config.register(new RateLimitFilter(settings.rateLimits()));
-        ServerLimits limits = settings.serverLimits();
-        limits.register(config);
-        ApiServer server = ApiServer.start(host, port, config, limits::tune, settings.shutdownGrace());
-        federation.start();
-        return server;
+        settings.serverLimits().register(config);
+        return config;
+    }
+
+    /** {@code /metrics} alone on the listener the admin chose (e.g. 127.0.0.1:9464), for Prometheus only. */
+    private static ApiServer startMetrics(Node node, MetricsAccess access) {
+        ResourceConfig config = ApiServer.baseConfig(new JsonMapperProvider());
+        config.register(new MetricsResource(node.metrics()));
+        return ApiServer.start(access.host(), access.port(), config);
     }
 
     /**

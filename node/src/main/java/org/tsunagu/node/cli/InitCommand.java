@@ -1,9 +1,11 @@
 package org.tsunagu.node.cli;
 
 import java.util.concurrent.Callable;
+import org.tsunagu.node.home.NodeFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -24,6 +26,22 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     IdentityOptions identity;
 
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
+            defaultValue = "8080",
+            description = "TCP port serve will listen on (kept in node.json). Env: TSUNAGU_PORT. Default:"
+                    + " ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
+            description = "Address serve will listen on (kept in node.json); 0.0.0.0 for all. Env: TSUNAGU_HOST."
+                    + " Default: ${DEFAULT-VALUE}")
+    String host;
+
     private final CliContext context;
 
     InitCommand(CliContext context) {
@@ -32,10 +50,27 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Initializer.Result result =
-                Initializer.initialise(data.dataDir(), identity, "localhost", ServeCommand.DEFAULT_PORT, context);
+        if (port < 0 || port > 65535) {
+            throw new NodeFileException("--port: must be 0..65535");
+        }
+        Initializer.Result result = Initializer.initialise(data.dataDir(), identity, host, port, context);
         Initializer.report(result, spec.commandLine().getOut());
-        spec.commandLine().getOut().println("Start it with: scripts/tsunagu serve --data " + data.dataDir());
+        spec.commandLine().getOut().println(serveCommand(data.dataDir(), host, port));
         return 0;
+    }
+
+    /**
+     * The exact command that starts the node: serve reads where to listen from node.json, so no flag
+     * but the data folder is needed (and none when TSUNAGU_DATA names it).
+     */
+    static String serveCommand(java.nio.file.Path dataDir, String host, int port) {
+        return "Start it with: scripts/tsunagu serve --data "
+                + quoted(dataDir.toAbsolutePath().normalize().toString())
+                + "\n               (listens on " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + " as node.json's \"listen\" says; edit it there, or override with --host/--port)";
+    }
+
+    private static String quoted(String path) {
+        return path.matches("[A-Za-z0-9_./@%+=:,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

@@ -61,7 +61,7 @@ final class Initializer {
         try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
             node.publishProfileIfChanged();
         }
-        config.write();
+        config.write(new NodeConfig.Listen(host, port));
         return new Result(config, key, envToken != null ? null : token);
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -115,9 +116,19 @@ final class ServeCommand implements Callable<Integer> {
                 SettingOptions.given(spec, SETTINGS), context.env(), dir.resolve(NodeConfig.CONFIG_FILE));
         if (!NodeConfig.isInitialised(dir)) {
             Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
-        } else if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
-            err.println("tsunagu: " + dir + " is already initialised; --hub/--name/--country/--url are ignored"
-                    + " (edit node.json and restart to change the profile)");
+        } else {
+            if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
+                err.println("tsunagu: " + dir + " is already initialised; --hub/--name/--country/--url are ignored"
+                        + " (edit node.json and restart to change the profile)");
+            }
+            // node.json says where to listen, unless a flag or TSUNAGU_HOST / TSUNAGU_PORT says otherwise.
+            Optional<NodeConfig.Listen> listen = NodeConfig.readListen(dir);
+            if (listen.isPresent() && !given("--host", "TSUNAGU_HOST")) {
+                host = listen.get().host();
+            }
+            if (listen.isPresent() && !given("--port", "TSUNAGU_PORT")) {
+                port = listen.get().port();
+            }
         }
         NodeConfig config = NodeConfig.read(dir);
         IdentityCheck.require(config, newIdentity);
@@ -162,11 +173,20 @@ final class ServeCommand implements Callable<Integer> {
             out.println("tsunagu: settings: " + String.join(", ", settings.overrides()));
         }
         out.println("tsunagu: hub " + config.hub() + " listening on " + server.baseUri());
+        for (ApiServer metrics : server.attached()) {
+            out.println("tsunagu: metrics on " + metrics.baseUri() + "metrics");
+        }
         out.flush();
         // The first visitor should not pay for a cold search path: walk it once, in the background.
         WebWarmup.start(server.baseUri());
         stopped.await();
         return 0;
+    }
+
+    /** Whether the option was given on the command line or by its environment variable. */
+    private boolean given(String option, String variable) {
+        String fromEnv = context.env().get(variable);
+        return spec.commandLine().getParseResult().hasMatchedOption(option) || (fromEnv != null && !fromEnv.isBlank());
     }
 
     private ImportReport seed(Node node) throws IOException {

@@ -38,10 +38,13 @@ import org.tsunagu.protocol.canon.StrictJson;
 public final class PeerClient {
     static final String NDJSON = "application/x-ndjson";
     private static final int MAX_JSON_RESPONSE = 1 << 20;
+    /** How much of a refusal's problem+json is read, for its {@code detail}. */
+    private static final int PROBLEM_BYTES = 8 * 1024;
 
     private final Supplier<HttpClient> httpFactory;
     private final RequestSigning signing;
     private final Duration timeout;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Duration deadline;
     private final int perPeer;
     private final long pageBytes;
@@ -267,10 +270,10 @@ public final class PeerClient {
                             req,
                             info -> info.statusCode() / 100 == 2
                                     ? new BoundedBody(max, peer)
-                                    : HttpResponse.BodySubscribers.replacing(null));
+                                    : new BoundedBody(PROBLEM_BYTES, peer, true));
             HttpResponse<byte[]> r = answer.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r.statusCode() / 100 != 2) {
-                throw new PeerException(peer + " answered HTTP " + r.statusCode(), r.statusCode());
+                throw new PeerException(peer + " answered HTTP " + r.statusCode() + problemDetail(r), r.statusCode());
             }
             return r.body();
         } catch (TimeoutException e) {
@@ -296,17 +299,49 @@ public final class PeerClient {
         }
     }
 
+    /**
+     * The {@code detail} of a problem+json answer, as {@code ": detail"} (empty otherwise), so the admin
+     * sees why a peer refused (e.g. a signature that a path-rewriting proxy broke). Bounded and stripped
+     * of control characters: a hostile peer's text goes into logs and alerts.
+     */
+    private static String problemDetail(HttpResponse<byte[]> r) {
+        boolean problem = r.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.startsWith("application/problem+json"))
+                .orElse(false);
+        if (!problem || r.body() == null) {
+            return "";
+        }
+        try {
+            JsonNode detail = MAPPER.readTree(r.body()).path("detail");
+            if (!detail.isTextual()) {
+                return "";
+            }
+            String text = detail.asText().replaceAll("\\p{Cntrl}", " ");
+            return ": " + (text.length() > 500 ? text.substring(0, 500) + "…" : text);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Collects an answer's body, failing as soon as it passes {@code max} bytes (nothing more is read). */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final long max;
         private final String peer;
+        private final boolean truncate;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         private Flow.Subscription subscription;
 
         BoundedBody(long max, String peer) {
+            this(max, peer, false);
+        }
+
+        /** With {@code truncate}, an answer longer than {@code max} is cut there instead of failing. */
+        BoundedBody(long max, String peer, boolean truncate) {
             this.max = max;
             this.peer = peer;
+            this.truncate = truncate;
         }
 
         @Override
@@ -325,6 +360,14 @@ public final class PeerClient {
             for (ByteBuffer b : buffers) {
                 if (data.size() + (long) b.remaining() > max) {
                     subscription.cancel();
+                    if (truncate) {
+                        b.limit(b.position() + (int) (max - data.size()));
+                        byte[] rest = new byte[b.remaining()];
+                        b.get(rest);
+                        data.writeBytes(rest);
+                        result.complete(data.toByteArray());
+                        return;
+                    }
                     result.completeExceptionally(new TooLarge(peer + " sent more than " + max + " bytes"));
                     return;
                 }

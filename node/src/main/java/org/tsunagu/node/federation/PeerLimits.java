@@ -46,6 +46,6 @@ public record PeerLimits(
     /** The built-in defaults (as {@code Settings.defaults()} has them). */
     public static PeerLimits defaults() {
         return new PeerLimits(
-                16, 4, 1, Duration.ofSeconds(10), Duration.ofSeconds(60), 2, 32L << 20, 100, Duration.ofDays(7));
+                16, 4, 1, Duration.ofSeconds(10), Duration.ofSeconds(60), 2, 8L << 20, 100, Duration.ofDays(7));
     }
 }

@@ -1,6 +1,7 @@
 package org.tsunagu.node.federation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,21 @@ public final class PeerService {
 
     /** A pinned peer as shown to the admin; the fingerprint is what to compare out of band. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PeerView(String hub, String url, String key, String fingerprint, String pinnedAt) {}
+    public record PeerView(
+            String hub,
+            String url,
+            String key,
+            String fingerprint,
+            @JsonProperty("pinned_at") String pinnedAt) {}
 
     /** A followed peer as shown to the admin. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubscriptionView(
-            String hub, List<String> origins, String status, String lastPullAt, String lastError) {}
+            String hub,
+            List<String> origins,
+            String status,
+            @JsonProperty("last_pull_at") String lastPullAt,
+            @JsonProperty("last_error") String lastError) {}
 
     private final FederationConfig config;
     private final NodeLog log;

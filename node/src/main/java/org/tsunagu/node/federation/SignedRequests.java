@@ -52,7 +52,7 @@ final class SignedRequests {
         try {
             v = signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
-            throw unverified(what, e);
+            throw unverified(what, e, uri);
         }
         return firstUse(v, what);
     }
@@ -70,7 +70,7 @@ final class SignedRequests {
         try {
             v = signing.verifyHead(method, uri.getRequestUri(), headers.getRequestHeaders(), hasBody);
         } catch (ProtocolException e) {
-            throw unverified(what, e);
+            throw unverified(what, e, uri);
         }
         return firstUse(v, what);
     }
@@ -80,7 +80,7 @@ final class SignedRequests {
         try {
             signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
-            throw unverified(what, e);
+            throw unverified(what, e, uri);
         }
     }
 
@@ -89,9 +89,14 @@ final class SignedRequests {
         return pinnedHub.apply(key).isPresent();
     }
 
-    private FederationException unverified(String what, ProtocolException e) {
+    private FederationException unverified(String what, ProtocolException e, UriInfo uri) {
         alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
-        return new FederationException(401, "the request signature does not verify: " + e.getMessage());
+        return new FederationException(
+                401,
+                "the request signature does not verify: " + e.getMessage() + " (checked against the target "
+                        + uri.getRequestUri() + "; behind a reverse proxy, the proxy must pass the path and"
+                        + " query unchanged and be named in trusted_proxies, and node.json's url must be the"
+                        + " public URL peers call)");
     }
 
     private KeyId firstUse(RequestSigning.Verified v, String what) {

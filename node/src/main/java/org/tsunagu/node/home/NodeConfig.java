@@ -43,12 +43,26 @@ public record NodeConfig(
     public static final String KEY_FILE = "node.key";
     public static final String TOKEN_FILE = "admin.token";
     public static final String CONFIG_FILE = "node.json";
+    /** node.json's member with the address and port serve listens on, so a restart needs no flags. */
+    public static final String LISTEN = "listen";
     /** The node.json member that holds the admin's settings (read by the settings package). */
     public static final String SETTINGS_MEMBER = "settings";
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> MEMBERS =
-            Set.of("hub", "name", "names", "country", "url", "description", "email", SETTINGS_MEMBER);
+            Set.of("hub", "name", "names", "country", "url", "description", "email", SETTINGS_MEMBER, LISTEN);
+
+    /** Where serve listens: {@code "listen": {"host": "127.0.0.1", "port": 8080}} in node.json. */
+    public record Listen(String host, int port) {
+        public Listen {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("listen.host: must not be empty");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("listen.port: must be 0..65535");
+            }
+        }
+    }
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -149,13 +163,53 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * node.json's {@code listen} member, if it has one.
+     *
+     * @throws NodeFileException when it is there but not a host and a port
+     */
+    public static java.util.Optional<Listen> readListen(Path dataDir) {
+        Path file = dataDir.resolve(CONFIG_FILE);
+        JsonNode listen;
+        try {
+            listen = StrictJson.parse(Files.readAllBytes(file)).path(LISTEN);
+        } catch (IOException e) {
+            throw new NodeFileException(file, "cannot read: " + e.getMessage());
+        } catch (ProtocolException e) {
+            throw new NodeFileException(file, e.getMessage());
+        }
+        if (listen.isMissingNode()) {
+            return java.util.Optional.empty();
+        }
+        if (!listen.isObject()
+                || !listen.path("host").isTextual()
+                || !listen.path("port").isInt()) {
+            throw new NodeFileException(file, "\"listen\" must be {\"host\": \"ADDR\", \"port\": N}");
+        }
+        try {
+            return java.util.Optional.of(
+                    new Listen(listen.get("host").asText(), listen.get("port").asInt()));
+        } catch (IllegalArgumentException e) {
+            throw new NodeFileException(file, e.getMessage());
+        }
+    }
+
     /** Writes {@code DATA/node.json} atomically (it holds no secret). */
     public void write() throws IOException {
+        write(null);
+    }
+
+    /** The same, with where serve listens ({@code listen}, may be null). */
+    public void write(Listen listen) throws IOException {
         Path file = configFile();
         Path tmp = file.resolveSibling("." + CONFIG_FILE + ".tmp");
+        ObjectNode body = profileBody();
+        if (listen != null) {
+            body.putObject(LISTEN).put("host", listen.host()).put("port", listen.port());
+        }
         byte[] json = StrictJson.mapper()
                 .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(profileBody())
+                .writeValueAsString(body)
                 .concat("\n")
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(tmp, json);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -39,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final URI baseUri;
     private final Duration shutdownGrace;
+    private final List<ApiServer> attached = new CopyOnWriteArrayList<>();
 
     private ApiServer(HttpServer server, URI baseUri, Duration shutdownGrace) {
         this.server = server;
@@ -127,6 +130,16 @@ public final class ApiServer implements AutoCloseable {
         return baseUri.getPort();
     }
 
+    /** Another listener of the same node (metrics on their own port): closed with this one. */
+    public void attach(ApiServer other) {
+        attached.add(other);
+    }
+
+    /** The listeners attached to this one, in order. */
+    public List<ApiServer> attached() {
+        return List.copyOf(attached);
+    }
+
     /**
      * Stops accepting and lets requests in flight finish for up to the shutdown grace (returning as soon
      * as none is left), then closes every connection at once: idle keep-alive connections are not waited
@@ -135,6 +148,7 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        attached.forEach(ApiServer::close);
         long grace = shutdownGrace.toMillis();
         if (grace > 0) {
             try {

@@ -142,6 +142,20 @@ public final class Setting<T> {
                 description);
     }
 
+    /**
+     * A setting of another type: {@code parse} turns the admin's text into a value (throwing {@link
+     * IllegalArgumentException} with what is wrong), {@code format} writes it back the same way.
+     */
+    static <T> Setting<T> of(
+            String name,
+            String label,
+            T defaultValue,
+            Function<T, String> format,
+            Function<String, T> parse,
+            String description) {
+        return new Setting<>(name, label, defaultValue, format, parse, description);
+    }
+
     private static long inRange(long value, long min, long max, Function<Long, String> format) {
         if (value < min || value > max) {
             throw new IllegalArgumentException("must be between " + format.apply(min) + " and " + format.apply(max)

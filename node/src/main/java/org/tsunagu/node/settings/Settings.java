@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import org.tsunagu.node.federation.PeerLimits;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.http.TrustedProxies;
 import org.tsunagu.node.ops.limits.RateLimit;
 import org.tsunagu.node.ops.limits.RateLimits;
 import org.tsunagu.node.ops.limits.ServerLimits;
+import org.tsunagu.node.ops.metrics.MetricsAccess;
 
 /**
  * The node's operational settings: the one place that knows their names and built-in defaults, and
@@ -151,7 +153,7 @@ public final class Settings {
             "peer_max_requests", 2, 1, 64, "Requests to one peer in flight at once (pulls and pushes each).");
     public static final Setting<Long> PEER_PAGE_BYTES = Setting.bytes(
             "peer_page_bytes",
-            32L << 20,
+            8L << 20,
             1L << 20,
             1L << 30,
             "The largest feed page read from a peer; a larger one is refused (pulls then ask for fewer).");
@@ -167,6 +169,24 @@ public final class Settings {
             Duration.ofSeconds(1),
             Duration.ofDays(3650),
             "A subscription request no admin decided on is forgotten after this.");
+
+    public static final Setting<TrustedProxies> TRUSTED_PROXIES = Setting.of(
+            "trusted_proxies",
+            "ADDRS",
+            TrustedProxies.NONE,
+            TrustedProxies::format,
+            TrustedProxies::parse,
+            "Reverse proxies (IP addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1,::1) whose Forwarded"
+                    + " / X-Forwarded-For headers give the client address for rate limits, and whose requests"
+                    + " are answered with node.json's public url in Link and Location. Empty: headers ignored.");
+    public static final Setting<MetricsAccess> METRICS_ACCESS = Setting.of(
+            "metrics_access",
+            "public|token|HOST:PORT",
+            MetricsAccess.PUBLIC,
+            MetricsAccess::format,
+            MetricsAccess::parse,
+            "Who may read /metrics: anyone (public), only with the admin token (token), or only on a separate"
+                    + " listener such as 127.0.0.1:9464.");
 
     /** Every setting, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = List.of(
@@ -198,7 +218,9 @@ public final class Settings {
             PEER_MAX_REQUESTS,
             PEER_PAGE_BYTES,
             MAX_PENDING_SUBSCRIBERS,
-            PENDING_SUBSCRIBER_EXPIRY);
+            PENDING_SUBSCRIBER_EXPIRY,
+            TRUSTED_PROXIES,
+            METRICS_ACCESS);
 
     private final Map<Setting<?>, Object> values;
     private final Map<Setting<?>, String> sources;
@@ -304,6 +326,14 @@ public final class Settings {
                 get(PEER_PAGE_BYTES),
                 get(MAX_PENDING_SUBSCRIBERS),
                 get(PENDING_SUBSCRIBER_EXPIRY));
+    }
+
+    public TrustedProxies trustedProxies() {
+        return get(TRUSTED_PROXIES);
+    }
+
+    public MetricsAccess metricsAccess() {
+        return get(METRICS_ACCESS);
     }
 
     public boolean learnOrigins() {

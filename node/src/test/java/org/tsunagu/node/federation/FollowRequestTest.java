@@ -32,9 +32,9 @@ class FollowRequestTest {
 
     private static double pendingMetric(TestNode node) {
         String text = node.admin.get("/metrics").body();
-        Matcher m = Pattern.compile("(?m)^tsunagu_subscribers_pending(?:\\{[^}]*\\})? (\\S+)$")
+        Matcher m = Pattern.compile("(?m)^tsunagu_follow_requests_pending(?:\\{[^}]*\\})? (\\S+)$")
                 .matcher(text);
-        assertTrue(m.find(), "tsunagu_subscribers_pending in /metrics");
+        assertTrue(m.find(), "tsunagu_follow_requests_pending in /metrics");
         return Double.parseDouble(m.group(1));
     }
 

@@ -135,14 +135,52 @@ class DockerFilesTest {
         return out.toString();
     }
 
+    /** The defaults of the ARGs declared before the first FROM (the build arguments of the bases). */
+    private static Map<String, String> baseArgs() {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (Instruction i : dockerfile) {
+            if (i.keyword().equals("FROM")) {
+                break;
+            }
+            if (i.keyword().equals("ARG") && i.args().contains("=")) {
+                args.put(
+                        i.args().substring(0, i.args().indexOf('=')),
+                        i.args().substring(i.args().indexOf('=') + 1));
+            }
+        }
+        return args;
+    }
+
+    /** A FROM's image with a build argument replaced by its default, as Docker resolves it. */
+    private static String image(Instruction from) {
+        String image = from.args().split("\\s+")[0];
+        Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(image);
+        if (m.matches()) {
+            String value = baseArgs().get(m.group(1));
+            assertTrue(value != null, "build argument " + m.group(1) + " has a default");
+            return value;
+        }
+        return image;
+    }
+
+    @Test
+    void dockerfile_basesAreBuildArgumentsDefaultingToTheOfficialImages() {
+        Map<String, String> args = baseArgs();
+        assertEquals("maven:3.9-eclipse-temurin-17", args.get("BUILD_IMAGE"));
+        assertEquals("eclipse-temurin:17-jre", args.get("JRE_IMAGE"));
+        List<Instruction> from = all(dockerfile, "FROM");
+        assertEquals("${BUILD_IMAGE} AS build", from.get(0).args());
+        assertEquals("${JRE_IMAGE}", from.get(from.size() - 1).args());
+    }
+
     @Test
     void dockerfile_multiStage_mavenBuildThenSmallJre() {
         List<Instruction> from = all(dockerfile, "FROM");
         assertTrue(from.size() >= 2, "a build stage and a runtime stage");
         assertTrue(
-                from.get(0).args().startsWith("maven:") && from.get(0).args().endsWith(" AS build"),
+                image(from.get(0)).startsWith("maven:") && from.get(0).args().endsWith(" AS build"),
                 from.get(0).args());
-        String runtime = from.get(from.size() - 1).args();
+        String runtime = image(from.get(from.size() - 1));
         assertTrue(runtime.contains("jre") && !runtime.contains("maven"), "runtime on a JRE image: " + runtime);
         assertTrue(
                 dockerfile.stream()
@@ -203,12 +241,73 @@ class DockerFilesTest {
     }
 
     @Test
-    void dockerfile_healthCheckRunsTheCliHealthcheckOnTheSamePort() {
+    void dockerfile_healthCheckAsksHealthzOnTheSamePortWithoutStartingAJvm() throws IOException {
         Instruction check = one(runtimeStage(), "HEALTHCHECK");
         assertTrue(check.args().contains("--interval=") && check.args().contains("--timeout="), check.args());
-        assertEquals(List.of("java", "-jar", JAR, "healthcheck"), check.json());
-        String help = help("healthcheck", "--help");
-        assertTrue(help.contains("TSUNAGU_PORT") && help.contains("/healthz"), help);
+        List<String> command = check.json();
+        assertEquals(List.of("/bin/bash", "/opt/tsunagu/healthcheck.sh"), command);
+        assertTrue(
+                all(runtimeStage(), "COPY").stream()
+                        .anyMatch(i -> i.args().equals("docker/healthcheck.sh /opt/tsunagu/healthcheck.sh")),
+                "the script is in the image");
+        String script = Files.readString(root.resolve("docker/healthcheck.sh"));
+        assertFalse(script.contains("java"), "no JVM is started for a health check");
+        assertTrue(script.contains("/dev/tcp/127.0.0.1/") && script.contains("TSUNAGU_PORT"), script);
+        assertTrue(script.contains("GET /healthz") && script.contains("HTTP/1.1 200"), script);
+    }
+
+    @Test
+    void healthcheckScript_againstARunningNode_zeroThenOneOnceStopped(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        int port;
+        try (OpsNode node = new OpsNode(tmp.resolve("n"), "jp-health")) {
+            port = node.server.port();
+            assertEquals(0, healthcheck(port), "healthy node");
+        }
+        assertEquals(1, healthcheck(port), "nothing listens any more");
+    }
+
+    private static int healthcheck(int port) throws IOException, InterruptedException {
+        ProcessBuilder pb =
+                new ProcessBuilder("bash", root.resolve("docker/healthcheck.sh").toString()).redirectErrorStream(true);
+        pb.environment().put("TSUNAGU_PORT", Integer.toString(port));
+        Process process = pb.start();
+        process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return process.exitValue();
+    }
+
+    @Test
+    void productionCompose_secretsFromFilesVolumeRestartAndLimits() throws Exception {
+        String text = Files.readString(root.resolve("docker/compose.production.yaml"));
+        JsonNode prod = JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+        JsonNode node = prod.at("/services/node");
+        assertFalse(
+                text.contains("TSUNAGU_ADMIN_TOKEN:") || text.contains("TSUNAGU_ADMIN_TOKEN=" + "demo"),
+                "no token inline");
+        assertFalse(node.has("environment"), "settings come from the env file, secrets from secret files");
+        assertEquals("tsunagu.env", node.get("env_file").asText());
+        assertEquals(
+                "admin-token.secret",
+                prod.at("/secrets/tsunagu_admin_token/file").asText());
+        assertEquals(List.of("tsunagu_admin_token"), texts(node.get("secrets")));
+        assertTrue(texts(node.get("entrypoint")).get(2).contains("/run/secrets/tsunagu_admin_token"));
+        assertEquals(List.of("tsunagu-data:/data"), texts(node.get("volumes")));
+        assertTrue(prod.at("/volumes").has("tsunagu-data"));
+        assertEquals("unless-stopped", node.get("restart").asText());
+        assertEquals("512m", node.get("mem_limit").asText());
+        for (String port : texts(node.get("ports"))) {
+            assertTrue(port.startsWith("127.0.0.1:"), "only the local reverse proxy reaches it: " + port);
+        }
+        String env = Files.readString(root.resolve("docker/tsunagu.env.example"));
+        assertFalse(env.contains("TSUNAGU_ADMIN_TOKEN"), "no secret in the env file");
+        for (String line : env.split("\n")) {
+            if (line.startsWith("TSUNAGU_") && !line.startsWith("TSUNAGU_ADMIN")) {
+                String variable = line.substring(0, line.indexOf('='));
+                assertTrue(help("serve", "--help").contains(variable), "serve reads " + variable);
+            }
+        }
+        assertTrue(Files.readString(root.resolve(".gitignore")).contains("docker/admin-token.secret"));
     }
 
     @Test

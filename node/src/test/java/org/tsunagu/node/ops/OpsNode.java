@@ -33,8 +33,20 @@ public final class OpsNode implements AutoCloseable {
 
     /** The same with {@code settings} in force, as {@code serve} would resolve them. */
     public OpsNode(Path data, String hub, Settings settings) {
+        this(data, hub, null, settings);
+    }
+
+    /** The same with {@code url} (node.json's public URL) instead of a made-up loopback one. */
+    public OpsNode(Path data, String hub, String url, Settings settings) {
         this.data = data;
-        OpsCli.init(data, hub);
+        if (url == null) {
+            OpsCli.init(data, hub);
+        } else {
+            OpsCli.Run run = OpsCli.run("init", "--data", data.toString(), "--hub", hub, "--url", url);
+            if (run.status() != 0) {
+                throw new AssertionError("init failed: " + run);
+            }
+        }
         NodeConfig config = NodeConfig.read(data);
         try {
             this.token =

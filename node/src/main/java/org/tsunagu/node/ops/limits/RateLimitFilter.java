@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.Request;
+import org.tsunagu.node.http.ForwardedFilter;
 import org.tsunagu.node.http.Problem;
 import org.tsunagu.node.http.SelfRequests;
 
@@ -24,7 +25,8 @@ import org.tsunagu.node.http.SelfRequests;
  * Token-bucket rate limits in front of everything else: public reads per client address, the inbox and
  * subscription endpoints per address and per peer. Over the limit answers 429 with {@code Retry-After}
  * (whole seconds) before the body is read or any work is done. The admin API (token-protected) and
- * {@code /healthz} (health checks) are not limited.
+ * {@code /healthz} (health checks) are not limited. Behind a trusted reverse proxy the client address
+ * is the one {@link ForwardedFilter} found in its headers.
  */
 @PreMatching
 @Priority(2) // right after request timing, before body limits and authentication
@@ -58,7 +60,8 @@ public final class RateLimitFilter implements ContainerRequestFilter, ContainerR
         if (path.startsWith("admin/") || path.equals("healthz") || SelfRequests.isSelf(request)) {
             return;
         }
-        InetAddress client = clientAddress();
+        InetAddress forwarded = ForwardedFilter.client(request);
+        InetAddress client = forwarded != null ? forwarded : clientAddress();
         if (client == null || (client.isLoopbackAddress() && !limits.limitLoopback())) {
             return;
         }

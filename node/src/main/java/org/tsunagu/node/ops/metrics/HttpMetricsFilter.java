@@ -66,12 +66,19 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
         }
         StringBuilder route = new StringBuilder();
         for (int i = templates.size() - 1; i >= 0; i--) {
-            String t = templates.get(i).getTemplate();
-            if (!t.startsWith("/") && (route.length() == 0 || route.charAt(route.length() - 1) != '/')) {
-                route.append('/');
-            }
-            route.append(t);
+            route.append('/').append(templates.get(i).getTemplate());
         }
-        return route.toString();
+        return normalize(route.toString());
+    }
+
+    /**
+     * One slash between segments and none at the end: a resource at {@code "/"} with a method at {@code
+     * "/hubs"} is {@code /hubs}, never {@code //hubs}; the root alone is {@code /}.
+     */
+    static String normalize(String route) {
+        String collapsed = route.replaceAll("/{2,}", "/");
+        return collapsed.length() > 1 && collapsed.endsWith("/")
+                ? collapsed.substring(0, collapsed.length() - 1)
+                : collapsed;
     }
 }

@@ -1,5 +1,6 @@
 package org.tsunagu.node.ops.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -32,6 +33,19 @@ public final class NodeMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // The usual build_info gauge: always 1, its labels say which build runs (for dashboards and alerts
+        // that must tell versions apart during a rolling upgrade).
+        Gauge.builder("tsunagu.build.info", () -> 1)
+                .description("Always 1; labels: the node's version and the Java runtime")
+                .tag("version", version())
+                .tag("java_version", System.getProperty("java.version", "unknown"))
+                .register(registry);
+    }
+
+    /** The version in the jar's manifest, or {@code dev} when run from classes (tests, IDE). */
+    static String version() {
+        String v = NodeMetrics.class.getPackage().getImplementationVersion();
+        return v == null || v.isBlank() ? "dev" : v;
     }
 
     public MeterRegistry registry() {

@@ -59,8 +59,8 @@ final class StateGauges {
                 "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL");
         gauge(
                 registry,
-                "tsunagu.subscribers.pending",
-                "Follow requests waiting for an admin to approve or refuse them",
+                "tsunagu.follow.requests.pending",
+                "Peers asking to follow this hub, waiting for the admin's approval",
                 "SELECT count(*) FROM fed_subscribers WHERE status = 'pending'");
         this.outboxDepth = MultiGauge.builder("tsunagu.outbox.depth")
                 .description("Envelopes waiting to be pushed to a subscriber")
