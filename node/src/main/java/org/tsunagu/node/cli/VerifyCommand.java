@@ -9,6 +9,7 @@ import org.tsunagu.node.home.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -17,6 +18,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Re-verify every stored envelope of every origin: canonical form, signature with the origin's key for"
                     + " that seq, body rules, and the chain (seqs without gaps, prev = hash of the previous envelope).",
+            "Then replays the whole log into a scratch database and checks that the directory it gives equals the"
+                    + " node's own (nothing applied twice or lost); prints both digests and the heads digest, which"
+                    + " nodes holding the same logs share.",
             "Safe while the node runs. Exit status 0 when everything verifies, 1 on any fault."
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -27,6 +31,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
+
+    @Option(
+            names = "--skip-rebuild",
+            description = "Check the log only, not the directory against a rebuild (which takes about as long as"
+                    + " ingesting the whole log once).")
+    boolean skipRebuild;
 
     @Override
     public Integer call() {
@@ -43,6 +53,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.println("verified " + summary.envelopes() + " envelopes of " + summary.origins() + " origins: "
                 + (summary.faults().isEmpty() ? "no faults" : summary.faults().size() + " faults"));
-        return summary.faults().isEmpty() ? 0 : TsunaguCommand.FAILED;
+        boolean rebuildAgrees = true;
+        if (!skipRebuild) {
+            DirectoryRebuild.Outcome rebuild = DirectoryRebuild.compare(config.databaseFile(), clock);
+            out.println("heads " + rebuild.headsDigest());
+            out.println("directory " + rebuild.digest());
+            out.println("rebuilt from " + rebuild.replayed() + " envelopes " + rebuild.rebuilt());
+            rebuildAgrees = rebuild.differingParts().isEmpty();
+            if (!rebuildAgrees) {
+                out.println("FAULT the directory differs from a rebuild of the log in " + rebuild.differingParts());
+            }
+        }
+        return summary.faults().isEmpty() && rebuildAgrees ? 0 : TsunaguCommand.FAILED;
     }
 }

@@ -126,6 +126,15 @@ public final class PeerClient {
         long max = Math.min(pageBytes, (long) limit * (Envelope.MAX_BODY_BYTES + 4096));
         byte[] body =
                 exchange(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), max, baseUrl);
+        return parseFeedPage(body, baseUrl, origin, limit);
+    }
+
+    /**
+     * A feed page's NDJSON body as envelopes, parsed but not verified.
+     *
+     * @throws PeerException naming the line at fault, or if the page holds more than {@code limit}
+     */
+    static List<Envelope> parseFeedPage(byte[] body, String baseUrl, HubId origin, int limit) {
         List<Envelope> out = new ArrayList<>();
         int lineNo = 0;
         int start = 0;

@@ -61,6 +61,35 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verify_untouchedLog_directoryEqualsRebuild() {
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        java.util.regex.Matcher held =
+                java.util.regex.Pattern.compile("(?m)^directory (sha256:\\S+)$").matcher(run.out());
+        assertTrue(held.find(), run.out());
+        assertTrue(run.out().contains("rebuilt from 6 envelopes " + held.group(1)), run.out());
+        assertTrue(run.out().matches("(?sm).*^heads sha256:\\S+$.*"), run.out());
+    }
+
+    @Test
+    void verify_organizationRowLost_exitsOneNamingTheDirectory() throws Exception {
+        sql("DELETE FROM organizations WHERE id = 'o2'");
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(
+                run.out().contains("FAULT the directory differs from a rebuild of the log in [organizations"),
+                run.out());
+    }
+
+    @Test
+    void verify_filterCountAppliedTwice_exitsOneNamingTheCounts() throws Exception {
+        sql("UPDATE facet_counts SET n = n + 1 WHERE facet = 'c' AND value = 'JP'");
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("[facet_counts]"), run.out());
+    }
+
+    @Test
     void verify_alteredBody_exitsOneNamingTheSeq() throws Exception {
         sql("UPDATE log SET envelope = replace(envelope, 'Org 2', 'Org X') WHERE seq = 4");
         CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
