@@ -173,7 +173,9 @@ public final class NodeAssembly {
         Settings settings = node.settings();
         JsonMapperProvider json = new JsonMapperProvider();
         ResourceConfig config = ApiServer.baseConfig(json, settings.maxBodyBytes(), settings.maxImportBytes());
-        config.register(new AdminAuthFilter(token));
+        AdminAuthFilter admin = new AdminAuthFilter(token, settings.adminAuthFailures());
+        config.register(admin);
+        config.register(admin.gate());
         config.register(new HealthResource(node.log()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));

@@ -1,15 +1,12 @@
 package org.tsunagu.node.directory;
 
-import java.util.regex.Pattern;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ValidationException;
 
 /** {@code origin/id}: an organisation's or partnership's name across the federation. */
 public record GlobalId(HubId origin, String id) {
-    private static final Pattern LOCAL_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,128}");
-
     public GlobalId {
-        if (origin == null || id == null || !LOCAL_ID.matcher(id).matches()) {
+        if (origin == null || !org.tsunagu.protocol.body.GlobalId.isLocalId(id)) {
             throw ValidationException.of("$", "not a global id origin/id: " + origin + "/" + id);
         }
     }
@@ -21,7 +18,7 @@ public record GlobalId(HubId origin, String id) {
         int slash = text.indexOf('/');
         return slash > 0
                 && HubId.isValid(text.substring(0, slash))
-                && LOCAL_ID.matcher(text.substring(slash + 1)).matches();
+                && org.tsunagu.protocol.body.GlobalId.isLocalId(text.substring(slash + 1));
     }
 
     /** @throws ValidationException at {@code path} if {@code text} is not origin/id */

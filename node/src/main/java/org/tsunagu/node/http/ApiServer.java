@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(json);
         config.register(new ProblemMapper(json.mapper()));
+        config.register(new RequestShapeFilter());
         config.register(new BodyLimitFilter(
                 bodyLimit,
                 Map.of(
@@ -103,6 +104,9 @@ public final class ApiServer implements AutoCloseable {
         }
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(requested, config, false);
+        // First, so the add-ons after it find the codec they build on already in place.
+        server.getListeners()
+                .forEach(listener -> listener.registerAddOn(new ProblemCodecAddOn(JsonMapperProvider.create())));
         server.getListeners().forEach(listener -> listener.registerAddOn(new NoUpgradeAddOn()));
         server.getListeners().forEach(tuning);
         server.getServerConfiguration()

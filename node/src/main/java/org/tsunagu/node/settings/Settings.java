@@ -33,6 +33,13 @@ public final class Settings {
             1,
             1_000_000,
             "Public requests one address may make at once before the rate applies.");
+    public static final Setting<Integer> ADMIN_AUTH_FAILURES_PER_MINUTE = Setting.integer(
+            "admin_auth_failures_per_minute",
+            10,
+            1,
+            1_000_000,
+            "Failed admin authentications one client address may make per minute; then 429 until the minute"
+                    + " refills (a correct token from that address waits too).");
     public static final Setting<Integer> RATE_INBOX_ADDRESS_PER_MINUTE = Setting.integer(
             "rate_inbox_address_per_minute",
             1_200,
@@ -192,6 +199,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(
             RATE_PUBLIC_PER_MINUTE,
             RATE_PUBLIC_BURST,
+            ADMIN_AUTH_FAILURES_PER_MINUTE,
             RATE_INBOX_ADDRESS_PER_MINUTE,
             RATE_INBOX_ADDRESS_BURST,
             RATE_INBOX_PEER_PER_MINUTE,
@@ -326,6 +334,12 @@ public final class Settings {
                 get(PEER_PAGE_BYTES),
                 get(MAX_PENDING_SUBSCRIBERS),
                 get(PENDING_SUBSCRIBER_EXPIRY));
+    }
+
+    /** Failed admin authentications per minute and client address (also the burst). */
+    public RateLimit adminAuthFailures() {
+        int perMinute = get(ADMIN_AUTH_FAILURES_PER_MINUTE);
+        return new RateLimit(perMinute / 60.0, perMinute);
     }
 
     public TrustedProxies trustedProxies() {

@@ -42,7 +42,11 @@ final class Fields {
     static String localId(Obj o, String name) {
         String id = o.text(name, Limits.ID);
         if (id != null && !GlobalId.isLocalId(id)) {
-            o.check.error(o.at(name), "must be 1–" + Limits.ID + " characters of A–Z a–z 0–9 . _ ~ : -");
+            o.check.error(
+                    o.at(name),
+                    id.equals(".") || id.equals("..")
+                            ? "must not be . or .. (URLs resolve them away)"
+                            : "must be 1–" + Limits.ID + " characters of A–Z a–z 0–9 . _ ~ : -");
             return null;
         }
         return id;

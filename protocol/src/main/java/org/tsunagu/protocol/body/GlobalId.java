@@ -16,13 +16,18 @@ public record GlobalId(HubId origin, String id) {
     public GlobalId {
         Objects.requireNonNull(origin, "origin");
         if (!isLocalId(id)) {
-            throw ValidationException.of("$", "local id must be 1–" + Limits.ID + " characters of [A-Za-z0-9._~:-]");
+            throw ValidationException.of(
+                    "$", "local id must be 1–" + Limits.ID + " characters of [A-Za-z0-9._~:-], other than . and ..");
         }
     }
 
-    /** Whether {@code id} is a valid local id: 1–128 characters of {@code [A-Za-z0-9._~:-]}. */
+    /**
+     * Whether {@code id} is a valid local id: 1–128 characters of {@code [A-Za-z0-9._~:-]}, other than
+     * {@code .} and {@code ..}, which URLs resolve away (a browser or curl never sends them as a path
+     * segment, so such a record could not be read or changed over HTTP).
+     */
     public static boolean isLocalId(String id) {
-        return id != null && LOCAL_ID.matcher(id).matches();
+        return id != null && LOCAL_ID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
     }
 
     /**

@@ -129,6 +129,13 @@ final class EnvelopeVectors {
                 UpdateType.PARTNERSHIP_ANNOUNCE,
                 outsider,
                 "$.body.parties");
+        // URLs resolve "." and ".." away: a record with such an id could not be read or changed over HTTP.
+        ObjectNode dot = VectorBodies.riverRecord();
+        dot.put("id", ".");
+        badBody(jp, "org.upsert whose id is .", UpdateType.ORG_UPSERT, dot, "$.body.id");
+        ObjectNode dotDot = VectorBodies.announcement();
+        dotDot.put("id", "..");
+        badBody(jp, "partnership.announce whose id is ..", UpdateType.PARTNERSHIP_ANNOUNCE, dotDot, "$.body.id");
         ObjectNode extra = VectorBodies.removal();
         extra.put("extra", true);
         badBody(jp, "org.remove with an unknown member", UpdateType.ORG_REMOVE, extra, "$.body.extra");
