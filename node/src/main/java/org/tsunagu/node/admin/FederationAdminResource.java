@@ -26,6 +26,8 @@ import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.federation.PeerService;
 import org.tsunagu.node.federation.SubscriberService;
 import org.tsunagu.node.home.NodeKeys;
+import org.tsunagu.node.http.ApiException;
+import org.tsunagu.node.http.ProblemError;
 import org.tsunagu.node.log.Alert;
 import org.tsunagu.node.log.AlertStore;
 import org.tsunagu.protocol.ValidationException;
@@ -72,7 +74,10 @@ public final class FederationAdminResource {
             @JsonProperty("message") String message,
             @JsonProperty("details") JsonNode details,
             @JsonProperty("created_at") String createdAt,
-            @JsonProperty("acknowledged_at") String acknowledgedAt) {
+            @JsonProperty("acknowledged_at") String acknowledgedAt,
+            @JsonProperty("count") long count,
+            @JsonProperty("last_seen_at") String lastSeenAt,
+            @JsonProperty("address") String address) {
         static AlertView of(Alert a) {
             return new AlertView(
                     a.id(),
@@ -83,9 +88,20 @@ public final class FederationAdminResource {
                     a.message(),
                     a.details() == null ? null : StrictJson.parse(a.details().getBytes(StandardCharsets.UTF_8)),
                     a.createdAt().toString(),
-                    a.acknowledgedAt() == null ? null : a.acknowledgedAt().toString());
+                    a.acknowledgedAt() == null ? null : a.acknowledgedAt().toString(),
+                    a.count(),
+                    a.lastSeenAt().toString(),
+                    a.address());
         }
     }
+
+    /**
+     * {@code POST /admin/v1/alerts/acknowledge} body: acknowledges every open alert of {@code kind} (any
+     * kind when absent) with an id up to {@code through} (any when absent).
+     */
+    public record AcknowledgeAlerts(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("through") Long through) {}
 
     private final PeerService peers;
     private final SubscriberService subscribers;
@@ -276,10 +292,40 @@ public final class FederationAdminResource {
     @GET
     @Path("alerts")
     public Map<String, Object> alerts(
-            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("kind") String kind) {
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("kind") String kind,
+            @QueryParam("order") @DefaultValue("severe") String order) {
         int bounded = Math.max(1, Math.min(limit, 1000));
-        List<Alert> items = kind == null ? alerts.list(bounded) : alerts.list(kind, bounded);
-        return Map.of("items", items.stream().map(AlertView::of).toList());
+        if (!order.equals("severe") && !order.equals("newest")) {
+            throw ApiException.badParameter("order", "severe (the default: severe kinds first) or newest");
+        }
+        List<Alert> items;
+        if (kind != null) {
+            items = alerts.list(kind, bounded);
+        } else {
+            items = order.equals("newest") ? alerts.newest(bounded) : alerts.list(bounded);
+        }
+        return Map.of("items", items.stream().map(AlertView::of).toList(), "open", alerts.openCount());
+    }
+
+    /**
+     * Acknowledges many alerts at once: every open one of a kind, or every open one up to an id (both may
+     * be given; an empty body acknowledges every open alert). Answers how many were acknowledged.
+     */
+    @POST
+    @Path("alerts/acknowledge")
+    public Map<String, Object> acknowledgeMany(AcknowledgeAlerts request) {
+        String kind = request == null ? null : request.kind();
+        Long through = request == null ? null : request.through();
+        if (kind != null && kind.isBlank()) {
+            throw new ApiException(
+                    422, "kind must name a kind of alert", List.of(ProblemError.of("$.kind", "must not be blank")));
+        }
+        if (through != null && through < 1) {
+            throw new ApiException(
+                    422, "through must be an alert id", List.of(ProblemError.of("$.through", "must be at least 1")));
+        }
+        return Map.of("acknowledged", alerts.acknowledgeAll(kind, through));
     }
 
     /** Marks an alert as seen (it stays listed, with {@code acknowledged_at}). */

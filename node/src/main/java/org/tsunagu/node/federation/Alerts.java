@@ -91,6 +91,39 @@ final class Alerts {
     }
 
     /**
+     * A request refused from a sender that is no pinned peer (a bad signature, or a key this node does
+     * not follow): anyone can make keys and send many, so these are counted per client {@code address}
+     * on one alert (the last key and reason in its details), and logged on the 1st, 10th, 100th …
+     * occurrence rather than every time.
+     */
+    void refusedStranger(String what, String address, String reason, ObjectNode facts) {
+        metrics.counter("tsunagu_federation_refused_total", "what", what).increment();
+        ObjectNode details = details(what);
+        if (facts != null) {
+            details.setAll(facts);
+        }
+        long count = store.raiseFromStranger(Alert.REFUSED, STRANGER, address, what + " refused: " + reason, details);
+        if (isPowerOfTen(count)) {
+            LOG.warn(
+                    "{} from {} (no pinned peer) refused: {} ({} times while unacknowledged)",
+                    what,
+                    address,
+                    reason,
+                    count);
+        }
+    }
+
+    /** How strangers are named on their alerts: not by key, since each request may bring a new one. */
+    static final String STRANGER = "stranger";
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
+    /**
      * A validly signed request sent again: refused, since a captured request must not act twice. Alerted
      * when {@code alert} (the first repeat of that signature; a flood of the same one is counted only).
      */

@@ -42,11 +42,12 @@ public final class InboxResource {
     @POST
     @Consumes(PeerClient.NDJSON)
     public IngestResult receive(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
-        KeyId signer = signed.verifyHead("POST", "push", uri, headers);
-        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), ClientAddress.of(grizzly))) {
+        String address = ClientAddress.of(grizzly);
+        KeyId signer = signed.verifyHead("POST", "push", uri, headers, address);
+        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), address)) {
             byte[] body = gate.read(in, config.inboxMaxBytes());
-            signed.verifyBody("POST", "push", uri, headers, body);
-            return inbox.receive(signer, body);
+            signed.verifyBody("POST", "push", uri, headers, body, address);
+            return inbox.receive(signer, body, address);
         }
     }
 }

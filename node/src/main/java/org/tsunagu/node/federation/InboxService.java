@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,13 +58,14 @@ public final class InboxService {
         return Optional.empty();
     }
 
-    public IngestResult receive(KeyId signer, byte[] body) {
+    /** A batch pushed by {@code signer} from client {@code address} (null when unknown). */
+    public IngestResult receive(KeyId signer, byte[] body, String address) {
         Optional<HubId> sender = followedPeer(signer);
         List<Envelope> batch;
         try {
             batch = parse(body);
         } catch (ProtocolException e) {
-            HubId known = sender.orElseThrow(() -> notAPeer(signer));
+            HubId known = sender.orElseThrow(() -> notAPeer(signer, address));
             alerts.refused(known.value(), "push", "malformed batch at " + e.path() + ": " + e.getMessage());
             throw new FederationException(400, e.getMessage(), e.path());
         }
@@ -75,7 +77,7 @@ public final class InboxService {
             result = log.ingest("push", batch);
             sender = followedPeer(signer);
         }
-        HubId from = sender.orElseThrow(() -> notAPeer(signer));
+        HubId from = sender.orElseThrow(() -> notAPeer(signer, address));
         if (result == null) {
             result = log.ingest("push", batch);
         }
@@ -95,8 +97,12 @@ public final class InboxService {
         return result;
     }
 
-    private FederationException notAPeer(KeyId signer) {
-        alerts.refused("key " + signer.fingerprint(), "push", "not signed by a peer this node follows");
+    private FederationException notAPeer(KeyId signer, String address) {
+        alerts.refusedStranger(
+                "push",
+                address,
+                "not signed by a peer this node follows",
+                JsonNodeFactory.instance.objectNode().put("last_key", signer.fingerprint()));
         // A followed peer that rotated its key signs with a key we learn from its log: catch up. At most
         // once per CATCH_UP_GAP, or every stranger's push would make this node pull from all its peers.
         if (catchUp.tryAcquire()) {

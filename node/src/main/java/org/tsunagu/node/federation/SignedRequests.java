@@ -1,5 +1,6 @@
 package org.tsunagu.node.federation;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
@@ -47,12 +48,12 @@ final class SignedRequests {
      * The key id that signed the request; 401 problem when it does not verify or was accepted before,
      * 503 when too many recent signatures are held to tell.
      */
-    KeyId verify(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body) {
+    KeyId verify(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body, String address) {
         RequestSigning.Verified v;
         try {
             v = signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
-            throw unverified(what, e, uri);
+            throw unverified(what, e, uri, address);
         }
         return firstUse(v, what);
     }
@@ -62,7 +63,7 @@ final class SignedRequests {
      * replayed request costs no wait for its body; {@link #verifyBody} then checks the body against the
      * signed digest.
      */
-    KeyId verifyHead(String method, String what, UriInfo uri, HttpHeaders headers) {
+    KeyId verifyHead(String method, String what, UriInfo uri, HttpHeaders headers, String address) {
         String length = headers.getHeaderString("Content-Length");
         boolean hasBody =
                 (length != null && !length.strip().equals("0")) || headers.getHeaderString("Transfer-Encoding") != null;
@@ -70,17 +71,17 @@ final class SignedRequests {
         try {
             v = signing.verifyHead(method, uri.getRequestUri(), headers.getRequestHeaders(), hasBody);
         } catch (ProtocolException e) {
-            throw unverified(what, e, uri);
+            throw unverified(what, e, uri, address);
         }
         return firstUse(v, what);
     }
 
     /** The body read after {@link #verifyHead} must be the one signed: 401 problem otherwise. */
-    void verifyBody(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body) {
+    void verifyBody(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body, String address) {
         try {
             signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
-            throw unverified(what, e, uri);
+            throw unverified(what, e, uri, address);
         }
     }
 
@@ -89,8 +90,13 @@ final class SignedRequests {
         return pinnedHub.apply(key).isPresent();
     }
 
-    private FederationException unverified(String what, ProtocolException e, UriInfo uri) {
-        alerts.refused("unverified sender", what, "bad request signature at " + e.path() + ": " + e.getMessage());
+    private FederationException unverified(String what, ProtocolException e, UriInfo uri, String address) {
+        // Counted per address: the message of the last failure goes in the alert's details.
+        alerts.refusedStranger(
+                what,
+                address,
+                "the request signature does not verify",
+                JsonNodeFactory.instance.objectNode().put("last_reason", e.path() + ": " + e.getMessage()));
         return new FederationException(
                 401,
                 "the request signature does not verify: " + e.getMessage() + " (checked against the target "

@@ -2,6 +2,7 @@ package org.tsunagu.node.federation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class SubscriberService {
     }
 
     /** Handles a request whose RFC 9421 signature by {@code signer} was verified; returns the status. */
-    public String request(KeyId signer, JsonNode body) {
+    public String request(KeyId signer, JsonNode body, String address) {
         if (body == null || !body.isObject()) {
             throw new MalformedMessageException("$", "a subscription request is a JSON object");
         }
@@ -85,12 +86,16 @@ public final class SubscriberService {
             throw new FederationException(403, "a node does not follow itself");
         }
         if (log.isBlocked(hub)) {
-            alerts.refused(hub.value(), "subscription", "the hub is blocked");
+            alerts.refusedStranger("subscription", address, "as " + hub + ", which this node blocked", null);
             throw new FederationException(403, "this node blocked " + hub);
         }
         Optional<KeyId> pinned = log.currentKey(hub);
         if (pinned.isPresent() && !pinned.get().equals(signer)) {
-            alerts.refused(hub.value(), "subscription", "signed with a key other than the one pinned for it");
+            alerts.refusedStranger(
+                    "subscription",
+                    address,
+                    "as " + hub + ", signed with a key other than the one pinned for it",
+                    JsonNodeFactory.instance.objectNode().put("last_key", signer.fingerprint()));
             throw new FederationException(403, "hub " + hub + " is pinned with another key");
         }
         subscribers.expirePending(config.limits().pendingExpiry());

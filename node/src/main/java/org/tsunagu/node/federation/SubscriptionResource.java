@@ -41,12 +41,13 @@ public final class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response subscribe(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
         // The signature (head only) and the sender's slot come before a byte of the body is read.
-        KeyId signer = signed.verifyHead("POST", "subscription", uri, headers);
+        String address = ClientAddress.of(grizzly);
+        KeyId signer = signed.verifyHead("POST", "subscription", uri, headers, address);
         String status;
-        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), ClientAddress.of(grizzly))) {
+        try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), address)) {
             byte[] body = gate.read(in, MAX_BODY);
-            signed.verifyBody("POST", "subscription", uri, headers, body);
-            status = subscribers.request(signer, StrictJson.parse(body));
+            signed.verifyBody("POST", "subscription", uri, headers, body, address);
+            status = subscribers.request(signer, StrictJson.parse(body), address);
         }
         return Response.status("active".equals(status) ? 201 : 202)
                 .entity(Map.of("status", status))
@@ -56,7 +57,7 @@ public final class SubscriptionResource {
     @DELETE
     @Path("{hub}")
     public Response unsubscribe(@PathParam("hub") String hub, @Context HttpHeaders headers, @Context UriInfo uri) {
-        KeyId signer = signed.verify("DELETE", "unsubscribe", uri, headers, new byte[0]);
+        KeyId signer = signed.verify("DELETE", "unsubscribe", uri, headers, new byte[0], ClientAddress.of(grizzly));
         subscribers.unsubscribe(signer, hub);
         return Response.noContent().build();
     }

@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param origin the origin concerned, if any
  * @param details a JSON object with the facts behind the message (e.g. both hashes of an
  *     equivocation), or null
+ * @param count how many times it was raised while unacknowledged (a repeat updates the one row)
+ * @param lastSeenAt the last of those times ({@code createdAt} is the first)
+ * @param address the client address the request came from, for requests refused from senders that
+ *     are no pinned peer (which are counted per address), else null
  */
 public record Alert(
         long id,
@@ -35,7 +39,10 @@ public record Alert(
         String message,
         String details,
         Instant createdAt,
-        Instant acknowledgedAt) {
+        Instant acknowledgedAt,
+        long count,
+        Instant lastSeenAt,
+        String address) {
     public static final String EQUIVOCATION = "equivocation";
     public static final String KEY_ROTATION = "key_rotation";
     public static final String KEY_LEARNED = "key_learned";
@@ -50,9 +57,23 @@ public record Alert(
     /** An admin replaced a hub's pinned key out of band (SPEC §8, a stolen key). */
     public static final String KEY_REPLACED = "key_replaced";
 
+    /**
+     * Kinds an admin must see before any other, whatever their age: a hub's history forked, a halt was
+     * resolved, or a key changed. The default list puts these first.
+     */
+    public static final java.util.List<String> SEVERE =
+            java.util.List.of(EQUIVOCATION, HALT_RESOLVED, KEY_REPLACED, KEY_ROTATION);
+
     public Alert {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (lastSeenAt == null) {
+            lastSeenAt = createdAt;
+        }
+    }
+
+    public boolean severe() {
+        return SEVERE.contains(kind);
     }
 }

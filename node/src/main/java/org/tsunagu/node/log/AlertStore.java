@@ -25,8 +25,20 @@ import org.tsunagu.protocol.HubId;
  * first for the admin; also the evidence of equivocations and which origins are halted.
  */
 public final class AlertStore {
-    private static final String COLUMNS =
-            "id, kind, peer, origin, seq, message, details, created_at, acknowledged_at FROM alerts";
+    private static final String COLUMNS = "id, kind, peer, origin, seq, message, details, created_at,"
+            + " acknowledged_at, count, last_seen_at, address FROM alerts";
+    /** The default order: the severe kinds ({@link Alert#SEVERE}) first, then newest first. */
+    private static final String SEVERE_FIRST = " ORDER BY CASE WHEN kind IN ("
+            + String.join(", ", Alert.SEVERE.stream().map(k -> "'" + k + "'").toList())
+            + ") THEN 0 ELSE 1 END, id DESC";
+    /**
+     * Client addresses that get an alert row of their own per reason; requests refused from further
+     * addresses are counted together on one row (address {@code *}), so that no number of addresses
+     * (an IPv6 prefix holds billions) can grow the table.
+     */
+    public static final int MAX_STRANGER_ADDRESSES = 50;
+    /** The address of the row that counts refusals from addresses past {@link #MAX_STRANGER_ADDRESSES}. */
+    public static final String OTHER_ADDRESSES = "*";
 
     private final Database db;
     private final Clock clock;
@@ -52,7 +64,9 @@ public final class AlertStore {
                 ps.setString(5, message);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return rs.getLong(1);
+                        long id = rs.getLong(1);
+                        seenAgain(c, id, details, clock.instant());
+                        return id;
                     }
                 }
             }
@@ -60,8 +74,104 @@ public final class AlertStore {
         });
     }
 
-    /** At most {@code limit} alerts of every kind, newest first. */
+    /**
+     * Raises an alert about a request refused from a sender that is no pinned peer (anyone can make a
+     * key), counted per client {@code address} and {@code message}: while it is unacknowledged, a repeat
+     * from the same address adds to its count and last-seen time, and {@code details} (e.g. the last
+     * key) replace the earlier ones. Past {@link #MAX_STRANGER_ADDRESSES} open rows of that kind, further
+     * addresses are counted on one row for all of them. Returns the alert's count, this request
+     * included.
+     */
+    public long raiseFromStranger(String kind, String peer, String address, String message, ObjectNode details) {
+        String from = address == null || address.isBlank() ? OTHER_ADDRESSES : address;
+        return db.inTransaction(c -> {
+            if (!from.equals(OTHER_ADDRESSES)
+                    && openStrangerRow(c, kind, peer, from, message) == null
+                    && openAddresses(c, kind, from) >= MAX_STRANGER_ADDRESSES) {
+                ObjectNode folded = details == null ? JsonNodeFactory.instance.objectNode() : details.deepCopy();
+                return countOrInsert(c, kind, peer, OTHER_ADDRESSES, message, folded.put("last_address", from));
+            }
+            return countOrInsert(c, kind, peer, from, message, details);
+        });
+    }
+
+    /** Counts a repeat on the open row of {@code address}, or opens one; returns its count. */
+    private long countOrInsert(
+            Connection c, String kind, String peer, String address, String message, ObjectNode details)
+            throws SQLException {
+        Long open = openStrangerRow(c, kind, peer, address, message);
+        Instant now = clock.instant();
+        if (open != null) {
+            return seenAgain(c, open, details, now);
+        }
+        long id = insert(c, kind, peer, null, null, message, details, now);
+        setAddress(c, id, address);
+        return 1L;
+    }
+
+    private static Long openStrangerRow(Connection c, String kind, String peer, String address, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE kind = ? AND peer IS ?"
+                + " AND address = ? AND message = ? AND acknowledged_at IS NULL LIMIT 1")) {
+            ps.setString(1, kind);
+            ps.setString(2, peer);
+            ps.setString(3, address);
+            ps.setString(4, message);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Addresses other than {@code besides} with open rows of {@code kind} (each has a row of its own). */
+    private static int openAddresses(Connection c, String kind, String besides) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT address) FROM alerts WHERE kind = ?"
+                + " AND address IS NOT NULL AND address <> ? AND address <> ? AND acknowledged_at IS NULL")) {
+            ps.setString(1, kind);
+            ps.setString(2, OTHER_ADDRESSES);
+            ps.setString(3, besides);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Counts a repeat of open alert {@code id}; returns its new count. */
+    private static long seenAgain(Connection c, long id, ObjectNode details, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET count = count + 1, last_seen_at = ?,"
+                + " details = coalesce(?, details) WHERE id = ?")) {
+            ps.setString(1, now.toString());
+            ps.setString(2, details == null ? null : details.toString());
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count FROM alerts WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 1L;
+            }
+        }
+    }
+
+    private static void setAddress(Connection c, long id, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET address = ? WHERE id = ?")) {
+            ps.setString(1, address);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * At most {@code limit} alerts of every kind: the severe kinds ({@link Alert#SEVERE}) first, so that
+     * no number of lesser alerts can push an equivocation out of view, then newest first.
+     */
     public List<Alert> list(int limit) {
+        return query("SELECT " + COLUMNS + SEVERE_FIRST + " LIMIT ?", ps -> ps.setInt(1, limit));
+    }
+
+    /** At most {@code limit} alerts of every kind, newest first. */
+    public List<Alert> newest(int limit) {
         return query("SELECT " + COLUMNS + " ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, limit));
     }
 
@@ -70,6 +180,35 @@ public final class AlertStore {
         return query("SELECT " + COLUMNS + " WHERE kind = ? ORDER BY id DESC LIMIT ?", ps -> {
             ps.setString(1, kind);
             ps.setInt(2, limit);
+        });
+    }
+
+    /**
+     * Acknowledges every unacknowledged alert of {@code kind} (any kind when null) whose id is at most
+     * {@code throughId} (any when null), at once. Returns how many were acknowledged.
+     */
+    public int acknowledgeAll(String kind, Long throughId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?"
+                    + " WHERE acknowledged_at IS NULL AND (? IS NULL OR kind = ?) AND (? IS NULL OR id <= ?)")) {
+                ps.setString(1, clock.instant().toString());
+                ps.setString(2, kind);
+                ps.setString(3, kind);
+                setSeq(ps, 4, throughId);
+                setSeq(ps, 5, throughId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Alerts not acknowledged yet, of every kind. */
+    public int openCount() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL")) {
+                rs.next();
+                return rs.getInt(1);
+            }
         });
     }
 
@@ -204,8 +343,8 @@ public final class AlertStore {
             Instant now)
             throws SQLException {
         try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO alerts (kind, peer, origin, seq, message, details, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                c.prepareStatement("INSERT INTO alerts (kind, peer, origin, seq, message, details, created_at,"
+                        + " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, kind);
             ps.setString(2, peer);
             ps.setString(3, origin == null ? null : origin.value());
@@ -213,6 +352,7 @@ public final class AlertStore {
             ps.setString(5, message);
             ps.setString(6, details == null ? null : details.toString());
             ps.setString(7, now.toString());
+            ps.setString(8, now.toString());
             ps.executeUpdate();
         }
         try (Statement s = c.createStatement();
@@ -244,6 +384,7 @@ public final class AlertStore {
                         long seq = rs.getLong(5);
                         Long seqOrNull = rs.wasNull() ? null : seq;
                         String ack = rs.getString(9);
+                        String lastSeen = rs.getString(11);
                         out.add(new Alert(
                                 rs.getLong(1),
                                 rs.getString(2),
@@ -253,7 +394,10 @@ public final class AlertStore {
                                 rs.getString(6),
                                 rs.getString(7),
                                 Instant.parse(rs.getString(8)),
-                                ack == null ? null : Instant.parse(ack)));
+                                ack == null ? null : Instant.parse(ack),
+                                rs.getLong(10),
+                                lastSeen == null ? null : Instant.parse(lastSeen),
+                                rs.getString(12)));
                     }
                 }
             }

@@ -50,7 +50,7 @@ class AlertsMigrationTest {
             assertEquals(Migrations.latest(), (int) db.read(Migrations::userVersion));
             boolean fedAlerts = db.read(c -> tableExists(c, "fed_alerts"));
             assertFalse(fedAlerts);
-            List<Alert> all = new AlertStore(db, Clock.systemUTC()).list(10);
+            List<Alert> all = new AlertStore(db, Clock.systemUTC()).newest(10);
             assertEquals(
                     List.of("rejected", "equivocation", "refused", "equivocation"),
                     all.stream().map(Alert::kind).toList(),

@@ -98,4 +98,73 @@ class AlertStoreTest {
         learning.ingest(List.of(th.next(UpdateType.ORG_UPSERT, TestHub.org("a", "A", "TH"))));
         assertEquals(2, alerts.list(10).size());
     }
+
+    @Test
+    void raise_repeatWhileOpen_countedOnOneRow() {
+        long id = alerts.raise(Alert.PEER, "jp-hub", null, null, "pull failed", null);
+        alerts.raise(Alert.PEER, "jp-hub", null, null, "pull failed", null);
+        alerts.raise(Alert.PEER, "jp-hub", null, null, "pull failed", null);
+        Alert a = alerts.find(id).orElseThrow();
+        assertEquals(3, a.count());
+        assertEquals(a.createdAt(), a.lastSeenAt());
+        assertEquals(1, alerts.list(10).size());
+    }
+
+    /** Issue 10, attack 5: strangers from any number of addresses leave a bounded number of rows. */
+    @Test
+    void raiseFromStranger_manyAddressesAndKeys_boundedRowsWithCounts() {
+        int addresses = AlertStore.MAX_STRANGER_ADDRESSES + 10;
+        for (int i = 0; i < addresses; i++) {
+            for (int j = 0; j < 3; j++) {
+                alerts.raiseFromStranger(
+                        Alert.REFUSED,
+                        "stranger",
+                        "10.0." + i + ".1",
+                        "push refused: not signed by a peer this node follows",
+                        JsonNodeFactory.instance.objectNode().put("last_key", "key-" + i + "-" + j));
+            }
+        }
+        List<Alert> rows = alerts.list(1000);
+        assertEquals(AlertStore.MAX_STRANGER_ADDRESSES + 1, rows.size());
+        Alert first = rows.stream()
+                .filter(a -> "10.0.0.1".equals(a.address()))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(3, first.count());
+        assertTrue(first.details().contains("key-0-2"), "the last key is kept: " + first.details());
+        Alert others = rows.stream()
+                .filter(a -> AlertStore.OTHER_ADDRESSES.equals(a.address()))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(30, others.count());
+        assertTrue(others.details().contains("10.0." + (addresses - 1) + ".1"), others.details());
+        assertEquals(addresses * 3L, rows.stream().mapToLong(Alert::count).sum());
+    }
+
+    @Test
+    void list_severeKindsFirstWhateverTheirAge() {
+        alerts.raise(Alert.KEY_REPLACED, "jp-hub", HubId.of("jp-hub"), null, "key replaced", null);
+        for (int i = 0; i < 5; i++) {
+            alerts.raise(Alert.PEER, "p" + i, null, null, "pull failed", null);
+        }
+        assertEquals(Alert.KEY_REPLACED, alerts.list(3).get(0).kind());
+        assertEquals("p4", alerts.list(3).get(1).peer());
+        assertEquals("p4", alerts.newest(3).get(0).peer());
+    }
+
+    @Test
+    void acknowledgeAll_byKindAndThroughId_onlyThose() {
+        long a = alerts.raise(Alert.PEER, "a", null, null, "one", null);
+        long b = alerts.raise(Alert.REFUSED, "b", null, null, "two", null);
+        long c = alerts.raise(Alert.PEER, "c", null, null, "three", null);
+        assertEquals(1, alerts.acknowledgeAll(Alert.PEER, a));
+        assertNotNull(alerts.find(a).orElseThrow().acknowledgedAt());
+        assertEquals(null, alerts.find(c).orElseThrow().acknowledgedAt());
+        assertEquals(1, alerts.acknowledgeAll(Alert.REFUSED, null));
+        assertNotNull(alerts.find(b).orElseThrow().acknowledgedAt());
+        assertEquals(1, alerts.openCount());
+        assertEquals(1, alerts.acknowledgeAll(null, null));
+        assertEquals(0, alerts.openCount());
+        assertEquals(0, alerts.acknowledgeAll(null, null));
+    }
 }
