@@ -34,6 +34,9 @@ public final class ApiServer implements AutoCloseable {
      */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
+    /** Unread request body a connection may still discard to stay open; more closes it. */
+    static final long MAX_REMAINDER_TO_SKIP = 8 * 1024;
+
     public static final String IMPORT_PATH_PREFIX = "admin/v1/import";
     public static final String BUNDLE_PATH_PREFIX = "admin/v1/bundles";
     public static final String INBOX_PATH_PREFIX = "v1/inbox";
@@ -111,6 +114,10 @@ public final class ApiServer implements AutoCloseable {
         server.getListeners().forEach(tuning);
         server.getServerConfiguration()
                 .setDefaultErrorPageGenerator(new ProblemErrorPages(JsonMapperProvider.create()));
+        // After an answer given before the body was read (413, 401, 503...), Grizzly reads and discards
+        // the rest of a declared body to keep the connection: for a declared 3 GB that held it until
+        // the idle timeout. Past this remainder the connection is closed at once instead.
+        server.getServerConfiguration().setMaxPayloadRemainderToSkip(MAX_REMAINDER_TO_SKIP);
         try {
             server.start();
         } catch (IOException e) {

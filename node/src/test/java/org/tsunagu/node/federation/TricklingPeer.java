@@ -21,10 +21,22 @@ final class TricklingPeer implements AutoCloseable {
     private final String hub;
     private final Ed25519KeyPair key;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final FeedAnswer feeds;
+
+    /** How the peer answers {@code GET /v1/feeds…} on {@code out} (the rest it answers itself). */
+    interface FeedAnswer {
+        void answer(String path, OutputStream out) throws IOException, InterruptedException;
+    }
 
     TricklingPeer(String hub, Ed25519KeyPair key) throws IOException {
+        this(hub, key, TricklingPeer::trickle);
+    }
+
+    /** A peer whose feed requests {@code feeds} answers (another kind of hostile peer). */
+    TricklingPeer(String hub, Ed25519KeyPair key, FeedAnswer feeds) throws IOException {
         this.hub = hub;
         this.key = key;
+        this.feeds = feeds;
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread acceptor = new Thread(this::accept, "trickling-peer");
         acceptor.setDaemon(true);
@@ -74,16 +86,7 @@ final class TricklingPeer implements AutoCloseable {
                 } else if (path.startsWith("/v1/subscriptions")) {
                     respond(out, "{\"status\":\"active\"}");
                 } else {
-                    byte[] body = "{\"feeds\":[]}".getBytes(StandardCharsets.US_ASCII);
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                                    + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    for (byte b : body) {
-                        Thread.sleep(500);
-                        out.write(b);
-                        out.flush();
-                    }
+                    feeds.answer(path, out);
                 }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -91,7 +94,20 @@ final class TricklingPeer implements AutoCloseable {
         }
     }
 
-    private static void respond(OutputStream out, String json) throws IOException {
+    /** An empty feed list whose body comes one byte every 500 ms. */
+    private static void trickle(String path, OutputStream out) throws IOException, InterruptedException {
+        byte[] body = "{\"feeds\":[]}".getBytes(StandardCharsets.US_ASCII);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        for (byte b : body) {
+            Thread.sleep(500);
+            out.write(b);
+            out.flush();
+        }
+    }
+
+    static void respond(OutputStream out, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
