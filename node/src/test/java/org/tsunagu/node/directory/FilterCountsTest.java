@@ -115,6 +115,10 @@ class FilterCountsTest {
                 s.execute("DROP TABLE facet_counts");
                 s.execute("DROP TABLE IF EXISTS fed_subscriber_claims"); // V005 runs again too
                 s.execute("DROP TABLE IF EXISTS blocks"); // V006 runs again too
+                s.execute("DROP INDEX IF EXISTS alerts_open"); // and V009
+                s.execute("ALTER TABLE alerts DROP COLUMN count");
+                s.execute("ALTER TABLE alerts DROP COLUMN last_seen_at");
+                s.execute("ALTER TABLE alerts DROP COLUMN address");
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");
             }
