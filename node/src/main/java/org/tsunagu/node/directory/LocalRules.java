@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * What this hub checks before signing, beyond body shape: it only removes organisations it holds and
