@@ -55,6 +55,16 @@ class ArchitectureTest {
             .resideInAPackage("org.tsunagu.node.cli..")
             .as("only Main uses cli");
 
+    /** The admin API sits on top of the feature rooms: they never reach up into it. */
+    @ArchTest
+    static final ArchRule admin_dependents_areOnlyAppAndCli = noClasses()
+            .that()
+            .resideOutsideOfPackages("org.tsunagu.node.admin..", "org.tsunagu.node.app..", "org.tsunagu.node.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tsunagu.node.admin..")
+            .as("only app and cli use admin");
+
     /** Each room may use rooms below it, never one that (through others) uses it back. */
     @ArchTest
     static final ArchRule featurePackages_dependencies_haveNoCycles =
