@@ -32,10 +32,11 @@ import org.tsunagu.protocol.HubId;
  * its own envelopes it lacks through the one ingest path, and only then lets writes through; until
  * then every signing write is refused with 503 and {@code Retry-After}.
  *
- * <p>The check passes when every holder answered and nothing of this hub's log is missing, or, when
- * some holders stay unreachable, once at least one holder that holds this hub's log answered and a
+ * <p>The check passes when every follower answered and nothing of this hub's log is missing, or, when
+ * some followers stay unreachable, once at least one node that holds this hub's log answered and a
  * grace period (three request timeouts) has passed, so one dead follower does not stop a hub for good.
- * With no holder reachable it keeps retrying. A node that knows no holder (a new hub) passes at once,
+ * With no follower reachable it keeps retrying. Other peers are asked too (a relay may have given them
+ * this hub's log) but their silence holds nothing up. A node that knows no holder (a new hub) passes at once,
  * unless it was restored from a backup ({@link #RESTORED_MARKER}): a backup may predate every
  * follower. The admin may skip the check (the {@code rollback_check} setting), at their own risk.
  */
@@ -208,22 +209,26 @@ public final class RollbackGuard implements AutoCloseable {
         return Math.max(1, (ms + 999) / 1000);
     }
 
-    /** A node that may hold this hub's log, and where to ask it. */
-    private record Holder(HubId hub, String url) {}
+    /**
+     * A node that may hold this hub's log, and where to ask it. A follower (an active subscriber) holds
+     * it for sure; another peer only if some relay gave it this hub's log, so its silence holds nothing
+     * up.
+     */
+    private record Holder(HubId hub, String url, boolean follower) {}
 
     private List<Holder> holders() {
-        Map<String, Holder> byUrl = new LinkedHashMap<>();
-        for (PeerStore.Peer p : peers.list()) {
-            byUrl.putIfAbsent(p.url(), new Holder(p.hub(), p.url()));
-        }
+        Map<HubId, Holder> byHub = new LinkedHashMap<>();
         for (SubscriberStore.Subscriber s : subscribers.list()) {
-            if (s.status() == SubscriberStore.Status.ACTIVE
-                    && !byUrl.values().stream().anyMatch(h -> h.hub().equals(s.hub()))) {
-                String base = baseOf(s.inbox());
-                byUrl.putIfAbsent(base, new Holder(s.hub(), base));
+            if (s.status() == SubscriberStore.Status.ACTIVE) {
+                // Its pinned URL when it is a peer (the inbox may be behind another path).
+                String url = peers.find(s.hub()).map(PeerStore.Peer::url).orElse(baseOf(s.inbox()));
+                byHub.put(s.hub(), new Holder(s.hub(), url, true));
             }
         }
-        return new ArrayList<>(byUrl.values());
+        for (PeerStore.Peer p : peers.list()) {
+            byHub.putIfAbsent(p.hub(), new Holder(p.hub(), p.url(), false));
+        }
+        return new ArrayList<>(byHub.values());
     }
 
     /** A subscriber's base URL from its inbox URL (inboxes are {@code BASE/v1/inbox}). */
@@ -274,21 +279,28 @@ public final class RollbackGuard implements AutoCloseable {
         }
         Map<Holder, Long> heads = new LinkedHashMap<>();
         List<String> unreachable = new ArrayList<>();
+        List<String> followersUnreachable = new ArrayList<>();
         for (Map.Entry<Holder, CompletableFuture<Long>> a : asked.entrySet()) {
             try {
                 heads.put(a.getKey(), a.getValue().join());
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                unreachable.add(a.getKey().hub() + " (" + PeerClient.reason(e) + ")");
+                String why = a.getKey().hub() + " (" + PeerClient.reason(e) + ")";
+                unreachable.add(why);
+                if (a.getKey().follower()) {
+                    followersUnreachable.add(why);
+                }
             }
         }
-        if (heads.isEmpty()) {
+        boolean restored = marker != null && Files.exists(marker);
+        boolean followers = holders.stream().anyMatch(Holder::follower);
+        if (heads.isEmpty() && (followers || restored)) {
             return "none of the " + holders.size() + " nodes that hold this hub's log answered, so this node cannot"
                     + " tell whether it holds its whole log: " + String.join("; ", unreachable);
         }
         long local = log.head(self);
         List<Map.Entry<Holder, Long>> byHead = new ArrayList<>(heads.entrySet());
         byHead.sort(Map.Entry.<Holder, Long>comparingByValue(Comparator.reverseOrder()));
-        long highest = byHead.get(0).getValue();
+        long highest = byHead.isEmpty() ? 0 : byHead.get(0).getValue();
         for (Map.Entry<Holder, Long> h : byHead) {
             if (h.getValue() <= local) {
                 break;
@@ -303,13 +315,15 @@ public final class RollbackGuard implements AutoCloseable {
             return byHead.get(0).getKey().hub() + " holds this hub's log up to seq " + highest + " but only seq "
                     + local + " could be pulled back; retrying";
         }
-        if (!unreachable.isEmpty()) {
+        if (!followersUnreachable.isEmpty()) {
             boolean anyHolds = heads.values().stream().anyMatch(seq -> seq > 0);
             Duration grace = config.requestTimeout().multipliedBy(3);
             if (!anyHolds || clock.instant().isBefore(startedAt.plus(grace))) {
-                return "waiting for " + unreachable.size() + " of the " + holders.size()
-                        + " nodes that hold this hub's log to answer: " + String.join("; ", unreachable);
+                return "waiting for " + followersUnreachable.size() + " of the " + holders.size()
+                        + " nodes that hold this hub's log to answer: " + String.join("; ", followersUnreachable);
             }
+        }
+        if (!unreachable.isEmpty()) {
             LOG.warn(
                     "rollback check: going ahead at seq {} without {} (unreachable): if one of them holds a later"
                             + " envelope of this hub, it will halt this hub",

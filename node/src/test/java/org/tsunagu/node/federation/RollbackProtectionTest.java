@@ -156,7 +156,7 @@ class RollbackProtectionTest {
     }
 
     @Test
-    void adminWrite_holderHangs_answers503() {
+    void adminWrite_followerHangs_answers503WithWhy() {
         com.github.tomakehurst.wiremock.WireMockServer hanging = new com.github.tomakehurst.wiremock.WireMockServer(
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
                         .dynamicPort());
@@ -166,24 +166,27 @@ class RollbackProtectionTest {
                             com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"feeds\":[]}")
                             .withFixedDelay(10_000)));
-            hub.node().database().inTransaction(c -> {
-                try (var ps = c.prepareStatement("INSERT INTO fed_peers (hub, url, key, pinned_at, updated_at)"
-                        + " VALUES ('zz-hangs', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")) {
-                    ps.setString(1, hanging.baseUrl());
-                    ps.setString(
-                            2,
+            // A follower that accepts connections and never answers.
+            new SubscriberStore(hub.node().database(), java.time.Clock.systemUTC())
+                    .put(
+                            org.tsunagu.protocol.HubId.of("zz-hangs"),
                             org.tsunagu.protocol.sign.Ed25519KeyPair.generate(new java.security.SecureRandom())
                                     .publicKey()
-                                    .keyId()
-                                    .value());
-                    return ps.executeUpdate();
-                }
-            });
+                                    .keyId(),
+                            hanging.baseUrl() + "/v1/inbox",
+                            OriginFilter.all(),
+                            SubscriberStore.Status.ACTIVE,
+                            Map.of());
             hub.stop();
             hub.start();
+            await("the check gave up on zz-hangs for now", () -> {
+                String why = hub.federation().rollback().reason();
+                return why != null && why.contains("zz-hangs");
+            });
             TestClient.Reply refused = hub.admin.postJson("/admin/v1/organizations", org("o1"));
             assertEquals(503, refused.status(), refused.body());
             assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+            assertTrue(refused.json().path("detail").asText().contains("zz-hangs"), refused.body());
             assertEquals(1, hub.head(hub), "nothing was signed");
         } finally {
             hanging.stop();
