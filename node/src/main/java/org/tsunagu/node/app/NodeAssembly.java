@@ -112,6 +112,9 @@ public final class NodeAssembly {
                     clock,
                     metrics.pullLag()::observed,
                     metrics.ingest()::record);
+            // Nothing is signed after start until the rollback check passed (issue 11).
+            federation.rollback().configure(inForce.rollbackCheck(), config.dataDir());
+            publisher.guardWith(federation.rollback()::requireWritable);
             return new Node(
                     config,
                     db,

@@ -41,6 +41,7 @@ public final class Federation implements AutoCloseable {
     private final HubId self;
     private final BlockService blocks;
     private final HaltService halts;
+    private final RollbackGuard rollback;
 
     /**
      * @param log the node's log store (feeds and heads read here)
@@ -82,8 +83,17 @@ public final class Federation implements AutoCloseable {
         this.alertStore = alertStore;
         Alerts alerts = new Alerts(alertStore, metrics);
         this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
-        this.puller =
-                new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake, remoteHeads);
+        this.rollback = new RollbackGuard(config, this.log, client, peerStore, subscriberStore, alerts, clock);
+        this.puller = new Puller(
+                config,
+                this.log,
+                client,
+                peerStore,
+                subscriptionStore,
+                alerts,
+                pusher::wake,
+                remoteHeads,
+                rollback::ownHeadAhead);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
         InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake, clock);
@@ -100,8 +110,12 @@ public final class Federation implements AutoCloseable {
         this.halts = new HaltService(this.log, alertStore);
     }
 
-    /** Starts pull catch-up (now, then periodically) and the push loop. */
+    /**
+     * Starts the rollback check (writes that sign wait for it, see {@link RollbackGuard}), pull catch-up
+     * (now, then periodically) and the push loop.
+     */
     public void start() {
+        rollback.start();
         puller.start();
         pusher.start();
     }
@@ -143,6 +157,7 @@ public final class Federation implements AutoCloseable {
 
     /** Rotates this node's key ({@code key.rotate} signed by the old key) and pushes it at once. */
     public NodeKeys.Rotation rotateKey(boolean keepOld) {
+        rollback.requireWritable(); // before a new key file is made
         NodeKeys.Rotation r;
         try {
             r = nodeKeys.rotate(keepOld);
@@ -161,6 +176,11 @@ public final class Federation implements AutoCloseable {
     /** Halted origins and their resolution (admin API). */
     public HaltService halts() {
         return halts;
+    }
+
+    /** Whether this node may sign now (rollback protection); the publisher asks it before each write. */
+    public RollbackGuard rollback() {
+        return rollback;
     }
 
     /** This node's own hub. */
@@ -190,5 +210,6 @@ public final class Federation implements AutoCloseable {
     public void close() {
         pusher.close();
         puller.close();
+        rollback.close();
     }
 }

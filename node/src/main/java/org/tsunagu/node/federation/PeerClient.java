@@ -244,7 +244,7 @@ public final class PeerClient {
         return b.build();
     }
 
-    private JsonNode getJson(URI uri) {
+    JsonNode getJson(URI uri) {
         byte[] body = exchange(
                 HttpRequest.newBuilder(uri)
                         .timeout(timeout)

@@ -35,6 +35,7 @@ final class Puller implements AutoCloseable {
     private final Alerts alerts;
     private final Runnable afterIngest;
     private final BiConsumer<HubId, Map<HubId, Long>> remoteHeads;
+    private final BiConsumer<HubId, Long> ownHead;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ExecutorService fetchers;
@@ -48,7 +49,8 @@ final class Puller implements AutoCloseable {
             SubscriptionStore subscriptions,
             Alerts alerts,
             Runnable afterIngest,
-            BiConsumer<HubId, Map<HubId, Long>> remoteHeads) {
+            BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
+            BiConsumer<HubId, Long> ownHead) {
         this.config = config;
         this.log = log;
         this.client = client;
@@ -57,6 +59,7 @@ final class Puller implements AutoCloseable {
         this.alerts = alerts;
         this.afterIngest = afterIngest;
         this.remoteHeads = remoteHeads;
+        this.ownHead = ownHead;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
         // Four workers: peers that hang until the request timeout hold back the others only when more
         // than three hang at once. Threads are made as pulls need them.
@@ -130,6 +133,11 @@ final class Puller implements AutoCloseable {
         // Lag is reported for the origins this node follows from the peer, not for all it advertises.
         Map<HubId, Long> followed = new java.util.HashMap<>();
         List<HubId> toPull = new ArrayList<>();
+        if (remote.containsKey(config.self())) {
+            // This hub's own log is never pulled here, but one held further there than here means this
+            // node's database went back in time: it must not sign again before catching up.
+            ownHead.accept(peer, remote.get(config.self()));
+        }
         for (HubId origin : origins) {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
                 continue;

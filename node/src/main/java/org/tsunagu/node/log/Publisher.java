@@ -35,6 +35,8 @@ public final class Publisher {
     private volatile Ed25519KeyPair key;
     // Deriving a KeyId validates the point (about the cost of a verify): do it once per key.
     private volatile KeyId keyId;
+    /** Asked before anything is signed; throws to refuse (rollback protection, set by the node's assembly). */
+    private volatile Runnable beforeSigning = () -> {};
 
     public Publisher(Database db, HubId self, Ed25519KeyPair key, Clock clock) {
         this(db, self, key, clock, new Materializer());
@@ -131,8 +133,17 @@ public final class Publisher {
         }
     }
 
+    /**
+     * Installs {@code check}, run before every envelope this publisher signs; whatever it throws refuses
+     * the write (nothing is signed or stored).
+     */
+    public void guardWith(Runnable check) {
+        this.beforeSigning = Objects.requireNonNull(check, "check");
+    }
+
     private Envelope append(Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer, KeyId signerId)
             throws SQLException {
+        beforeSigning.run();
         Instant now = clock.instant();
         Optional<LogChain.Head> head = LogStore.head(c, self);
         long seq = head.map(h -> h.seq() + 1).orElse(1L);
