@@ -10,6 +10,7 @@ import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
+import org.tsunagu.node.admin.ProtocolAdminResource;
 import org.tsunagu.node.api.DirectoryResource;
 import org.tsunagu.node.api.FeedResource;
 import org.tsunagu.node.api.HealthResource;
@@ -178,7 +179,9 @@ public final class NodeAssembly {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new OrganizationAdminResource(
+                node.writes(), node.publisher(), node.directory(), node.database()::checkpoint));
+        config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
         config.registerInstances(WebDirectory.resources(

@@ -78,7 +78,16 @@ public final class Ingestor {
         // here unverified, and verifying it on the request thread alone was most of a live update's
         // delay; a pulled page was verified ahead, so this only reads its memo.
         preverify(batch);
-        return db.inTransaction(c -> new Run(c, clock.instant()).all(batch));
+        Run[] run = new Run[1];
+        IngestReport report = db.inTransaction(c -> {
+            run[0] = new Run(c, clock.instant());
+            return run[0].all(batch);
+        });
+        if (run[0].erased) {
+            // After the commit: the erased bodies leave the WAL as well as the database file.
+            db.checkpoint();
+        }
+        return report;
     }
 
     /**
@@ -126,6 +135,8 @@ public final class Ingestor {
         private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
+        /** Whether an org.erase was applied: the WAL is checkpointed after the commit. */
+        private boolean erased;
 
         Run(Connection c, Instant now) {
             this.c = c;
@@ -210,9 +221,6 @@ public final class Ingestor {
                 accepted.add(ref(e));
                 return;
             }
-            if (e.type() == UpdateType.ORG_ERASE) {
-                LogStore.redactErased(c, e);
-            }
             if (e.type() == UpdateType.KEY_ROTATE) {
                 KeyRing.rotate(
                         c, origin, e.seq(), new KeyId(e.body().path("new_key").asText()), now);
@@ -221,7 +229,12 @@ public final class Ingestor {
                 // No rotation at this seq: the key that signed it signs the next one too.
                 nextKeys.put(origin, key.get());
             }
-            materializer.apply(c, e);
+            if (e.type() == UpdateType.ORG_ERASE) {
+                Erasure.apply(c, e, materializer);
+                erased = true;
+            } else {
+                materializer.apply(c, e);
+            }
             accepted.add(ref(e));
         }
 
