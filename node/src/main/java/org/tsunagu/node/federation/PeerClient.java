@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.tsunagu.node.api.ProtocolVersions;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
@@ -124,8 +125,14 @@ public final class PeerClient {
     List<Envelope> feed(String baseUrl, HubId origin, long after, int limit) {
         URI uri = resolve(baseUrl, "/v1/feeds/" + enc(origin.value()) + "?after=" + after + "&limit=" + limit);
         long max = Math.min(pageBytes, (long) limit * (Envelope.MAX_BODY_BYTES + 4096));
-        byte[] body =
-                exchange(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), max, baseUrl);
+        byte[] body = exchange(
+                HttpRequest.newBuilder(uri)
+                        .timeout(timeout)
+                        .header(ProtocolVersions.HEADER, ProtocolVersions.READ)
+                        .GET()
+                        .build(),
+                max,
+                baseUrl);
         return parseFeedPage(body, baseUrl, origin, limit);
     }
 
@@ -240,6 +247,8 @@ public final class PeerClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        // Subscriptions and pushes say which envelope versions this node reads (SPEC §10.4).
+        b.header(ProtocolVersions.HEADER, ProtocolVersions.READ);
         signing.sign(method, uri, body).forEach(b::header);
         return b.build();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tsunagu.node.api.ProtocolVersions;
 import org.tsunagu.protocol.HubId;
 
 /**
@@ -37,6 +38,7 @@ final class Pusher implements AutoCloseable {
     private final Map<HubId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<HubId, Boolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final java.util.Set<String> versionHeld = ConcurrentHashMap.newKeySet();
 
     Pusher(
             FederationConfig config,
@@ -116,6 +118,7 @@ final class Pusher implements AutoCloseable {
 
     private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
         Map<HubId, Long> delivered = null;
+        Boolean readsV2 = null;
         List<String> lines = new ArrayList<>();
         Map<HubId, Long> upTo = new LinkedHashMap<>();
         long bytes = 0;
@@ -137,8 +140,18 @@ final class Pusher implements AutoCloseable {
                 continue;
             }
             List<String> page = log.feed(origin, from, config.pushBatch() - lines.size());
+            if (readsV2 == null) {
+                readsV2 = subscribers.readsV2(s.hub());
+            }
             int taken = 0;
+            boolean versionStop = false;
             for (String line : page) {
+                if (!readsV2 && ProtocolVersions.isVersion2(line)) {
+                    // SPEC §10.4: never a version 2 envelope to a subscriber that did not declare it.
+                    versionStop = true;
+                    behindOnVersion(s.hub(), origin, from + taken + 1);
+                    break;
+                }
                 // Stay under the receiver's body limit (UTF-8 is at most 3 bytes per char here).
                 int size = line.length() * 3 + 1;
                 if (bytes + size > config.inboxMaxBytes() && !lines.isEmpty()) {
@@ -151,11 +164,24 @@ final class Pusher implements AutoCloseable {
             if (taken > 0) {
                 upTo.put(origin, from + taken);
             }
-            if (taken < page.size()) {
+            if (taken < page.size() && !versionStop) {
                 break;
             }
         }
         return new Batch(lines, upTo);
+    }
+
+    /** Tells this node's admin, once per subscriber and origin, that a version 1 reader is held back. */
+    private void behindOnVersion(HubId subscriber, HubId origin, long seq) {
+        if (!versionHeld.add(subscriber.value() + " " + origin.value())) {
+            return; // said once; every push round finds the same
+        }
+        alerts.peerFailed(
+                subscriber.value(),
+                "push",
+                "it did not declare protocol version 2 (" + ProtocolVersions.HEADER + "), so pushes of " + origin
+                        + " stop before seq " + seq + ", a version 2 envelope; it must upgrade to follow",
+                true);
     }
 
     private void finish(

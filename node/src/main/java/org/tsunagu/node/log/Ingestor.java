@@ -135,6 +135,8 @@ public final class Ingestor {
         private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
+        /** Per origin, the erases kept beyond a gap: erased id to the erase's seq (read once per batch). */
+        private final Map<HubId, Map<String, Long>> pending = new HashMap<>();
         /** Whether an org.erase was applied: the WAL is checkpointed after the commit. */
         private boolean erased;
 
@@ -213,6 +215,10 @@ public final class Ingestor {
             if (learning) {
                 KeyRing.pin(c, origin, e.key(), KeySource.LEARNED_FROM_PROFILE, now);
             }
+            if (!e.isRedacted() && e.version() >= Envelope.VERSION_2 && erasedAhead(e)) {
+                // An org.erase further on was kept while this gap was open: the body is never stored.
+                e = e.redacted();
+            }
             LogStore.append(c, e, now);
             heads.put(origin, Optional.of(LogChain.Head.of(e)));
             if (e.isRedacted()) {
@@ -231,6 +237,8 @@ public final class Ingestor {
             }
             if (e.type() == UpdateType.ORG_ERASE) {
                 Erasure.apply(c, e, materializer);
+                PendingErasures.applied(c, e);
+                pending.remove(origin);
                 erased = true;
             } else {
                 materializer.apply(c, e);
@@ -251,6 +259,7 @@ public final class Ingestor {
             switch (ex.kind()) {
                 case GAP -> {
                     long expected = head(e.origin()).map(h -> h.seq() + 1).orElse(1L);
+                    keepErase(e);
                     gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
                     stopped.add(e.origin());
                 }
@@ -263,6 +272,37 @@ public final class Ingestor {
                     stopped.add(e.origin());
                 }
             }
+        }
+
+        /**
+         * SPEC §6.9: an {@code org.erase} beyond a gap, whose signature verified with the key in force
+         * after the head, is kept until the gap is filled (a body that breaks the rules is not).
+         */
+        private void keepErase(Envelope e) throws SQLException {
+            if (e.type() != UpdateType.ORG_ERASE || e.isRedacted()) {
+                return;
+            }
+            try {
+                BodyRules.validate(e.version(), e.origin(), e.type(), e.body(), clock);
+            } catch (ValidationException ex) {
+                return;
+            }
+            PendingErasures.keep(c, e, now);
+            pending.remove(e.origin());
+        }
+
+        /** Whether an org.erase kept beyond a gap covers {@code e} (same record, earlier seq). */
+        private boolean erasedAhead(Envelope e) throws SQLException {
+            if (e.type() != UpdateType.ORG_UPSERT && e.type() != UpdateType.ORG_REMOVE) {
+                return false;
+            }
+            Map<String, Long> erases = pending.get(e.origin());
+            if (erases == null) {
+                erases = PendingErasures.of(c, e.origin());
+                pending.put(e.origin(), erases);
+            }
+            Long at = erases.get(e.body().path("id").asText());
+            return at != null && at > e.seq();
         }
 
         private String heldHash(HubId origin, long seq) {

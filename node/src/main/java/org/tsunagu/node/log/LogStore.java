@@ -91,10 +91,17 @@ public final class LogStore {
 
     /** The first seq of {@code origin}'s log that is version 2 (SPEC §11), if any. */
     public Optional<Long> firstVersion2Seq(HubId origin) {
+        return firstVersion2Seq(origin, 0, Long.MAX_VALUE - 1);
+    }
+
+    /** The first version 2 seq among the {@code count} after {@code after} (a bounded scan), if any. */
+    public Optional<Long> firstVersion2Seq(HubId origin, long after, long count) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT min(seq) FROM log WHERE origin = ? AND substr(envelope, -6) = '\"v\":2}'")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(seq) FROM log WHERE origin = ? AND seq > ?"
+                    + " AND seq <= ? AND substr(envelope, -6) = '\"v\":2}'")) {
                 ps.setString(1, origin.value());
+                ps.setLong(2, after);
+                ps.setLong(3, after + count);
                 try (ResultSet rs = ps.executeQuery()) {
                     long seq = rs.next() ? rs.getLong(1) : 0;
                     return seq > 0 ? Optional.of(seq) : Optional.<Long>empty();

@@ -45,6 +45,41 @@ class EraseAdminTest {
         return node.node.log().feed(node.hub(), 0, 1000);
     }
 
+    private TestClient.Reply v2Feed(String path) {
+        return node.anyone.send(node.anyone.request(path).header("Tsunagu-Versions", "1, 2"));
+    }
+
+    @Test
+    void feed_version2LogToReaderWithoutV2_pageEndsBeforeItThen406NamingSinceSeq() {
+        long v1Head = log().size();
+        moveToV2();
+        long since = v1Head + 1;
+        TestClient.Reply v1Page = node.anyone.get("/v1/feeds/mm-hub");
+        assertEquals(200, v1Page.status(), v1Page.body());
+        assertEquals(v1Head, v1Page.body().lines().count());
+        assertFalse(v1Page.body().contains("\"v\":2"));
+
+        TestClient.Reply refused = node.anyone.get("/v1/feeds/mm-hub?after=" + v1Head);
+        assertEquals(406, refused.status(), refused.body());
+        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        assertEquals("urn:tsunagu:problem:version", refused.json().get("type").asText());
+        assertEquals("mm-hub", refused.json().get("origin").asText());
+        assertEquals(since, refused.json().get("since_seq").longValue());
+        assertEquals(
+                "Tsunagu-Versions",
+                refused.json().get("errors").get(0).get("path").asText());
+
+        TestClient.Reply declared = v2Feed("/v1/feeds/mm-hub?after=" + v1Head);
+        assertEquals(200, declared.status());
+        assertEquals(1, declared.body().lines().count());
+        assertTrue(node.anyone
+                .get("/.well-known/tsunagu")
+                .json()
+                .get("versions")
+                .toString()
+                .equals("[1,2]"));
+    }
+
     private int hits(String q) {
         return node.anyone
                 .get("/v1/directory/organizations?q=" + q)
@@ -126,7 +161,9 @@ class EraseAdminTest {
         assertEquals(
                 404, node.anyone.get("/v1/directory/organizations/mm-hub/a1b2").status());
         assertEquals(0, hits("quokkaberrian"));
-        assertFalse(node.anyone.get("/v1/feeds/mm-hub").body().contains("Quokkaberrian"));
+        TestClient.Reply feed = v2Feed("/v1/feeds/mm-hub");
+        assertEquals(200, feed.status());
+        assertFalse(feed.body().contains("Quokkaberrian"));
         for (String suffix : List.of("", "-wal", "-shm")) {
             Path f = Path.of(node.node.database().file() + suffix);
             if (Files.exists(f)) {
