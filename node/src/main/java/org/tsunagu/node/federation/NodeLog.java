@@ -50,6 +50,11 @@ final class NodeLog {
     }
 
     /** The canonical JSON of {@code origin}'s envelopes with seq > {@code after}, in order. */
+    /** {@code origin}'s org.erase envelopes after {@code after} with no key.rotate before them (see LogStore). */
+    List<String> erasesAhead(HubId origin, long after, int limit) {
+        return log.erasesAhead(origin, after, limit);
+    }
+
     List<String> feed(HubId origin, long after, int limit) {
         List<String> out = new ArrayList<>();
         log.streamFeed(origin, after, limit, out::add);

@@ -38,6 +38,9 @@ final class Pusher implements AutoCloseable {
     private final Map<HubId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<HubId, Boolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Erases sent ahead of one origin's backlog per batch, at most. */
+    private static final int MAX_ERASES_AHEAD = 16;
+
     private final java.util.Set<String> versionHeld = ConcurrentHashMap.newKeySet();
 
     Pusher(
@@ -119,6 +122,7 @@ final class Pusher implements AutoCloseable {
     private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
         Map<HubId, Long> delivered = null;
         Boolean readsV2 = null;
+        List<String> ahead = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         Map<HubId, Long> upTo = new LinkedHashMap<>();
         long bytes = 0;
@@ -164,9 +168,21 @@ final class Pusher implements AutoCloseable {
             if (taken > 0) {
                 upTo.put(origin, from + taken);
             }
+            if (readsV2 && from > 0 && heads.get(origin) > from + taken) {
+                // Issue 13: an erasure goes ahead of the backlog. The subscriber keeps an org.erase that
+                // arrives beyond a gap and stores the envelopes it covers redacted when they come (SPEC
+                // §6.9); it is sent again in its place later, a harmless duplicate.
+                for (String erase : log.erasesAhead(origin, from + taken, MAX_ERASES_AHEAD)) {
+                    ahead.add(erase);
+                }
+            }
             if (taken < page.size() && !versionStop) {
                 break;
             }
+        }
+        if (!ahead.isEmpty()) {
+            ahead.addAll(lines);
+            return new Batch(ahead, upTo);
         }
         return new Batch(lines, upTo);
     }

@@ -259,9 +259,12 @@ public final class Ingestor {
             switch (ex.kind()) {
                 case GAP -> {
                     long expected = head(e.origin()).map(h -> h.seq() + 1).orElse(1L);
-                    keepErase(e);
                     gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
-                    stopped.add(e.origin());
+                    if (!keepErase(e)) {
+                        stopped.add(e.origin());
+                    }
+                    // A kept erase was sent ahead of the backlog (Pusher): what follows it in the batch
+                    // is that backlog, in order, and is judged as usual.
                 }
                 case PREV_MISMATCH, DOWNGRADE -> reject(e, Reason.PREV_MISMATCH, ex.path(), ex.getMessage());
                 case EQUIVOCATION -> {
@@ -277,18 +280,21 @@ public final class Ingestor {
         /**
          * SPEC §6.9: an {@code org.erase} beyond a gap, whose signature verified with the key in force
          * after the head, is kept until the gap is filled (a body that breaks the rules is not).
+         *
+         * @return whether it was kept
          */
-        private void keepErase(Envelope e) throws SQLException {
+        private boolean keepErase(Envelope e) throws SQLException {
             if (e.type() != UpdateType.ORG_ERASE || e.isRedacted()) {
-                return;
+                return false;
             }
             try {
                 BodyRules.validate(e.version(), e.origin(), e.type(), e.body(), clock);
             } catch (ValidationException ex) {
-                return;
+                return false;
             }
             PendingErasures.keep(c, e, now);
             pending.remove(e.origin());
+            return true;
         }
 
         /** Whether an org.erase kept beyond a gap covers {@code e} (same record, earlier seq). */

@@ -110,6 +110,32 @@ public final class LogStore {
         });
     }
 
+    /**
+     * The canonical {@code org.erase} envelopes of {@code origin} after {@code after}, in order, at most
+     * {@code limit}, that no {@code key.rotate} precedes after {@code after}: what a pusher may send ahead
+     * of a subscriber's backlog, since the subscriber can check them with the key it holds (SPEC §6.9).
+     */
+    public List<String> erasesAhead(HubId origin, long after, int limit) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq > ?"
+                    + " AND type = 'org.erase' AND seq < coalesce((SELECT min(seq) FROM log WHERE origin = ?"
+                    + " AND seq > ? AND type = 'key.rotate'), 9007199254740992) ORDER BY seq LIMIT ?")) {
+                ps.setString(1, origin.value());
+                ps.setLong(2, after);
+                ps.setString(3, origin.value());
+                ps.setLong(4, after);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Envelopes held, all origins together. */
     public long count() {
         return db.read(c -> {

@@ -55,6 +55,18 @@ class ErasureIngestTest {
         return TestHub.JSON.createObjectNode().put("id", id);
     }
 
+    /**
+     * mm-hub's log: its profile (ingested here), then the upsert of "x", the upsert of "y" and the erase
+     * of "x" (returned, not ingested).
+     */
+    private List<Envelope> signedLog() {
+        assertTrue(ingestor.ingest(List.of(mm.profile())).clean());
+        return List.of(
+                mm.nextV2(UpdateType.ORG_UPSERT, org("x")),
+                mm.nextV2(UpdateType.ORG_UPSERT, TestHub.org("y", "Other Network", "MM")),
+                mm.nextV2(UpdateType.ORG_ERASE, erase("x")));
+    }
+
     /** An erase of "x" in mm-hub's name at {@code seq}, after {@code prev}, signed by a stranger's key. */
     private Envelope forgedErase(long seq, Envelope prev) {
         return Envelope.signV2(
@@ -88,11 +100,10 @@ class ErasureIngestTest {
 
     @Test
     void ingest_eraseBeyondGap_keptAndEarlierUpsertStoredRedactedWhenGapFills() {
-        Envelope profile = mm.profile();
-        Envelope upsert = mm.nextV2(UpdateType.ORG_UPSERT, org("x"));
-        Envelope other = mm.nextV2(UpdateType.ORG_UPSERT, TestHub.org("y", "Other Network", "MM"));
-        Envelope eraseX = mm.nextV2(UpdateType.ORG_ERASE, erase("x"));
-        assertTrue(ingestor.ingest(List.of(profile)).clean());
+        List<Envelope> signed = signedLog();
+        Envelope upsert = signed.get(0);
+        Envelope other = signed.get(1);
+        Envelope eraseX = signed.get(2);
 
         // The erase is pushed ahead of the backlog: a gap, but it is kept.
         IngestReport ahead = ingestor.ingest(List.of(eraseX));
@@ -115,6 +126,21 @@ class ErasureIngestTest {
         assertFalse(anyStoredText(SECRET));
         // Done with: no erase is kept any more.
         assertEquals(0, (int) db.read(c -> PendingErasures.of(c, mm.id).size()));
+    }
+
+    @Test
+    void ingest_eraseAheadOfBacklogInOneBatch_backlogAppliedAndErasedBodyNeverStored() {
+        List<Envelope> signed = signedLog();
+        Envelope upsert = signed.get(0);
+        Envelope other = signed.get(1);
+        Envelope eraseX = signed.get(2);
+        // What a pusher sends to a subscriber behind by three: the erase first, then the backlog in order.
+        IngestReport report = ingestor.ingest(List.of(eraseX, upsert, other, eraseX));
+        assertEquals(3, report.accepted().size(), report.toString());
+        assertEquals(4, log.head(mm.id).orElseThrow().seq());
+        assertFalse(anyStoredText(SECRET));
+        assertFalse(directory.organizationExists(mm.id, "x"));
+        assertTrue(directory.organizationExists(mm.id, "y"));
     }
 
     @Test
