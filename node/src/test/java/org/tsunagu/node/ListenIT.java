@@ -28,7 +28,17 @@ class ListenIT {
         Path data = tmp.resolve("data");
         int port = freePort();
         NodeProcess.Result init = NodeProcess.run(
-                "init", "--data", data.toString(), "--hub", "jp-listen", "--host", "127.0.0.1", "--port", "" + port);
+                "init",
+                "--data",
+                data.toString(),
+                "--hub",
+                "jp-listen",
+                "--country",
+                "JP",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "" + port);
         assertEquals(0, init.status(), init.out());
         assertTrue(
                 init.out().contains("Start it with: scripts/tsunagu serve --data " + data.toAbsolutePath()),
@@ -48,8 +58,8 @@ class ListenIT {
     void serve_portFromTheEnvironment_winsOverNodeJson() throws Exception {
         Path data = tmp.resolve("data");
         int kept = freePort();
-        NodeProcess.Result init =
-                NodeProcess.run("init", "--data", data.toString(), "--hub", "jp-listen", "--port", "" + kept);
+        NodeProcess.Result init = NodeProcess.run(
+                "init", "--data", data.toString(), "--hub", "jp-listen", "--country", "JP", "--port", "" + kept);
         assertEquals(0, init.status(), init.out());
         int other = freePort();
         try (NodeProcess node = NodeProcess.serveAsConfigured(data, Map.of("TSUNAGU_PORT", "" + other))) {

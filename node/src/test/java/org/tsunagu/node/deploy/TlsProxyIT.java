@@ -274,6 +274,8 @@ class TlsProxyIT {
                     n.get(0).toString(),
                     "--hub",
                     (String) n.get(1),
+                    "--country",
+                    "JP",
                     "--port",
                     n.get(2).toString(),
                     "--url",

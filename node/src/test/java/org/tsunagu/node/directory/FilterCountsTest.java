@@ -113,6 +113,7 @@ class FilterCountsTest {
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE facet_counts");
+                s.execute("DROP TABLE IF EXISTS fed_subscriber_claims"); // V005 runs again too
                 s.execute("DROP TABLE IF EXISTS blocks"); // V006 runs again too
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");

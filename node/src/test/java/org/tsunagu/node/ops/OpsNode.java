@@ -42,7 +42,8 @@ public final class OpsNode implements AutoCloseable {
         if (url == null) {
             OpsCli.init(data, hub);
         } else {
-            OpsCli.Run run = OpsCli.run("init", "--data", data.toString(), "--hub", hub, "--url", url);
+            OpsCli.Run run =
+                    OpsCli.run("init", "--data", data.toString(), "--hub", hub, "--url", url, "--country", "JP");
             if (run.status() != 0) {
                 throw new AssertionError("init failed: " + run);
             }
