@@ -234,6 +234,9 @@ public final class PeerService {
         if (subscriptions.find(id).isEmpty()) {
             throw new FederationException(404, "this node does not follow " + hub);
         }
+        // Forgotten here first: a pull starting meanwhile would otherwise re-confirm the subscription
+        // at the peer after the peer dropped it, and the peer would follow-back again.
+        subscriptions.delete(id);
         peers.find(id).ifPresent(p -> {
             try {
                 client.unsubscribe(p.url(), config.self());
@@ -241,7 +244,6 @@ public final class PeerService {
                 LOG.warn("unsubscribe from peer {} not confirmed: {}", hub, e.getMessage());
             }
         });
-        subscriptions.delete(id);
     }
 
     private static SubscriptionView view(SubscriptionStore.Subscription s) {

@@ -97,6 +97,9 @@ final class SubscriberStore {
 
     /** Records whether {@code hub}'s subscriber entry, held for {@code key}, reads version 2 envelopes. */
     void readsV2(HubId hub, KeyId key, boolean readsV2) {
+        if (readsV2(hub) == readsV2) {
+            return; // a follower re-confirms on every pull: no write, no wait for the writer
+        }
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE fed_subscribers SET reads_v2 = ? WHERE hub = ? AND key = ? AND reads_v2 <> ?")) {
