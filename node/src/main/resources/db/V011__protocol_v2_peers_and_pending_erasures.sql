@@ -13,3 +13,17 @@ CREATE TABLE pending_erasures (
     received_at TEXT NOT NULL,
     PRIMARY KEY (origin, seq)
 ) STRICT;
+
+-- Erasure receipts (SPEC §6.11) this hub received for its own org.erase envelopes: one per erase and
+-- receiving hub. key_known says whether the key that signed it is the key this node holds for that hub
+-- (a forum behind a relay is not known to the origin: its receipt verifies, but its identity is taken
+-- on trust); the receipt itself is kept as sent, so anyone can check it later.
+CREATE TABLE erasure_receipts (
+    erase_seq   INTEGER NOT NULL,          -- seq of the org.erase in this hub's own log
+    hub         TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    key_known   INTEGER NOT NULL CHECK (key_known IN (0, 1)),
+    receipt     TEXT NOT NULL,             -- canonical, signed
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (erase_seq, hub)
+) STRICT;

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.BundleResource;
+import org.tsunagu.node.admin.ErasureAdminResource;
 import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
@@ -182,6 +183,7 @@ public final class NodeAssembly {
         config.register(new OrganizationAdminResource(
                 node.writes(), node.publisher(), node.directory(), node.database()::checkpoint));
         config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
+        config.register(new ErasureAdminResource(node.federation()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
         config.registerInstances(WebDirectory.resources(

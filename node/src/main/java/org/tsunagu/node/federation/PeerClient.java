@@ -207,6 +207,22 @@ public final class PeerClient {
         signedSend("DELETE", resolve(baseUrl, "/v1/subscriptions/" + enc(self.value())), null, new byte[0], baseUrl);
     }
 
+    /**
+     * Sends an erasure receipt (SPEC §6.11) to the erase's origin at {@code baseUrl}; the receipt is
+     * signed itself, so the request is not.
+     */
+    void sendReceipt(String baseUrl, String receipt) {
+        byte[] body = receipt.getBytes(StandardCharsets.UTF_8);
+        exchange(
+                HttpRequest.newBuilder(resolve(baseUrl, "/v1/erasure-receipts"))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                MAX_JSON_RESPONSE,
+                baseUrl);
+    }
+
     /** Pushes a batch of canonical envelope lines to an inbox; completes with the peer's ingest report. */
     CompletableFuture<JsonNode> push(String inboxUrl, List<String> lines) {
         StringBuilder sb = new StringBuilder();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.ops.OpsCli;
+import org.tsunagu.protocol.ErasureReceipt;
 
 /**
  * Issue 13's leak test: a federation of four real nodes over loopback (the origin hub, a second hub
@@ -78,6 +79,22 @@ class ErasureLeakTest {
             for (TestNode n : all) {
                 await(n.hub + " holds the erase", () -> n.head(origin) >= eraseSeq);
             }
+            // Every node acknowledged it to the origin with a receipt anyone can check (SPEC §6.11).
+            await("every receipt", () -> erasure(origin).get("acknowledged").intValue() == 3);
+            JsonNode erasure = erasure(origin);
+            assertEquals("erased on 3 of 3 nodes", erasure.get("summary").asText());
+            List<String> acknowledged = new ArrayList<>();
+            for (JsonNode r : erasure.get("receipts")) {
+                ErasureReceipt receipt =
+                        ErasureReceipt.parseVerified(r.get("receipt").toString().getBytes(StandardCharsets.UTF_8));
+                assertEquals(erased.get("hash").asText(), receipt.erase());
+                acknowledged.add(receipt.hub().value());
+                // The origin holds the keys of the hubs that follow it, not of the forum behind the relay.
+                assertEquals(
+                        !receipt.hub().value().equals("ap-forum"),
+                        r.get("key_known").booleanValue());
+            }
+            assertEquals(List.of("ap-forum", "jp-relay", "th-hub"), acknowledged);
             for (TestNode n : all) {
                 String where = n.hub.value();
                 assertEquals(0, hits(n, WORD), where);
@@ -99,6 +116,10 @@ class ErasureLeakTest {
                 assertEquals(0, verify.status(), where + ": " + verify);
             }
         }
+    }
+
+    private static JsonNode erasure(TestNode origin) {
+        return origin.admin.get("/admin/v1/erasures").json().get("items").get(0);
     }
 
     private static int hits(TestNode n, String q) {
