@@ -176,7 +176,13 @@ final class ErasureReceipts implements AutoCloseable {
      */
     List<Map<String, Object>> erasures() {
         Set<String> followers = new TreeSet<>();
-        subscribers.active().forEach(s -> followers.add(s.hub().value()));
+        Map<String, String> lastSeen = new java.util.HashMap<>();
+        subscribers.active().forEach(s -> {
+            followers.add(s.hub().value());
+            if (s.lastDeliveryAt() != null) {
+                lastSeen.put(s.hub().value(), s.lastDeliveryAt().toString());
+            }
+        });
         return db.read(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash, ts, json_extract(envelope, '$.body.id')"
@@ -224,6 +230,15 @@ final class ErasureReceipts implements AutoCloseable {
                         "erased on " + receipts.size() + " of " + expected.size() + " nodes"
                                 + (waiting.isEmpty() ? "" : "; waiting for " + String.join(", ", waiting)));
                 e.put("waiting", List.copyOf(waiting));
+                // When each node waited for last took a push from this hub: "last seen 3 h ago".
+                List<Map<String, Object>> seen = new ArrayList<>();
+                for (String hub : waiting) {
+                    Map<String, Object> w = new LinkedHashMap<>();
+                    w.put("hub", hub);
+                    w.put("last_delivery_at", lastSeen.get(hub));
+                    seen.add(w);
+                }
+                e.put("waiting_since", seen);
                 e.put("receipts", receipts);
             }
             return out;

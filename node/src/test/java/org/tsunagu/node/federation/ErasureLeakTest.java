@@ -95,6 +95,7 @@ class ErasureLeakTest {
                         r.get("key_known").booleanValue());
             }
             assertEquals(List.of("ap-forum", "jp-relay", "th-hub"), acknowledged);
+            assertTrue(origin.admin.get("/metrics").body().contains("\ntsunagu_erasures_waiting 0.0\n"));
             for (TestNode n : all) {
                 String where = n.hub.value();
                 assertEquals(0, hits(n, WORD), where);

@@ -68,12 +68,32 @@ class VersionOnePeerTest {
                     FederationFixtures.org("v2org", "After").toString());
             await("the admin is told", () -> alertNaming(origin, "xx-old"));
 
+            // An erase cannot reach it either: the origin shows it as the node that has not complied.
+            origin.adminPost("/admin/v1/organizations/v1org/erase", "");
+            JsonNode erasure =
+                    origin.admin.get("/admin/v1/erasures").json().get("items").get(0);
+            assertEquals(
+                    "erased on 0 of 1 nodes; waiting for xx-old",
+                    erasure.get("summary").asText());
+            assertEquals(
+                    "xx-old", erasure.get("waiting_since").get(0).get("hub").asText());
+            assertEquals(1.0, metric(origin, "tsunagu_erasures_waiting"));
+
             String all = pushed(inbox);
             assertFalse(all.contains("\"v\":2"), all);
             assertFalse(all.contains("v2org"), all);
         } finally {
             inbox.stop();
         }
+    }
+
+    private static double metric(TestNode n, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(n.admin.get("/metrics").body());
+        if (!m.find()) {
+            throw new AssertionError(name + " is not in /metrics");
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     private static String pushed(WireMockServer inbox) {
