@@ -25,6 +25,10 @@ public final class Materializer {
 
     /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
     public void apply(Connection c, Envelope e) throws SQLException {
+        if (e.isRedacted()) {
+            // Erased (SPEC §6.9): nothing to apply, whoever replays the log (unblock, roll-back, resume).
+            return;
+        }
         JsonNode body = e.body();
         String origin = e.origin().value();
         switch (e.type()) {

@@ -144,6 +144,18 @@ class ErasureIngestTest {
     }
 
     @Test
+    void unblock_logWithErasedEnvelopes_replaysWithoutTheErasedRecord() {
+        List<Envelope> signed = signedLog();
+        assertTrue(ingestor.ingest(signed).clean());
+        ingestor.block(mm.id, "checking", false);
+        assertFalse(directory.organizationExists(mm.id, "y"));
+        assertTrue(ingestor.unblock(mm.id));
+        assertTrue(directory.organizationExists(mm.id, "y"));
+        assertFalse(directory.organizationExists(mm.id, "x"));
+        assertFalse(anyStoredText(SECRET));
+    }
+
+    @Test
     void ingest_forgedEraseBeyondGap_notKept() {
         Envelope profile = mm.profile();
         Envelope upsert = mm.nextV2(UpdateType.ORG_UPSERT, org("x"));
