@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.ops.OpsCli;
+import org.tsunagu.node.ops.backup.DatabaseBackup;
 import org.tsunagu.protocol.ErasureReceipt;
 
 /**
  * Issue 13's leak test: a federation of four real nodes over loopback (the origin hub, a second hub
  * following it, a relay following it, a forum following only the relay) learns an organisation whose
  * description holds a distinctive word; the origin erases it; once every node holds the erase, the word
- * is in no node's database, WAL or SHM file, search index, feeds, exports or bundle, and {@code verify}
+ * is in no node's database, WAL or SHM file, search index, feeds, exports, bundle or later backup, and
+ * {@code verify}
  * still passes on every node.
  */
 class ErasureLeakTest {
@@ -107,6 +109,13 @@ class ErasureLeakTest {
                 assertFalse(get(n, "/v1/directory/export.csv").contains(WORD), where + " CSV export");
                 assertFalse(get(n, "/v1/directory/export.hsds.json").contains(WORD), where + " HSDS export");
                 assertFalse(bundle(n).contains(WORD), where + " bundle");
+                Path backup = dir.resolve(where + "-after-erase.db");
+                DatabaseBackup.backup(n.node().database().file(), backup);
+                assertFalse(
+                        new String(Files.readAllBytes(backup), StandardCharsets.ISO_8859_1)
+                                .toLowerCase(Locale.ROOT)
+                                .contains(WORD.toLowerCase(Locale.ROOT)),
+                        where + " backup taken after the erasure");
                 // The other record is still there, and the erased one's envelopes still chain and verify.
                 assertEquals(1, hits(n, "Other"), where);
                 n.node().config().write();
