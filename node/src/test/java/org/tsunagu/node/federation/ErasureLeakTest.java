@@ -34,9 +34,8 @@ import org.tsunagu.protocol.ErasureReceipt;
  * Issue 13's leak test: a federation of four real nodes over loopback (the origin hub, a second hub
  * following it, a relay following it, a forum following only the relay) learns an organisation whose
  * description holds a distinctive word; the origin erases it; once every node holds the erase, the word
- * is in no node's database, WAL or SHM file, search index, feeds, exports, bundle or later backup, and
- * {@code verify}
- * still passes on every node.
+ * is in no node's database, WAL or SHM file, search index, feeds, exports, bundle or later backup, every
+ * node sent the origin a receipt, and {@code verify} still passes on every node.
  */
 class ErasureLeakTest {
     /** Distinctive enough that no other byte sequence of a node spells it. */
