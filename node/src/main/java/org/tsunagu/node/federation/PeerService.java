@@ -234,9 +234,11 @@ public final class PeerService {
         if (subscriptions.find(id).isEmpty()) {
             throw new FederationException(404, "this node does not follow " + hub);
         }
-        // Forgotten here first: a pull starting meanwhile would otherwise re-confirm the subscription
-        // at the peer after the peer dropped it, and the peer would follow-back again.
-        subscriptions.delete(id);
+        // Forgotten here first, and not while a pull is re-confirming it: that re-confirmation would
+        // otherwise reach the peer after the unsubscription and subscribe this node again.
+        synchronized (puller.askLock(id)) {
+            subscriptions.delete(id);
+        }
         peers.find(id).ifPresent(p -> {
             try {
                 client.unsubscribe(p.url(), config.self());
