@@ -6,11 +6,13 @@ import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.BundleResource;
+import org.tsunagu.node.admin.ErasureAdminResource;
 import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
 import org.tsunagu.node.admin.ProtectedMetricsResource;
+import org.tsunagu.node.admin.ProtocolAdminResource;
 import org.tsunagu.node.api.DirectoryResource;
 import org.tsunagu.node.api.FeedResource;
 import org.tsunagu.node.api.HealthResource;
@@ -181,7 +183,10 @@ public final class NodeAssembly {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new OrganizationAdminResource(
+                node.writes(), node.publisher(), node.directory(), node.database()::checkpoint));
+        config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
+        config.register(new ErasureAdminResource(node.federation()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
         config.registerInstances(WebDirectory.resources(

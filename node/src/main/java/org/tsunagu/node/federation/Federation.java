@@ -42,6 +42,7 @@ public final class Federation implements AutoCloseable {
     private final BlockService blocks;
     private final HaltService halts;
     private final RollbackGuard rollback;
+    private final ErasureReceipts receipts;
 
     /**
      * @param log the node's log store (feeds and heads read here)
@@ -67,7 +68,6 @@ public final class Federation implements AutoCloseable {
             BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
             BiConsumer<String, IngestReport> ingested) {
         this.self = config.self();
-        this.log = new NodeLog(log, keys, ingestor, ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
         Supplier<HttpClient> http = () -> HttpClient.newBuilder()
@@ -80,6 +80,8 @@ public final class Federation implements AutoCloseable {
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
+        this.receipts = new ErasureReceipts(self, db, keys, client, nodeKeys::current, subscriberStore, clock);
+        this.log = new NodeLog(log, keys, ingestor, ingested, receipts::applied);
         this.alertStore = alertStore;
         Alerts alerts = new Alerts(alertStore, metrics);
         this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
@@ -125,7 +127,11 @@ public final class Federation implements AutoCloseable {
      * configuration); the admin side of federation is {@code admin.FederationAdminResource}.
      */
     public List<Object> resources() {
-        return List.of(subscriptionResource, inboxResource, new PublishedFilter(this::published));
+        return List.of(
+                subscriptionResource,
+                inboxResource,
+                new ErasureReceiptResource(receipts),
+                new PublishedFilter(this::published));
     }
 
     /** The node stored something (its own publish, or an import): push it now. */
@@ -211,5 +217,14 @@ public final class Federation implements AutoCloseable {
         pusher.close();
         puller.close();
         rollback.close();
+        receipts.close();
+    }
+
+    /**
+     * This hub's own erasures with the receipts other nodes sent (SPEC §6.11): per erase, {@code
+     * acknowledged} of {@code expected} nodes, those it {@code waiting} for, and each signed receipt.
+     */
+    public List<Map<String, Object>> erasures() {
+        return receipts.erasures();
     }
 }

@@ -69,6 +69,9 @@ final class Puller implements AutoCloseable {
         this.fetchers = Executors.newCachedThreadPool(daemon("tsunagu-pull-fetch"));
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<HubId, Object> askLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     void start() {
         long every = config.pullInterval().toMillis();
         timer.scheduleWithFixedDelay(this::requestAll, 0, every, TimeUnit.MILLISECONDS);
@@ -123,7 +126,15 @@ final class Puller implements AutoCloseable {
         }
         // Pending: has the peer's admin decided? Active: is it still? A peer that refused this node after
         // approving it says so here (403), and this node stops pulling from it.
-        if (askAgain(peer, url, sub.get()) == SubscriptionStore.Status.REFUSED) {
+        SubscriptionStore.Status status;
+        synchronized (askLock(peer)) {
+            // Unfollowed since this pull began: asking again would re-subscribe after the peer dropped us.
+            if (subscriptions.find(peer).isEmpty()) {
+                return IngestResult.empty();
+            }
+            status = askAgain(peer, url, sub.get());
+        }
+        if (status == SubscriptionStore.Status.REFUSED) {
             return IngestResult.empty();
         }
         Map<HubId, Long> remote = client.feeds(url);
@@ -156,6 +167,14 @@ final class Puller implements AutoCloseable {
         }
         subscriptions.markPulled(peer, null);
         return total;
+    }
+
+    /**
+     * Held while this node re-confirms its subscription at {@code peer}, and by an unfollow while it
+     * forgets it, so a re-confirmation never lands at the peer after the unsubscription.
+     */
+    Object askLock(HubId peer) {
+        return askLocks.computeIfAbsent(peer, p -> new Object());
     }
 
     /** Asks the peer again: says whether its admin decided on a pending request, or refused us since. */
