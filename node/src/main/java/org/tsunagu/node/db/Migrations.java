@@ -24,7 +24,8 @@ final class Migrations {
             "V005__subscriber_claims.sql",
             "V006__blocks.sql",
             "V008__search_kana_folding.sql",
-            "V009__alert_counts.sql");
+            "V009__alert_counts.sql",
+            "V011__protocol_v2_peers_and_pending_erasures.sql");
 
     private Migrations() {}
 

@@ -119,6 +119,9 @@ class FilterCountsTest {
                 s.execute("ALTER TABLE alerts DROP COLUMN count");
                 s.execute("ALTER TABLE alerts DROP COLUMN last_seen_at");
                 s.execute("ALTER TABLE alerts DROP COLUMN address");
+                s.execute("DROP TABLE IF EXISTS pending_erasures"); // and V011
+                s.execute("DROP TABLE IF EXISTS erasure_receipts");
+                s.execute("ALTER TABLE fed_subscribers DROP COLUMN reads_v2");
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");
             }
