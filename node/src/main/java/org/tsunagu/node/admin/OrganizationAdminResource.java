@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.http.ApiException;
@@ -29,9 +31,17 @@ import org.tsunagu.protocol.UpdateType;
 @Produces(MediaType.APPLICATION_JSON)
 public final class OrganizationAdminResource {
     private final Writes writes;
+    private final Publisher publisher;
+    private final DirectoryService directory;
+    private final BooleanSupplier checkpoint;
 
-    public OrganizationAdminResource(GroupCommit commit, Publisher publisher, DirectoryService directory) {
+    /** @param checkpoint truncates the WAL after an erasure is committed ({@code Database#checkpoint}) */
+    public OrganizationAdminResource(
+            GroupCommit commit, Publisher publisher, DirectoryService directory, BooleanSupplier checkpoint) {
         this.writes = new Writes(Writes.Kind.ORGANIZATION, commit, publisher, directory::organizationExists);
+        this.publisher = publisher;
+        this.directory = directory;
+        this.checkpoint = checkpoint;
     }
 
     /** Creates an organisation; without an {@code id} member a UUID is assigned. 409 if the id is taken. */
@@ -65,5 +75,25 @@ public final class OrganizationAdminResource {
             return writes.publish(UpdateType.ORG_REMOVE, removal);
         });
         return WriteResult.of(id, envelope);
+    }
+
+    /**
+     * Erases the organisation everywhere (SPEC §6.9): signs an {@code org.erase} (body {@code
+     * {"reason"?}}), redacts this hub's own earlier version 2 bodies of it, drops it from the directory
+     * and search index, and checkpoints the WAL so the bytes leave the files; federation then carries
+     * the erase to every subscriber. A removed organisation can be erased; an unknown one is 404.
+     */
+    @POST
+    @Path("{id}/erase")
+    public ErasureResult erase(@PathParam("id") String id, byte[] body) {
+        ObjectNode request = RequestBodies.optionalObject(body);
+        RequestBodies.onlyMembers(request, List.of("reason"));
+        Publisher.Erased erased = writes.inTransaction(() -> {
+            if (!directory.organizationHeld(writes.self(), id, true)) {
+                throw ApiException.notFound("no organisation " + writes.self() + "/" + id);
+            }
+            return publisher.erase(id, request.get("reason"));
+        });
+        return ErasureResult.of(id, erased, checkpoint.getAsBoolean());
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
-import org.tsunagu.node.directory.GlobalId;
 import org.tsunagu.node.directory.PartnershipStatus;
 import org.tsunagu.node.directory.PartnershipView;
 import org.tsunagu.node.http.ApiException;
@@ -24,6 +23,7 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * Partnerships: this hub announces them, and endorses or retracts those it is a party to. A
@@ -135,7 +135,7 @@ public final class PartnershipAdminResource {
     }
 
     private static GlobalId globalId(String origin, String id) {
-        if (!GlobalId.isValid(origin + "/" + id)) {
+        if (GlobalId.tryParse(origin + "/" + id).isEmpty()) {
             throw ApiException.notFound("no partnership " + origin + "/" + id);
         }
         return GlobalId.parse(origin + "/" + id, "$");

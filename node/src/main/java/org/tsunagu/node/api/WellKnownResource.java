@@ -46,6 +46,7 @@ public final class WellKnownResource {
 
         Map<String, Object> hub = new LinkedHashMap<>();
         hub.put("protocol", Envelope.VERSION);
+        hub.put("versions", ProtocolVersions.READ_LIST);
         hub.put("hub", config.hub().value());
         hub.put("name", config.name());
         hub.put("country", config.country());

@@ -66,6 +66,16 @@ public record Node(
         }
     }
 
+    /**
+     * Moves this hub's log to protocol version 2 (SPEC §11) by signing its current profile as a
+     * version 2 envelope; empty when it is already there. There is no way back.
+     */
+    public Optional<Envelope> moveToVersion2() {
+        Optional<Envelope> e = publisher.moveToVersion2(BodyRules.normalize(config.profileBody()));
+        e.ifPresent(signed -> federation.published());
+        return e;
+    }
+
     /** Lets queued writes commit, then closes the database. */
     @Override
     public void close() {

@@ -6,10 +6,13 @@ import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.BundleResource;
+import org.tsunagu.node.admin.ErasureAdminResource;
 import org.tsunagu.node.admin.FederationAdminResource;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
+import org.tsunagu.node.admin.ProtectedMetricsResource;
+import org.tsunagu.node.admin.ProtocolAdminResource;
 import org.tsunagu.node.api.DirectoryResource;
 import org.tsunagu.node.api.FeedResource;
 import org.tsunagu.node.api.HealthResource;
@@ -39,7 +42,6 @@ import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsAccess;
 import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
-import org.tsunagu.node.ops.metrics.ProtectedMetricsResource;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.node.web.WebDirectory;
 import org.tsunagu.protocol.LogChain;
@@ -112,6 +114,9 @@ public final class NodeAssembly {
                     clock,
                     metrics.pullLag()::observed,
                     metrics.ingest()::record);
+            // Nothing is signed after start until the rollback check passed (issue 11).
+            federation.rollback().configure(inForce.rollbackCheck(), config.dataDir());
+            publisher.guardWith(federation.rollback()::requireWritable);
             return new Node(
                     config,
                     db,
@@ -178,7 +183,10 @@ public final class NodeAssembly {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new OrganizationAdminResource(
+                node.writes(), node.publisher(), node.directory(), node.database()::checkpoint));
+        config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
+        config.register(new ErasureAdminResource(node.federation()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
         config.registerInstances(WebDirectory.resources(

@@ -42,6 +42,21 @@ final class InitCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     String host;
 
+    @Option(
+            names = "--recover-from",
+            paramLabel = "URL",
+            description = "Rebuild a hub that lost its data folder but kept node.key: pull its own log back from"
+                    + " the node at URL (a follower, or any node that holds it), rebuild the directory and node.json"
+                    + " from it, and sign nothing; serve then continues the chain. Needs node.key in the folder,"
+                    + " or --key. --hub is found from the key when not given.")
+    String recoverFrom;
+
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "With --recover-from: the hub's saved node.key, copied into the folder (mode 0600).")
+    java.nio.file.Path keyFrom;
+
     private final CliContext context;
 
     InitCommand(CliContext context) {
@@ -52,6 +67,24 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new NodeFileException("--port: must be 0..65535");
+        }
+        if (keyFrom != null && recoverFrom == null) {
+            throw new NodeFileException("--key is only for --recover-from (a new hub gets a new key)");
+        }
+        if (recoverFrom != null) {
+            Initializer.Recovered recovered =
+                    Initializer.recover(data.dataDir(), identity, host, port, keyFrom, recoverFrom, context);
+            Initializer.report(recovered.result(), spec.commandLine().getOut());
+            spec.commandLine()
+                    .getOut()
+                    .println("  recovered    this hub's log up to seq " + recovered.head() + " from " + recoverFrom
+                            + "; " + recovered.peerNote());
+            spec.commandLine()
+                    .getOut()
+                    .println("  followers    re-subscribe at their next pull; approve those not pinned here"
+                            + " (GET /admin/v1/subscribers)");
+            spec.commandLine().getOut().println(serveCommand(data.dataDir(), host, port));
+            return 0;
         }
         Initializer.Result result = Initializer.initialise(data.dataDir(), identity, host, port, context);
         Initializer.report(result, spec.commandLine().getOut());

@@ -1,5 +1,6 @@
 package org.tsunagu.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -7,16 +8,23 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.federation.OwnLogRecovery;
+import org.tsunagu.node.federation.PeerException;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.node.home.PrivateFiles;
+import org.tsunagu.node.log.KeyRing;
+import org.tsunagu.node.log.KeySource;
 import org.tsunagu.protocol.Hashes;
 import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
@@ -63,6 +71,137 @@ final class Initializer {
         }
         config.write(new NodeConfig.Listen(host, port));
         return new Result(config, key, envToken != null ? null : token);
+    }
+
+    /**
+     * {@code init --recover-from URL}: rebuilds the data folder of a hub that lost its disk but kept its
+     * {@code node.key} ({@code keyFrom}, or already in {@code dataDir}). The hub's log is pulled back from
+     * the node at {@code url} through the ingest path (which re-materialises the directory), node.json
+     * is written from the latest {@code hub.profile} in it, and that node is pinned as a peer. Nothing
+     * is signed: the next serve continues the chain. On failure nothing but the key is left behind.
+     */
+    static Recovered recover(
+            Path dataDir, IdentityOptions identity, String host, int port, Path keyFrom, String url, CliContext context)
+            throws IOException {
+        if (NodeConfig.isInitialised(dataDir)) {
+            throw new NodeFileException(dataDir + " is already initialised (node.json exists)");
+        }
+        for (String leftover : List.of(NodeConfig.TOKEN_FILE, NodeConfig.DATABASE_FILE)) {
+            if (Files.exists(dataDir.resolve(leftover))) {
+                throw new NodeFileException(dataDir.resolve(leftover)
+                        + " exists: --recover-from rebuilds a folder that holds at most node.key; move the rest away");
+            }
+        }
+        Path keyFile = dataDir.resolve(NodeConfig.KEY_FILE);
+        Ed25519KeyPair key;
+        if (keyFrom != null) {
+            key = KeyFile.read(keyFrom);
+            if (Files.exists(keyFile)
+                    && !KeyFile.read(keyFile)
+                            .publicKey()
+                            .keyId()
+                            .equals(key.publicKey().keyId())) {
+                throw new NodeFileException(keyFile, "holds another key than --key " + keyFrom);
+            }
+        } else if (Files.exists(keyFile)) {
+            key = KeyFile.read(keyFile);
+        } else {
+            throw new NodeFileException(
+                    "--recover-from needs the hub's saved node.key: put it in " + dataDir + " or pass --key FILE");
+        }
+        String envToken = context.adminTokenFromEnv();
+        if (envToken != null && AdminToken.problemWith(envToken) != null) {
+            throw new NodeFileException(CliContext.ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
+        }
+        KeyId keyId = key.publicKey().keyId();
+        HubId wanted = null;
+        if (identity.hub != null) {
+            if (!HubId.isValid(identity.hub)) {
+                throw new NodeFileException("--hub: must match [a-z0-9][a-z0-9-]{1,62}, e.g. jp-janic");
+            }
+            wanted = HubId.of(identity.hub);
+        }
+        OwnLogRecovery recovery = new OwnLogRecovery(url, key, context.clock());
+        OwnLogRecovery.Plan plan;
+        try {
+            plan = recovery.plan(wanted, keyId);
+        } catch (PeerException e) {
+            throw new NodeFileException("--recover-from: " + e.getMessage());
+        }
+        PrivateFiles.createDirectory(dataDir);
+        boolean keyWritten = false;
+        if (!Files.exists(keyFile)) {
+            KeyFile.write(keyFile, key);
+            keyWritten = true;
+        }
+        try {
+            // The key of seq 1 (an older one, if the hub rotated since): the log's own key.rotate
+            // envelopes lead from it to node.key's, which is checked once the log is in.
+            try (Database db = Database.open(dataDir.resolve(NodeConfig.DATABASE_FILE))) {
+                new KeyRing(db, context.clock()).pin(plan.hub(), plan.firstKey(), KeySource.LOCAL);
+            }
+            // Name and country come from the recovered profile; these only open the database.
+            NodeConfig opening = NodeConfig.of(dataDir, plan.hub(), "recovering", "ZZ", url);
+            long head;
+            JsonNode profile;
+            String peerNote;
+            try (Node node = NodeAssembly.openNode(opening, key, context.clock())) {
+                try {
+                    head = recovery.pull(plan, node.ingestor());
+                } catch (PeerException e) {
+                    throw new NodeFileException("--recover-from: " + e.getMessage());
+                }
+                Optional<KeyId> current = node.keys().currentKey(plan.hub());
+                if (current.isEmpty() || !current.get().equals(keyId)) {
+                    throw new NodeFileException("--recover-from: the log of " + plan.hub() + " at " + url
+                            + " leads to key " + current.map(KeyId::fingerprint).orElse("none") + ", not to this"
+                            + " node.key's " + keyId.fingerprint() + "; nothing was recovered");
+                }
+                profile = node.latestProfile()
+                        .map(e -> e.body())
+                        .orElseThrow(() -> new NodeFileException(
+                                "--recover-from: the log of " + plan.hub() + " has no hub.profile"));
+                try {
+                    node.federation().peers().add(url, null);
+                    peerNote = "pinned " + url + " as a peer";
+                } catch (RuntimeException e) {
+                    peerNote = "could not pin " + url + " as a peer (" + e.getMessage() + "); add it again";
+                }
+            }
+            NodeConfig config = configFromProfile(dataDir, plan.hub(), profile);
+            String token = envToken != null ? envToken : AdminToken.generate(context.random());
+            PrivateFiles.writeNew(config.tokenFile(), token + "\n");
+            config.write(new NodeConfig.Listen(host, port));
+            return new Recovered(new Result(config, key, envToken != null ? null : token), head, peerNote);
+        } catch (IOException | RuntimeException e) {
+            for (String f : List.of(
+                    NodeConfig.DATABASE_FILE,
+                    NodeConfig.DATABASE_FILE + "-wal",
+                    NodeConfig.DATABASE_FILE + "-shm",
+                    NodeConfig.TOKEN_FILE)) {
+                Files.deleteIfExists(dataDir.resolve(f));
+            }
+            if (keyWritten) {
+                Files.deleteIfExists(keyFile);
+            }
+            throw e;
+        }
+    }
+
+    /** What {@link #recover} rebuilt: the new folder, the head seq pulled back, and the peer it pinned. */
+    record Recovered(Result result, long head, String peerNote) {}
+
+    /** node.json as the hub last published it. */
+    private static NodeConfig configFromProfile(Path dataDir, HubId hub, JsonNode profile) {
+        try {
+            NodeConfig config = NodeConfig.fromProfile(dataDir, profile);
+            if (!config.hub().equals(hub)) {
+                throw new IllegalArgumentException("it names hub " + config.hub());
+            }
+            return config;
+        } catch (IllegalArgumentException | ProtocolException e) {
+            throw new NodeFileException("--recover-from: the hub's latest profile is unusable: " + e.getMessage());
+        }
     }
 
     private static NodeConfig configFor(

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.federation.OriginFilter;
+import org.tsunagu.node.federation.RollbackGuard;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
@@ -97,6 +98,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " stops.")
     boolean newIdentity;
 
+    @Option(
+            names = "--skip-rollback-check",
+            description = "Sign at once after start, without first asking the nodes that hold this hub's log"
+                    + " whether this database is missing any of it (rollback protection, the rollback_check"
+                    + " setting, for this start only). Risky after restoring a backup: a second envelope at a seq"
+                    + " the followers hold makes every one of them halt this hub.")
+    boolean skipRollbackCheck;
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -114,6 +123,9 @@ final class ServeCommand implements Callable<Integer> {
         // Before init, so a bad value fails start-up before anything is created.
         Settings settings = SettingSources.resolve(
                 SettingOptions.given(spec, SETTINGS), context.env(), dir.resolve(NodeConfig.CONFIG_FILE));
+        if (skipRollbackCheck) {
+            settings = settings.with(Settings.ROLLBACK_CHECK, false);
+        }
         if (!NodeConfig.isInitialised(dir)) {
             Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
         } else {
@@ -145,16 +157,32 @@ final class ServeCommand implements Callable<Integer> {
         Node node = NodeAssembly.openNode(config, key, context.clock(), settings, UnaryOperator.identity());
         ApiServer server;
         try {
-            node.publishProfileIfChanged();
-            if (seed != null) {
-                ImportReport report = seed(node);
-                out.println("tsunagu: seeded from " + seed + ": " + report.created() + " created, " + report.updated()
-                        + " updated, " + report.unchanged() + " unchanged");
-            }
+            // Started first: nothing is signed (profile, seed) before the rollback check passed.
             server = NodeAssembly.startHttp(node, token, host, port);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             node.close();
             throw e;
+        }
+        RollbackGuard rollback = node.federation().rollback();
+        if (rollback.writable()) {
+            try {
+                firstWrites(node, out);
+            } catch (RuntimeException | IOException e) {
+                server.close();
+                node.close();
+                throw e;
+            }
+        } else {
+            err.println("tsunagu: " + rollback.reason() + "; admin writes answer 503 until then");
+            err.flush();
+            rollback.whenWritable(() -> {
+                try {
+                    firstWrites(node, out);
+                } catch (IOException | RuntimeException e) {
+                    err.println("tsunagu: after the rollback check: " + e.getMessage());
+                    err.flush();
+                }
+            });
         }
         FollowOnStart follows = FollowOnStart.start(
                 follow,
@@ -181,6 +209,17 @@ final class ServeCommand implements Callable<Integer> {
         WebWarmup.start(server.baseUri());
         stopped.await();
         return 0;
+    }
+
+    /** What serve signs at start: the profile when node.json changed it, and the seed. */
+    private void firstWrites(Node node, PrintWriter out) throws IOException {
+        node.publishProfileIfChanged();
+        if (seed != null) {
+            ImportReport report = seed(node);
+            out.println("tsunagu: seeded from " + seed + ": " + report.created() + " created, " + report.updated()
+                    + " updated, " + report.unchanged() + " unchanged");
+            out.flush();
+        }
     }
 
     /** Whether the option was given on the command line or by its environment variable. */

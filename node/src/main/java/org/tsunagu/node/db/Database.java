@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -68,6 +69,9 @@ public final class Database implements AutoCloseable {
         config.setCacheSize(-32_000);
         // sqlite-jdbc would otherwise compile "SELECT last_insert_rowid()" after every INSERT.
         config.setGetGeneratedKeys(false);
+        // Freed bytes are zeroed, not left in free space: an erased body (SPEC §6.9) must leave the file,
+        // and text deleted before the erasure (an older version of the record) must not linger either.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         if (readOnly) {
             config.setReadOnly(true);
         }
@@ -196,6 +200,43 @@ public final class Database implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             throw StorageFullException.wrap(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the write-ahead log into the database file and truncates it to zero bytes ({@code PRAGMA
+     * wal_checkpoint(TRUNCATE)}), so bytes a transaction overwrote (an erasure) leave the WAL too. A
+     * reader still using an older snapshot blocks the truncation; it is retried for a few seconds.
+     *
+     * @return whether the WAL was truncated
+     */
+    public boolean checkpoint() {
+        ensureOpen();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            writeLock.lock();
+            try {
+                ensureOpen();
+                try (Statement s = writer.createStatement();
+                        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    if (rs.next() && rs.getInt(1) == 0) {
+                        return true;
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("checkpoint failed: " + e.getMessage(), e);
+            } finally {
+                writeLock.unlock();
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

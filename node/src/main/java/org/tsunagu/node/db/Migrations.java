@@ -23,7 +23,8 @@ final class Migrations {
             "V004__facets.sql",
             "V005__subscriber_claims.sql",
             "V006__blocks.sql",
-            "V008__search_kana_folding.sql");
+            "V008__search_kana_folding.sql",
+            "V011__protocol_v2_peers_and_pending_erasures.sql");
 
     private Migrations() {}
 

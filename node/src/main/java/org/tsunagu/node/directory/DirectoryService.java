@@ -42,9 +42,18 @@ public final class DirectoryService {
 
     /** Whether the organisation is held and not removed: one index lookup, no record read. */
     public boolean organizationExists(HubId origin, String id) {
+        return organizationHeld(origin, id, false);
+    }
+
+    /**
+     * Whether the organisation is held, with {@code evenRemoved} also when removed or erased (what an
+     * erasure may name: a removed record's earlier bodies are still in the log).
+     */
+    public boolean organizationHeld(HubId origin, String id, boolean evenRemoved) {
+        String sql =
+                "SELECT 1 FROM organizations WHERE origin = ? AND id = ?" + (evenRemoved ? "" : " AND removed = 0");
         return db.read(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT 1 FROM organizations WHERE origin = ? AND id = ? AND removed = 0")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, origin.value());
                 ps.setString(2, id);
                 try (ResultSet rs = ps.executeQuery()) {

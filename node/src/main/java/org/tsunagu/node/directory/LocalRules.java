@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * What this hub checks before signing, beyond body shape: it only removes organisations it holds and
@@ -20,15 +21,9 @@ public final class LocalRules {
     /** @throws ValidationException naming the {@code $.body} member this hub cannot act on */
     public void check(Connection c, HubId self, UpdateType type, JsonNode body) throws SQLException {
         switch (type) {
-            case ORG_REMOVE -> {
-                if (!exists(
-                        c,
-                        "SELECT 1 FROM organizations WHERE origin = ? AND id = ? AND removed = 0",
-                        self.value(),
-                        body.path("id").asText())) {
-                    throw ValidationException.of("$.body.id", "no such organisation in this hub");
-                }
-            }
+            case ORG_REMOVE -> requireOrganization(c, self, body, " AND removed = 0");
+            // A removed organisation may be erased too: its earlier bodies are still in the log.
+            case ORG_ERASE -> requireOrganization(c, self, body, "");
             case PARTNERSHIP_ENDORSE -> {
                 GlobalId p = GlobalId.parse(body.path("partnership").asText(), "$.body.partnership");
                 requireParty(c, self, p);
@@ -58,6 +53,17 @@ public final class LocalRules {
             default -> {
                 // shape checks suffice
             }
+        }
+    }
+
+    private static void requireOrganization(Connection c, HubId self, JsonNode body, String condition)
+            throws SQLException {
+        if (!exists(
+                c,
+                "SELECT 1 FROM organizations WHERE origin = ? AND id = ?" + condition,
+                self.value(),
+                body.path("id").asText())) {
+            throw ValidationException.of("$.body.id", "no such organisation in this hub");
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
 
@@ -24,14 +25,18 @@ public final class Materializer {
 
     /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
     public void apply(Connection c, Envelope e) throws SQLException {
+        if (e.isRedacted()) {
+            // Erased (SPEC §6.9): nothing to apply, whoever replays the log (unblock, roll-back, resume).
+            return;
+        }
         JsonNode body = e.body();
         String origin = e.origin().value();
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), body);
             case ORG_UPSERT -> upsert(c, origin, e.seq(), body);
-            // An erase removes the organisation like a tombstone; LogStore redacts its earlier bodies.
-            case ORG_REMOVE, ORG_ERASE ->
-                remove(c, origin, e.seq(), body.path("id").asText());
+            case ORG_REMOVE -> remove(c, origin, e.seq(), body.path("id").asText());
+            // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
+            case ORG_ERASE -> erase(c, origin, body.path("id").asText());
             case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, body);
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, body);
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, body);
@@ -39,6 +44,14 @@ public final class Materializer {
                 // the key ring records rotations; nothing in the directory changes
             }
         }
+    }
+
+    /**
+     * After {@code org.erase} was applied (the organisation is out of the directory): drops what the
+     * search index still holds of the erased {@code bodies} (see {@link SearchIndex#forget}).
+     */
+    public void forgetErased(Connection c, List<JsonNode> bodies) throws SQLException {
+        SearchIndex.forget(c, bodies);
     }
 
     private static void hubProfile(Connection c, String origin, long seq, JsonNode body) throws SQLException {
@@ -114,6 +127,21 @@ public final class Materializer {
         }
         FacetCountStore.change(c, held.counted(), Set.of());
         SearchIndex.remove(c, held.doc());
+    }
+
+    private static void erase(Connection c, String origin, String id) throws SQLException {
+        Held held = held(c, origin, id);
+        if (held == null) {
+            return;
+        }
+        FacetCountStore.change(c, held.counted(), Set.of());
+        if (!held.removed()) {
+            SearchIndex.remove(c, held.doc());
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM organizations WHERE doc = ?")) {
+            ps.setLong(1, held.doc());
+            ps.executeUpdate();
+        }
     }
 
     private static Held held(Connection c, String origin, String id) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tsunagu.protocol.FieldError;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * Partnership listing filters, all optional: {@code status} (announced | confirmed | retracted),
@@ -20,7 +21,7 @@ public record PartnershipQuery(String status, String organization, String hub, i
         if (status != null && PartnershipStatus.fromWire(status) == null) {
             errors.add(new FieldError("$.status", "announced, confirmed or retracted"));
         }
-        if (organization != null && !GlobalId.isValid(organization)) {
+        if (organization != null && GlobalId.tryParse(organization).isEmpty()) {
             errors.add(new FieldError("$.organization", "a global id origin/id, e.g. jp-janic/org-1"));
         }
         if (hub != null && !HubId.isValid(hub)) {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.GlobalId;
 
 /** Builds {@link PartnershipView}s, paged by (origin, id). */
 final class PartnershipReader {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * Materialises partnerships. Status is derived and stored on every change: retracted if the announcer

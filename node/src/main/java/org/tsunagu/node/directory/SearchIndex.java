@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -42,6 +43,48 @@ final class SearchIndex {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * After an erasure (SPEC §6.9): the words of the erased {@code bodies} that no live organisation
+     * still holds leave {@code search_words}, and both FTS5 tables are merged into one segment each,
+     * which drops the deleted rows' postings (a contentless-delete table keeps them, masked, until a
+     * merge). Costs a full merge of the index: erasures are rare, leaks are not acceptable.
+     */
+    static void forget(Connection c, List<JsonNode> bodies) throws SQLException {
+        Set<String> words = new LinkedHashSet<>();
+        for (JsonNode r : bodies) {
+            StringBuilder text = new StringBuilder();
+            SearchText.appendTokens(r.path("name").asText(""), text);
+            r.path("names").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+            r.path("alternate_names").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+            r.path("identifiers").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+            SearchText.appendTokens(r.path("description").asText(""), text);
+            r.path("descriptions").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+            words.addAll(words(text));
+        }
+        try (PreparedStatement held = c.prepareStatement("SELECT 1 FROM org_text WHERE org_text MATCH ? LIMIT 1");
+                PreparedStatement drop = c.prepareStatement("DELETE FROM search_words WHERE word = ?")) {
+            for (String word : words) {
+                // Word tokens are letters, digits and marks only (SearchText): quoted, they are one term.
+                held.setString(1, "\"" + word + "\"");
+                boolean stillHeld;
+                try (ResultSet rs = held.executeQuery()) {
+                    stillHeld = rs.next();
+                }
+                if (!stillHeld) {
+                    drop.setString(1, word);
+                    drop.executeUpdate();
+                }
+            }
+        }
+        for (String sql : List.of(
+                "INSERT INTO org_names (org_names) VALUES ('optimize')",
+                "INSERT INTO org_text (org_text) VALUES ('optimize')")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.executeUpdate();
+            }
         }
     }
 

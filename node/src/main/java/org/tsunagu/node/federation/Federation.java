@@ -41,6 +41,8 @@ public final class Federation implements AutoCloseable {
     private final HubId self;
     private final BlockService blocks;
     private final HaltService halts;
+    private final RollbackGuard rollback;
+    private final ErasureReceipts receipts;
 
     /**
      * @param log the node's log store (feeds and heads read here)
@@ -66,7 +68,6 @@ public final class Federation implements AutoCloseable {
             BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
             BiConsumer<String, IngestReport> ingested) {
         this.self = config.self();
-        this.log = new NodeLog(log, keys, ingestor, ingested);
         this.nodeKeys = nodeKeys;
         this.metrics = metrics;
         Supplier<HttpClient> http = () -> HttpClient.newBuilder()
@@ -79,11 +80,22 @@ public final class Federation implements AutoCloseable {
         PeerStore peerStore = new PeerStore(db, clock);
         SubscriptionStore subscriptionStore = new SubscriptionStore(db, clock);
         SubscriberStore subscriberStore = new SubscriberStore(db, clock);
+        this.receipts = new ErasureReceipts(self, db, keys, client, nodeKeys::current, subscriberStore, clock);
+        this.log = new NodeLog(log, keys, ingestor, ingested, receipts::applied);
         this.alertStore = alertStore;
         Alerts alerts = new Alerts(alertStore, metrics);
         this.pusher = new Pusher(config, this.log, client, subscriberStore, alerts, clock);
-        this.puller =
-                new Puller(config, this.log, client, peerStore, subscriptionStore, alerts, pusher::wake, remoteHeads);
+        this.rollback = new RollbackGuard(config, this.log, client, peerStore, subscriberStore, alerts, clock);
+        this.puller = new Puller(
+                config,
+                this.log,
+                client,
+                peerStore,
+                subscriptionStore,
+                alerts,
+                pusher::wake,
+                remoteHeads,
+                rollback::ownHeadAhead);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
         this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
         InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake, clock);
@@ -100,8 +112,12 @@ public final class Federation implements AutoCloseable {
         this.halts = new HaltService(this.log, alertStore);
     }
 
-    /** Starts pull catch-up (now, then periodically) and the push loop. */
+    /**
+     * Starts the rollback check (writes that sign wait for it, see {@link RollbackGuard}), pull catch-up
+     * (now, then periodically) and the push loop.
+     */
     public void start() {
+        rollback.start();
         puller.start();
         pusher.start();
     }
@@ -111,7 +127,11 @@ public final class Federation implements AutoCloseable {
      * configuration); the admin side of federation is {@code admin.FederationAdminResource}.
      */
     public List<Object> resources() {
-        return List.of(subscriptionResource, inboxResource, new PublishedFilter(this::published));
+        return List.of(
+                subscriptionResource,
+                inboxResource,
+                new ErasureReceiptResource(receipts),
+                new PublishedFilter(this::published));
     }
 
     /** The node stored something (its own publish, or an import): push it now. */
@@ -143,6 +163,7 @@ public final class Federation implements AutoCloseable {
 
     /** Rotates this node's key ({@code key.rotate} signed by the old key) and pushes it at once. */
     public NodeKeys.Rotation rotateKey(boolean keepOld) {
+        rollback.requireWritable(); // before a new key file is made
         NodeKeys.Rotation r;
         try {
             r = nodeKeys.rotate(keepOld);
@@ -161,6 +182,11 @@ public final class Federation implements AutoCloseable {
     /** Halted origins and their resolution (admin API). */
     public HaltService halts() {
         return halts;
+    }
+
+    /** Whether this node may sign now (rollback protection); the publisher asks it before each write. */
+    public RollbackGuard rollback() {
+        return rollback;
     }
 
     /** This node's own hub. */
@@ -190,5 +216,15 @@ public final class Federation implements AutoCloseable {
     public void close() {
         pusher.close();
         puller.close();
+        rollback.close();
+        receipts.close();
+    }
+
+    /**
+     * This hub's own erasures with the receipts other nodes sent (SPEC §6.11): per erase, {@code
+     * acknowledged} of {@code expected} nodes, those it {@code waiting} for, and each signed receipt.
+     */
+    public List<Map<String, Object>> erasures() {
+        return receipts.erasures();
     }
 }

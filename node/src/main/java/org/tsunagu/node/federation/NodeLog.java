@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.tsunagu.node.log.FeedHead;
 import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.Ingestor;
@@ -15,6 +16,7 @@ import org.tsunagu.node.log.LogStore;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
+import org.tsunagu.protocol.UpdateType;
 
 /**
  * What federation needs from the node's signed log, on the log package: heads and feeds from the
@@ -26,13 +28,23 @@ final class NodeLog {
     private final KeyRing keys;
     private final Ingestor ingestor;
     private final BiConsumer<String, IngestReport> ingested;
+    private final Consumer<Envelope> erasureApplied;
 
-    /** @param ingested told what each committed ingest did, and how the batch came ("push", "pull") */
-    NodeLog(LogStore log, KeyRing keys, Ingestor ingestor, BiConsumer<String, IngestReport> ingested) {
+    /**
+     * @param ingested told what each committed ingest did, and how the batch came ("push", "pull")
+     * @param erasureApplied told each {@code org.erase} an ingest applied (after the commit)
+     */
+    NodeLog(
+            LogStore log,
+            KeyRing keys,
+            Ingestor ingestor,
+            BiConsumer<String, IngestReport> ingested,
+            Consumer<Envelope> erasureApplied) {
         this.log = log;
         this.keys = keys;
         this.ingestor = ingestor;
         this.ingested = ingested;
+        this.erasureApplied = erasureApplied;
     }
 
     /** Head seq of every origin held. */
@@ -47,6 +59,11 @@ final class NodeLog {
     /** Head seq of one origin, 0 when none is held. */
     long head(HubId origin) {
         return log.head(origin).map(h -> h.seq()).orElse(0L);
+    }
+
+    /** {@code origin}'s org.erase envelopes after {@code after} with no key.rotate before them (see LogStore). */
+    List<String> erasesAhead(HubId origin, long after, int limit) {
+        return log.erasesAhead(origin, after, limit);
     }
 
     /** The canonical JSON of {@code origin}'s envelopes with seq > {@code after}, in order. */
@@ -65,6 +82,12 @@ final class NodeLog {
     IngestResult ingest(String via, List<Envelope> batch) {
         IngestReport report = ingestor.ingest(batch);
         ingested.accept(via, report);
+        for (Envelope e : batch) {
+            if (e.type() == UpdateType.ORG_ERASE
+                    && report.accepted().stream().anyMatch(a -> a.hash().equals(e.hash()))) {
+                erasureApplied.accept(e);
+            }
+        }
         return result(report);
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.tsunagu.node.api.ProtocolVersions;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
@@ -124,8 +125,14 @@ public final class PeerClient {
     List<Envelope> feed(String baseUrl, HubId origin, long after, int limit) {
         URI uri = resolve(baseUrl, "/v1/feeds/" + enc(origin.value()) + "?after=" + after + "&limit=" + limit);
         long max = Math.min(pageBytes, (long) limit * (Envelope.MAX_BODY_BYTES + 4096));
-        byte[] body =
-                exchange(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), max, baseUrl);
+        byte[] body = exchange(
+                HttpRequest.newBuilder(uri)
+                        .timeout(timeout)
+                        .header(ProtocolVersions.HEADER, ProtocolVersions.READ)
+                        .GET()
+                        .build(),
+                max,
+                baseUrl);
         return parseFeedPage(body, baseUrl, origin, limit);
     }
 
@@ -200,6 +207,22 @@ public final class PeerClient {
         signedSend("DELETE", resolve(baseUrl, "/v1/subscriptions/" + enc(self.value())), null, new byte[0], baseUrl);
     }
 
+    /**
+     * Sends an erasure receipt (SPEC §6.11) to the erase's origin at {@code baseUrl}; the receipt is
+     * signed itself, so the request is not.
+     */
+    void sendReceipt(String baseUrl, String receipt) {
+        byte[] body = receipt.getBytes(StandardCharsets.UTF_8);
+        exchange(
+                HttpRequest.newBuilder(resolve(baseUrl, "/v1/erasure-receipts"))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                MAX_JSON_RESPONSE,
+                baseUrl);
+    }
+
     /** Pushes a batch of canonical envelope lines to an inbox; completes with the peer's ingest report. */
     CompletableFuture<JsonNode> push(String inboxUrl, List<String> lines) {
         StringBuilder sb = new StringBuilder();
@@ -240,11 +263,13 @@ public final class PeerClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        // Subscriptions and pushes say which envelope versions this node reads (SPEC §10.4).
+        b.header(ProtocolVersions.HEADER, ProtocolVersions.READ);
         signing.sign(method, uri, body).forEach(b::header);
         return b.build();
     }
 
-    private JsonNode getJson(URI uri) {
+    JsonNode getJson(URI uri) {
         byte[] body = exchange(
                 HttpRequest.newBuilder(uri)
                         .timeout(timeout)

@@ -234,6 +234,11 @@ public final class PeerService {
         if (subscriptions.find(id).isEmpty()) {
             throw new FederationException(404, "this node does not follow " + hub);
         }
+        // Forgotten here first, and not while a pull is re-confirming it: that re-confirmation would
+        // otherwise reach the peer after the unsubscription and subscribe this node again.
+        synchronized (puller.askLock(id)) {
+            subscriptions.delete(id);
+        }
         peers.find(id).ifPresent(p -> {
             try {
                 client.unsubscribe(p.url(), config.self());
@@ -241,7 +246,6 @@ public final class PeerService {
                 LOG.warn("unsubscribe from peer {} not confirmed: {}", hub, e.getMessage());
             }
         });
-        subscriptions.delete(id);
     }
 
     private static SubscriptionView view(SubscriptionStore.Subscription s) {

@@ -35,6 +35,7 @@ final class Puller implements AutoCloseable {
     private final Alerts alerts;
     private final Runnable afterIngest;
     private final BiConsumer<HubId, Map<HubId, Long>> remoteHeads;
+    private final BiConsumer<HubId, Long> ownHead;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ExecutorService fetchers;
@@ -48,7 +49,8 @@ final class Puller implements AutoCloseable {
             SubscriptionStore subscriptions,
             Alerts alerts,
             Runnable afterIngest,
-            BiConsumer<HubId, Map<HubId, Long>> remoteHeads) {
+            BiConsumer<HubId, Map<HubId, Long>> remoteHeads,
+            BiConsumer<HubId, Long> ownHead) {
         this.config = config;
         this.log = log;
         this.client = client;
@@ -57,6 +59,7 @@ final class Puller implements AutoCloseable {
         this.alerts = alerts;
         this.afterIngest = afterIngest;
         this.remoteHeads = remoteHeads;
+        this.ownHead = ownHead;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
         // Four workers: peers that hang until the request timeout hold back the others only when more
         // than three hang at once. Threads are made as pulls need them.
@@ -65,6 +68,9 @@ final class Puller implements AutoCloseable {
         // every other pull behind it. At most PULL_WORKERS x PAGES_AHEAD fetches run at once.
         this.fetchers = Executors.newCachedThreadPool(daemon("tsunagu-pull-fetch"));
     }
+
+    private final java.util.concurrent.ConcurrentHashMap<HubId, Object> askLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     void start() {
         long every = config.pullInterval().toMillis();
@@ -120,7 +126,15 @@ final class Puller implements AutoCloseable {
         }
         // Pending: has the peer's admin decided? Active: is it still? A peer that refused this node after
         // approving it says so here (403), and this node stops pulling from it.
-        if (askAgain(peer, url, sub.get()) == SubscriptionStore.Status.REFUSED) {
+        SubscriptionStore.Status status;
+        synchronized (askLock(peer)) {
+            // Unfollowed since this pull began: asking again would re-subscribe after the peer dropped us.
+            if (subscriptions.find(peer).isEmpty()) {
+                return IngestResult.empty();
+            }
+            status = askAgain(peer, url, sub.get());
+        }
+        if (status == SubscriptionStore.Status.REFUSED) {
             return IngestResult.empty();
         }
         Map<HubId, Long> remote = client.feeds(url);
@@ -130,6 +144,11 @@ final class Puller implements AutoCloseable {
         // Lag is reported for the origins this node follows from the peer, not for all it advertises.
         Map<HubId, Long> followed = new java.util.HashMap<>();
         List<HubId> toPull = new ArrayList<>();
+        if (remote.containsKey(config.self())) {
+            // This hub's own log is never pulled here, but one held further there than here means this
+            // node's database went back in time: it must not sign again before catching up.
+            ownHead.accept(peer, remote.get(config.self()));
+        }
         for (HubId origin : origins) {
             if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
                 continue;
@@ -148,6 +167,14 @@ final class Puller implements AutoCloseable {
         }
         subscriptions.markPulled(peer, null);
         return total;
+    }
+
+    /**
+     * Held while this node re-confirms its subscription at {@code peer}, and by an unfollow while it
+     * forgets it, so a re-confirmation never lands at the peer after the unsubscription.
+     */
+    Object askLock(HubId peer) {
+        return askLocks.computeIfAbsent(peer, p -> new Object());
     }
 
     /** Asks the peer again: says whether its admin decided on a pending request, or refused us since. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tsunagu.node.api.ProtocolVersions;
 import org.tsunagu.protocol.HubId;
 
 /**
@@ -37,6 +38,10 @@ final class Pusher implements AutoCloseable {
     private final Map<HubId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<HubId, Boolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Erases sent ahead of one origin's backlog per batch, at most. */
+    private static final int MAX_ERASES_AHEAD = 16;
+
+    private final java.util.Set<String> versionHeld = ConcurrentHashMap.newKeySet();
 
     Pusher(
             FederationConfig config,
@@ -116,6 +121,8 @@ final class Pusher implements AutoCloseable {
 
     private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
         Map<HubId, Long> delivered = null;
+        Boolean readsV2 = null;
+        List<String> ahead = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         Map<HubId, Long> upTo = new LinkedHashMap<>();
         long bytes = 0;
@@ -137,8 +144,18 @@ final class Pusher implements AutoCloseable {
                 continue;
             }
             List<String> page = log.feed(origin, from, config.pushBatch() - lines.size());
+            if (readsV2 == null) {
+                readsV2 = subscribers.readsV2(s.hub());
+            }
             int taken = 0;
+            boolean versionStop = false;
             for (String line : page) {
+                if (!readsV2 && ProtocolVersions.isVersion2(line)) {
+                    // SPEC §10.4: never a version 2 envelope to a subscriber that did not declare it.
+                    versionStop = true;
+                    behindOnVersion(s.hub(), origin, from + taken + 1);
+                    break;
+                }
                 // Stay under the receiver's body limit (UTF-8 is at most 3 bytes per char here).
                 int size = line.length() * 3 + 1;
                 if (bytes + size > config.inboxMaxBytes() && !lines.isEmpty()) {
@@ -151,11 +168,36 @@ final class Pusher implements AutoCloseable {
             if (taken > 0) {
                 upTo.put(origin, from + taken);
             }
-            if (taken < page.size()) {
+            if (readsV2 && from > 0 && heads.get(origin) > from + taken) {
+                // Issue 13: an erasure goes ahead of the backlog. The subscriber keeps an org.erase that
+                // arrives beyond a gap and stores the envelopes it covers redacted when they come (SPEC
+                // §6.9); it is sent again in its place later, a harmless duplicate.
+                for (String erase : log.erasesAhead(origin, from + taken, MAX_ERASES_AHEAD)) {
+                    ahead.add(erase);
+                }
+            }
+            if (taken < page.size() && !versionStop) {
                 break;
             }
         }
+        if (!ahead.isEmpty()) {
+            ahead.addAll(lines);
+            return new Batch(ahead, upTo);
+        }
         return new Batch(lines, upTo);
+    }
+
+    /** Tells this node's admin, once per subscriber and origin, that a version 1 reader is held back. */
+    private void behindOnVersion(HubId subscriber, HubId origin, long seq) {
+        if (!versionHeld.add(subscriber.value() + " " + origin.value())) {
+            return; // said once; every push round finds the same
+        }
+        alerts.peerFailed(
+                subscriber.value(),
+                "push",
+                "it did not declare protocol version 2 (" + ProtocolVersions.HEADER + "), so pushes of " + origin
+                        + " stop before seq " + seq + ", a version 2 envelope; it must upgrade to follow",
+                true);
     }
 
     private void finish(

@@ -49,8 +49,13 @@ public final class SubscriberService {
         this.wakePusher = wakePusher;
     }
 
-    /** Handles a request whose RFC 9421 signature by {@code signer} was verified; returns the status. */
-    public String request(KeyId signer, JsonNode body) {
+    /**
+     * Handles a request whose RFC 9421 signature by {@code signer} was verified; returns the status.
+     *
+     * @param readsV2 whether the request declared protocol version 2 ({@code Tsunagu-Versions}, SPEC
+     *     §10.4): pushes to a subscriber that did not stop before the first version 2 envelope
+     */
+    public String request(KeyId signer, JsonNode body, boolean readsV2) {
         if (body == null || !body.isObject()) {
             throw new MalformedMessageException("$", "a subscription request is a JSON object");
         }
@@ -153,6 +158,8 @@ public final class SubscriberService {
         if (status == SubscriberStore.Status.REFUSED) {
             throw new FederationException(403, "this node refused " + hub + "'s subscription");
         }
+        // Only the key the entry holds says what its hub reads (a claim kept apart above says nothing).
+        subscribers.readsV2(hub, signer, readsV2);
         wakePusher.run();
         return status.wire();
     }

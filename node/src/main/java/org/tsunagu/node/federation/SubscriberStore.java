@@ -95,6 +95,36 @@ final class SubscriberStore {
         });
     }
 
+    /** Records whether {@code hub}'s subscriber entry, held for {@code key}, reads version 2 envelopes. */
+    void readsV2(HubId hub, KeyId key, boolean readsV2) {
+        if (readsV2(hub) == readsV2) {
+            return; // a follower re-confirms on every pull: no write, no wait for the writer
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE fed_subscribers SET reads_v2 = ? WHERE hub = ? AND key = ? AND reads_v2 <> ?")) {
+                ps.setInt(1, readsV2 ? 1 : 0);
+                ps.setString(2, hub.value());
+                ps.setString(3, key.value());
+                ps.setInt(4, readsV2 ? 1 : 0);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Whether the subscriber {@code hub} declared that it reads version 2 envelopes (SPEC §10.4). */
+    boolean readsV2(HubId hub) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT reads_v2 FROM fed_subscribers WHERE hub = ?")) {
+                ps.setString(1, hub.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
     /** Sets the status; on activation the outbox starts at {@code heads} for origins not yet tracked. */
     boolean setStatus(HubId hub, Status status, Map<HubId, Long> heads) {
         return db.inTransaction(c -> {

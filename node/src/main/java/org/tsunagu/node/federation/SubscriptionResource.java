@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.Request;
+import org.tsunagu.node.api.ProtocolVersions;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.canon.StrictJson;
 
@@ -46,7 +47,10 @@ public final class SubscriptionResource {
         try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), ClientAddress.of(grizzly))) {
             byte[] body = gate.read(in, MAX_BODY);
             signed.verifyBody("POST", "subscription", uri, headers, body);
-            status = subscribers.request(signer, StrictJson.parse(body));
+            status = subscribers.request(
+                    signer,
+                    StrictJson.parse(body),
+                    ProtocolVersions.declares2(headers.getHeaderString(ProtocolVersions.HEADER)));
         }
         return Response.status("active".equals(status) ? 201 : 202)
                 .entity(Map.of("status", status))

@@ -144,23 +144,33 @@ public record NodeConfig(
                 throw new NodeFileException(file, "unknown member \"" + member + "\"; allowed: " + MEMBERS);
             }
         }
+        try {
+            return fromProfile(dataDir, json);
+        } catch (IllegalArgumentException | ProtocolException e) {
+            throw new NodeFileException(file, e.getMessage());
+        }
+    }
+
+    /**
+     * The configuration a {@code hub.profile} body (or node.json, which has its members) describes;
+     * {@code init --recover-from} rebuilds node.json from the hub's latest profile this way.
+     *
+     * @throws IllegalArgumentException or {@link ProtocolException} for a missing or invalid member
+     */
+    public static NodeConfig fromProfile(Path dataDir, JsonNode json) {
         Map<String, String> names = new LinkedHashMap<>();
         json.path("names")
                 .fields()
                 .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
-        try {
-            return new NodeConfig(
-                    dataDir,
-                    HubId.parse(json.path("hub").asText(null), "$.hub"),
-                    json.path("name").asText(null),
-                    json.path("country").asText(null),
-                    json.path("url").asText(null),
-                    names,
-                    json.path("description").asText(null),
-                    json.path("email").asText(null));
-        } catch (IllegalArgumentException | ProtocolException e) {
-            throw new NodeFileException(file, e.getMessage());
-        }
+        return new NodeConfig(
+                dataDir,
+                HubId.parse(json.path("hub").asText(null), "$.hub"),
+                json.path("name").asText(null),
+                json.path("country").asText(null),
+                json.path("url").asText(null),
+                names,
+                json.path("description").asText(null),
+                json.path("email").asText(null));
     }
 
     /**

@@ -40,4 +40,9 @@ public class ApiException extends RuntimeException {
     public List<ProblemError> errors() {
         return errors;
     }
+
+    /** Seconds a client should wait before trying again (a 503's {@code Retry-After}); 0 = the default. */
+    public long retryAfterSeconds() {
+        return 0;
+    }
 }

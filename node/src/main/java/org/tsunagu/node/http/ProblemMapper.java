@@ -67,7 +67,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             response.header("WWW-Authenticate", "Bearer realm=\"tsunagu-admin\"");
         }
         if (problem.status() == 503) {
-            response.header("Retry-After", "1");
+            long retryAfter = cause instanceof ApiException e ? e.retryAfterSeconds() : 0;
+            response.header("Retry-After", Long.toString(Math.max(1, retryAfter)));
         }
         if (problem.status() == 408 || problem.status() == 413 || problem.status() == 503) {
             // The body may be unread (or be arriving slowly): the connection cannot serve another request.

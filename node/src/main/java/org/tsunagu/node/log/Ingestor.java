@@ -78,7 +78,16 @@ public final class Ingestor {
         // here unverified, and verifying it on the request thread alone was most of a live update's
         // delay; a pulled page was verified ahead, so this only reads its memo.
         preverify(batch);
-        return db.inTransaction(c -> new Run(c, clock.instant()).all(batch));
+        Run[] run = new Run[1];
+        IngestReport report = db.inTransaction(c -> {
+            run[0] = new Run(c, clock.instant());
+            return run[0].all(batch);
+        });
+        if (run[0].erased) {
+            // After the commit: the erased bodies leave the WAL as well as the database file.
+            db.checkpoint();
+        }
+        return report;
     }
 
     /**
@@ -126,6 +135,10 @@ public final class Ingestor {
         private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
+        /** Per origin, the erases kept beyond a gap: erased id to the erase's seq (read once per batch). */
+        private final Map<HubId, Map<String, Long>> pending = new HashMap<>();
+        /** Whether an org.erase was applied: the WAL is checkpointed after the commit. */
+        private boolean erased;
 
         Run(Connection c, Instant now) {
             this.c = c;
@@ -202,6 +215,10 @@ public final class Ingestor {
             if (learning) {
                 KeyRing.pin(c, origin, e.key(), KeySource.LEARNED_FROM_PROFILE, now);
             }
+            if (!e.isRedacted() && e.version() >= Envelope.VERSION_2 && erasedAhead(e)) {
+                // An org.erase further on was kept while this gap was open: the body is never stored.
+                e = e.redacted();
+            }
             LogStore.append(c, e, now);
             heads.put(origin, Optional.of(LogChain.Head.of(e)));
             if (e.isRedacted()) {
@@ -209,9 +226,6 @@ public final class Ingestor {
                 nextKeys.put(origin, key.get());
                 accepted.add(ref(e));
                 return;
-            }
-            if (e.type() == UpdateType.ORG_ERASE) {
-                LogStore.redactErased(c, e);
             }
             if (e.type() == UpdateType.KEY_ROTATE) {
                 KeyRing.rotate(
@@ -221,7 +235,14 @@ public final class Ingestor {
                 // No rotation at this seq: the key that signed it signs the next one too.
                 nextKeys.put(origin, key.get());
             }
-            materializer.apply(c, e);
+            if (e.type() == UpdateType.ORG_ERASE) {
+                Erasure.apply(c, e, materializer);
+                PendingErasures.applied(c, e);
+                pending.remove(origin);
+                erased = true;
+            } else {
+                materializer.apply(c, e);
+            }
             accepted.add(ref(e));
         }
 
@@ -239,7 +260,11 @@ public final class Ingestor {
                 case GAP -> {
                     long expected = head(e.origin()).map(h -> h.seq() + 1).orElse(1L);
                     gaps.add(new IngestReport.Gap(e.origin(), expected, e.seq()));
-                    stopped.add(e.origin());
+                    if (!keepErase(e)) {
+                        stopped.add(e.origin());
+                    }
+                    // A kept erase was sent ahead of the backlog (Pusher): what follows it in the batch
+                    // is that backlog, in order, and is judged as usual.
                 }
                 case PREV_MISMATCH, DOWNGRADE -> reject(e, Reason.PREV_MISMATCH, ex.path(), ex.getMessage());
                 case EQUIVOCATION -> {
@@ -250,6 +275,40 @@ public final class Ingestor {
                     stopped.add(e.origin());
                 }
             }
+        }
+
+        /**
+         * SPEC §6.9: an {@code org.erase} beyond a gap, whose signature verified with the key in force
+         * after the head, is kept until the gap is filled (a body that breaks the rules is not).
+         *
+         * @return whether it was kept
+         */
+        private boolean keepErase(Envelope e) throws SQLException {
+            if (e.type() != UpdateType.ORG_ERASE || e.isRedacted()) {
+                return false;
+            }
+            try {
+                BodyRules.validate(e.version(), e.origin(), e.type(), e.body(), clock);
+            } catch (ValidationException ex) {
+                return false;
+            }
+            PendingErasures.keep(c, e, now);
+            pending.remove(e.origin());
+            return true;
+        }
+
+        /** Whether an org.erase kept beyond a gap covers {@code e} (same record, earlier seq). */
+        private boolean erasedAhead(Envelope e) throws SQLException {
+            if (e.type() != UpdateType.ORG_UPSERT && e.type() != UpdateType.ORG_REMOVE) {
+                return false;
+            }
+            Map<String, Long> erases = pending.get(e.origin());
+            if (erases == null) {
+                erases = PendingErasures.of(c, e.origin());
+                pending.put(e.origin(), erases);
+            }
+            Long at = erases.get(e.body().path("id").asText());
+            return at != null && at > e.seq();
         }
 
         private String heldHash(HubId origin, long seq) {

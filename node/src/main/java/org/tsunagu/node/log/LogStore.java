@@ -89,6 +89,53 @@ public final class LogStore {
         });
     }
 
+    /** The first seq of {@code origin}'s log that is version 2 (SPEC §11), if any. */
+    public Optional<Long> firstVersion2Seq(HubId origin) {
+        return firstVersion2Seq(origin, 0, Long.MAX_VALUE - 1);
+    }
+
+    /** The first version 2 seq among the {@code count} after {@code after} (a bounded scan), if any. */
+    public Optional<Long> firstVersion2Seq(HubId origin, long after, long count) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(seq) FROM log WHERE origin = ? AND seq > ?"
+                    + " AND seq <= ? AND substr(envelope, -6) = '\"v\":2}'")) {
+                ps.setString(1, origin.value());
+                ps.setLong(2, after);
+                ps.setLong(3, after + count);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long seq = rs.next() ? rs.getLong(1) : 0;
+                    return seq > 0 ? Optional.of(seq) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * The canonical {@code org.erase} envelopes of {@code origin} after {@code after}, in order, at most
+     * {@code limit}, that no {@code key.rotate} precedes after {@code after}: what a pusher may send ahead
+     * of a subscriber's backlog, since the subscriber can check them with the key it holds (SPEC §6.9).
+     */
+    public List<String> erasesAhead(HubId origin, long after, int limit) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq > ?"
+                    + " AND type = 'org.erase' AND seq < coalesce((SELECT min(seq) FROM log WHERE origin = ?"
+                    + " AND seq > ? AND type = 'key.rotate'), 9007199254740992) ORDER BY seq LIMIT ?")) {
+                ps.setString(1, origin.value());
+                ps.setLong(2, after);
+                ps.setString(3, origin.value());
+                ps.setLong(4, after);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Envelopes held, all origins together. */
     public long count() {
         return db.read(c -> {
@@ -136,15 +183,14 @@ public final class LogStore {
         }
     }
 
-    /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
     /**
      * Applies an {@code org.erase} at {@code erase.seq()}: every earlier version 2 {@code org.upsert} or
      * {@code org.remove} of the same origin about the erased id is stored redacted (body and salt gone;
      * hash, signature and chain unchanged). Version 1 envelopes cannot be redacted and stay (SPEC §6.9).
      *
-     * @return how many envelopes were redacted
+     * @return the envelopes redacted, as they were before (with their bodies)
      */
-    static int redactErased(Connection c, Envelope erase) throws SQLException {
+    static List<Envelope> redactErased(Connection c, Envelope erase) throws SQLException {
         String id = erase.body().path("id").asText();
         List<Envelope> covered = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq < ?"
@@ -161,12 +207,10 @@ public final class LogStore {
             }
         }
         if (covered.isEmpty()) {
-            return 0;
+            return covered;
         }
-        try (Statement st = c.createStatement()) {
-            // Overwrite freed bytes with zeros, so the erased text does not linger in free space.
-            st.execute("PRAGMA secure_delete = ON");
-        }
+        // Every connection runs with secure_delete on (Database), so the bytes the rewrite frees are
+        // zeroed rather than left in free space.
         try (PreparedStatement ps = c.prepareStatement("UPDATE log SET envelope = ? WHERE origin = ? AND seq = ?")) {
             for (Envelope e : covered) {
                 ps.setString(1, e.redacted().canonicalJson());
@@ -176,9 +220,27 @@ public final class LogStore {
             }
             ps.executeBatch();
         }
-        return covered.size();
+        return covered;
     }
 
+    /**
+     * How many version 1 {@code org.upsert}/{@code org.remove} envelopes of {@code origin} below {@code
+     * beforeSeq} are about organisation {@code id}: bodies an erasure cannot redact (SPEC §6.9).
+     */
+    static int version1Bodies(Connection c, HubId origin, String id, long beforeSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM log WHERE origin = ? AND seq < ?"
+                + " AND type IN ('org.upsert', 'org.remove') AND substr(envelope, -6) <> '\"v\":2}'"
+                + " AND json_extract(envelope, '$.body.id') = ?")) {
+            ps.setString(1, origin.value());
+            ps.setLong(2, beforeSeq);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
     static void append(Connection c, Envelope e, Instant receivedAt) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"

@@ -35,6 +35,8 @@ public final class Publisher {
     private volatile Ed25519KeyPair key;
     // Deriving a KeyId validates the point (about the cost of a verify): do it once per key.
     private volatile KeyId keyId;
+    /** Asked before anything is signed; throws to refuse (rollback protection, set by the node's assembly). */
+    private volatile Runnable beforeSigning = () -> {};
 
     public Publisher(Database db, HubId self, Ed25519KeyPair key, Clock clock) {
         this(db, self, key, clock, new Materializer());
@@ -73,7 +75,8 @@ public final class Publisher {
             throw new IllegalArgumentException("rotate keys with rotateKey, which also switches the signer");
         }
         JsonNode normalized = BodyRules.normalize(Objects.requireNonNull(body, "body"));
-        BodyRules.validate(self, type, normalized, clock);
+        // Under the rules of the first version that has the type: org.erase exists only in version 2.
+        BodyRules.validate(type.sinceVersion(), self, type, normalized, clock);
         return new Draft(type, normalized);
     }
 
@@ -85,8 +88,67 @@ public final class Publisher {
     public Envelope publish(Draft draft) {
         return db.inTransaction(c -> {
             localRules.check(c, self, draft.type, draft.body);
-            return append(c, draft.type, draft.body, key, keyId);
+            return append(c, draft.type, draft.body, key, keyId, Envelope.VERSION)
+                    .envelope();
         });
+    }
+
+    /**
+     * What an erasure did on this node: the {@code org.erase} signed, how many earlier envelopes of the
+     * record were redacted, and how many version 1 envelopes keep their bodies (their signature covers
+     * them, SPEC §6.9).
+     */
+    public record Erased(Envelope envelope, int redacted, int keptVersion1) {}
+
+    /**
+     * Signs an {@code org.erase} of this hub's organisation {@code id} (held, even if removed) and applies
+     * it here: its earlier version 2 bodies are redacted in this log, it leaves the directory and the
+     * search index. The erase is a version 2 envelope, so a log still at version 1 moves to version 2.
+     * Call {@link Database#checkpoint()} after the transaction commits.
+     *
+     * @throws org.tsunagu.protocol.ValidationException at {@code $.body.id} if no such organisation
+     */
+    public Erased erase(String id, JsonNode reason) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", id);
+        if (reason != null && !(reason.isTextual() && reason.textValue().isBlank())) {
+            body.set("reason", reason); // validated with the body: text, or an error at $.body.reason
+        }
+        Draft draft = prepare(UpdateType.ORG_ERASE, body);
+        return db.inTransaction(c -> {
+            localRules.check(c, self, draft.type, draft.body);
+            Appended a = append(c, draft.type, draft.body, key, keyId, Envelope.VERSION_2);
+            return new Erased(
+                    a.envelope(),
+                    a.redacted(),
+                    LogStore.version1Bodies(c, self, id, a.envelope().seq()));
+        });
+    }
+
+    /**
+     * Moves this hub's log to protocol version 2 (SPEC §11) by signing {@code profileBody} (the hub's
+     * current {@code hub.profile}) as its first version 2 envelope; every later envelope is version 2
+     * too, since the version of the head decides and a log never goes back.
+     *
+     * @return the version 2 profile, or empty when the log is already at version 2 (nothing signed)
+     */
+    public Optional<Envelope> moveToVersion2(JsonNode profileBody) {
+        Draft draft = prepare(UpdateType.HUB_PROFILE, profileBody);
+        return db.inTransaction(c -> {
+            if (version(c) >= Envelope.VERSION_2) {
+                return Optional.empty();
+            }
+            return Optional.of(append(c, draft.type, draft.body, key, keyId, Envelope.VERSION_2)
+                    .envelope());
+        });
+    }
+
+    /** The envelope version this hub signs in now: its head's (1 for an empty log). */
+    public int version() {
+        return db.read(this::version);
+    }
+
+    private int version(Connection c) throws SQLException {
+        return LogStore.head(c, self).map(LogChain.Head::version).orElse(Envelope.VERSION);
     }
 
     /** A body normalised and validated by {@link #prepare}; only this class can make one. */
@@ -117,7 +179,8 @@ public final class Publisher {
         KeyId previousId = keyId;
         try {
             return db.inTransaction(c -> {
-                Envelope e = append(c, UpdateType.KEY_ROTATE, body, previous, previousId);
+                Envelope e = append(c, UpdateType.KEY_ROTATE, body, previous, previousId, Envelope.VERSION)
+                        .envelope();
                 KeyRing.rotate(c, self, e.seq(), nextId, clock.instant());
                 // Switch while still holding the writer: no later publish can sign with the old key.
                 key = next;
@@ -131,8 +194,20 @@ public final class Publisher {
         }
     }
 
-    private Envelope append(Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer, KeyId signerId)
+    /**
+     * Installs {@code check}, run before every envelope this publisher signs; whatever it throws refuses
+     * the write (nothing is signed or stored).
+     */
+    public void guardWith(Runnable check) {
+        this.beforeSigning = Objects.requireNonNull(check, "check");
+    }
+
+    private record Appended(Envelope envelope, int redacted) {}
+
+    private Appended append(
+            Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer, KeyId signerId, int atLeast)
             throws SQLException {
+        beforeSigning.run();
         Instant now = clock.instant();
         Optional<LogChain.Head> head = LogStore.head(c, self);
         long seq = head.map(h -> h.seq() + 1).orElse(1L);
@@ -143,10 +218,23 @@ public final class Publisher {
             throw new IllegalStateException("this node's key " + signerId + " is not the key pinned for " + self + " ("
                     + pinned.get() + "); was the key file replaced?");
         }
-        Envelope e = Envelope.sign(self, seq, head.map(LogChain.Head::hash).orElse(null), now, type, body, signer);
+        String prev = head.map(LogChain.Head::hash).orElse(null);
+        // A log never goes back a version (SPEC §11): once its head is version 2, so is every later
+        // envelope; a type that exists only in version 2 (org.erase) moves the log there itself.
+        int version = Math.max(
+                Math.max(atLeast, type.sinceVersion()),
+                head.map(LogChain.Head::version).orElse(Envelope.VERSION));
+        Envelope e = version >= Envelope.VERSION_2
+                // A fresh random salt per envelope (Envelope.signV2), so an erased body cannot be guessed.
+                ? Envelope.signV2(self, seq, prev, now, type, body, signer)
+                : Envelope.sign(self, seq, prev, now, type, body, signer);
         LogStore.append(c, e, now);
+        if (type == UpdateType.ORG_ERASE) {
+            // The origin's own copies go first: its feeds, exports and bundles stop carrying the bodies.
+            return new Appended(e, Erasure.apply(c, e, materializer));
+        }
         materializer.apply(c, e);
-        return e;
+        return new Appended(e, 0);
     }
 
     public HubId self() {

@@ -121,6 +121,12 @@ public final class Settings {
             true,
             "Trust an origin relayed by a peer (or carried in a bundle) on first sight of its seq-1 hub.profile;"
                     + " when false, only origins whose key is pinned (peers an admin follows) are accepted.");
+    public static final Setting<Boolean> ROLLBACK_CHECK = Setting.bool(
+            "rollback_check",
+            true,
+            "Before signing anything after start, ask the nodes that hold this hub's log for its head and pull"
+                    + " back what this node lacks (rollback protection); false signs at once, and after restoring"
+                    + " an older backup that makes every follower halt this hub.");
 
     public static final Setting<Integer> PEER_BODY_SLOTS = Setting.integer(
             "peer_body_slots",
@@ -210,6 +216,7 @@ public final class Settings {
             MAX_IMPORT_BYTES,
             SHUTDOWN_GRACE,
             LEARN_ORIGINS,
+            ROLLBACK_CHECK,
             PEER_BODY_SLOTS,
             STRANGER_BODY_SLOTS,
             STRANGER_SLOTS_PER_ADDRESS,
@@ -338,5 +345,10 @@ public final class Settings {
 
     public boolean learnOrigins() {
         return get(LEARN_ORIGINS);
+    }
+
+    /** Whether writes wait for the rollback check after start. */
+    public boolean rollbackCheck() {
+        return get(ROLLBACK_CHECK);
     }
 }

@@ -115,6 +115,9 @@ class FilterCountsTest {
                 s.execute("DROP TABLE facet_counts");
                 s.execute("DROP TABLE IF EXISTS fed_subscriber_claims"); // V005 runs again too
                 s.execute("DROP TABLE IF EXISTS blocks"); // V006 runs again too
+                s.execute("DROP TABLE IF EXISTS pending_erasures"); // and V011
+                s.execute("DROP TABLE IF EXISTS erasure_receipts");
+                s.execute("ALTER TABLE fed_subscribers DROP COLUMN reads_v2");
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");
             }

@@ -97,8 +97,19 @@ final class TestNode implements AutoCloseable {
         return node.federation().signingKey();
     }
 
-    /** Publishes directly (as an import would) and tells federation, as Main's write paths do. */
+    /**
+     * Publishes directly (as an import would) and tells federation, as Main's write paths do. After a
+     * restart it first waits for the rollback check, as an admin retries after a 503.
+     */
     Envelope publish(UpdateType type, JsonNode body) {
+        try {
+            if (!node.federation().rollback().awaitWritable(java.time.Duration.ofSeconds(30))) {
+                throw new AssertionError(
+                        "writes still wait: " + node.federation().rollback().reason());
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         Envelope e = node.publisher().publish(type, body);
         node.federation().published();
         return e;

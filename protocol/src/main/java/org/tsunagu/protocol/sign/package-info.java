@@ -8,5 +8,7 @@
  * with a {@link org.tsunagu.protocol.sign.SignableRequest} for HTTP. A failed check always throws
  * ({@link org.tsunagu.protocol.InvalidSignatureException}, or {@link
  * org.tsunagu.protocol.MalformedMessageException} for input that cannot be read); nothing returns false.
+ *
+ * <p>May depend on the core package ({@code org.tsunagu.protocol}), BouncyCastle and the JDK.
  */
 package org.tsunagu.protocol.sign;

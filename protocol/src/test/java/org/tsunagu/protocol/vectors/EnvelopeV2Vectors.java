@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tsunagu.protocol.Base64Url;
@@ -289,14 +288,6 @@ final class EnvelopeV2Vectors {
 
     /** The {@code keys} member: the origin's key and the stranger's, as in {@code envelopes.json}. */
     ArrayNode keysJson() {
-        ArrayNode keys = F.arrayNode();
-        for (String label : List.of("mm-hub/1", "stranger")) {
-            Ed25519KeyPair pair = VectorKeys.key(label);
-            keys.addObject()
-                    .put("label", VectorKeys.LABEL_PREFIX + label)
-                    .put("seed_hex", HexFormat.of().formatHex(pair.seed()))
-                    .put("key", pair.publicKey().keyId().value());
-        }
-        return keys;
+        return VectorKeys.json(List.of("mm-hub/1", "stranger"));
     }
 }

@@ -56,6 +56,16 @@ final class VectorDescriptions {
             + " Japanese, Thai, emoji and escapes to the RFC 8785 reference vectors"
             + " (github.com/cyberphone/json-canonicalization, testdata), which an implementation should pass too.";
 
+    static final String RECEIPTS = "Tsunagu erasure receipt vectors (protocol/SPEC.md §6.11): a node's signed"
+            + " acknowledgement that it applied an org.erase. Each case has `receipt`, a JSON text. Parse it"
+            + " strictly: exactly the members type, erase, origin, seq, hub, key, ts, sig, with type the text"
+            + " erasure.receipt (else error \"malformed\" naming the member); then verify sig, Ed25519 over the"
+            + " RFC 8785 canonical form of the receipt without sig, with the public key named by key (else error"
+            + " \"signature\", path $.sig). expected.valid says whether the receipt is valid; a valid one names"
+            + " expected.erase, the hash of mm-hub's org.erase at seq 4 in envelopes-v2.json. Twins change one"
+            + " member under the same signature, or swap signature and key. The keys are derived from labels"
+            + " as in envelopes.json (seed = SHA-256 of the label) and listed under keys; the time is fixed.";
+
     static final String ENVELOPES_V2 = "Tsunagu protocol v2 conformance vectors: version 2 envelopes, whose signature"
             + " and hash cover body_digest (the hash of {\"body\": body, \"salt\": salt}) instead of the body, so"
             + " that a node can drop body and salt (redaction, after an org.erase) and the envelope still verifies"

@@ -26,6 +26,7 @@ public final class VectorGenerator {
     static final String CANONICAL = "canonical.json";
     static final String FIRST_CONTACT = "first-contact.json";
     static final String ENVELOPES_V2 = "envelopes-v2.json";
+    static final String RECEIPTS = "erasure-receipts.json";
 
     private static final ObjectWriter WRITER = JsonMapper.builder()
             .build()
@@ -71,6 +72,11 @@ public final class VectorGenerator {
         envelopesV2.set("keys", v2.keysJson());
         envelopesV2.set("cases", v2.build());
         files.put(ENVELOPES_V2, text(envelopesV2));
+        ReceiptVectors receipts = new ReceiptVectors();
+        ObjectNode receiptFile = file(VectorDescriptions.RECEIPTS, 2);
+        receiptFile.set("keys", receipts.keysJson());
+        receiptFile.set("cases", receipts.build());
+        files.put(RECEIPTS, text(receiptFile));
         return files;
     }
 

@@ -35,6 +35,20 @@ final class VectorKeys {
         return Ed25519KeyPair.fromSeed(sha256((LABEL_PREFIX + label).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A {@code keys} member: label, seed and key id of each labelled key. */
+    static com.fasterxml.jackson.databind.node.ArrayNode json(java.util.List<String> labels) {
+        com.fasterxml.jackson.databind.node.ArrayNode keys =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (String label : labels) {
+            Ed25519KeyPair pair = key(label);
+            keys.addObject()
+                    .put("label", LABEL_PREFIX + label)
+                    .put("seed_hex", java.util.HexFormat.of().formatHex(pair.seed()))
+                    .put("key", pair.publicKey().keyId().value());
+        }
+        return keys;
+    }
+
     static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);

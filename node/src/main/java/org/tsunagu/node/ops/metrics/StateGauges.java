@@ -62,6 +62,14 @@ final class StateGauges {
                 "tsunagu.follow.requests.pending",
                 "Peers asking to follow this hub, waiting for the admin's approval",
                 "SELECT count(*) FROM fed_subscribers WHERE status = 'pending'");
+        // Issue 13: nodes that follow this hub directly and have not acknowledged one of its erasures.
+        gauge(
+                registry,
+                "tsunagu.erasures.waiting",
+                "Erasures of this hub times direct followers not yet acknowledged by a receipt",
+                "SELECT count(*) FROM log l JOIN fed_subscribers s ON s.status = 'active'"
+                        + " WHERE l.type = 'org.erase' AND l.origin IN (SELECT hub FROM hub_keys WHERE source = 'local')"
+                        + " AND NOT EXISTS (SELECT 1 FROM erasure_receipts r WHERE r.erase_seq = l.seq AND r.hub = s.hub)");
         this.outboxDepth = MultiGauge.builder("tsunagu.outbox.depth")
                 .description("Envelopes waiting to be pushed to a subscriber")
                 .register(registry);

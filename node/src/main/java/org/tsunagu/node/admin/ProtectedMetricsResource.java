@@ -1,11 +1,15 @@
-package org.tsunagu.node.ops.metrics;
+package org.tsunagu.node.admin;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import org.tsunagu.node.admin.AdminApi;
+import org.tsunagu.node.ops.metrics.MetricsResource;
+import org.tsunagu.node.ops.metrics.NodeMetrics;
 
-/** {@code GET /metrics} behind the admin token, when the admin chose {@code metrics_access=token}. */
+/**
+ * {@code GET /metrics} behind the admin token, when the admin chose {@code metrics_access=token}. It is
+ * an admin resource, so it lives with them: ops/ stays below admin/ (admin uses ops, never the reverse).
+ */
 @AdminApi
 @Path("/metrics")
 public final class ProtectedMetricsResource {

@@ -1,0 +1,226 @@
+package org.tsunagu.node.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.http.TestClient;
+import org.tsunagu.node.ops.OpsCli;
+import org.tsunagu.node.ops.backup.DatabaseBackup;
+import org.tsunagu.protocol.ErasureReceipt;
+
+/**
+ * Issue 13's leak test: a federation of four real nodes over loopback (the origin hub, a second hub
+ * following it, a relay following it, a forum following only the relay) learns an organisation whose
+ * description holds a distinctive word; the origin erases it; once every node holds the erase, the word
+ * is in no node's database, WAL or SHM file, search index, feeds, exports, bundle or later backup, every
+ * node sent the origin a receipt, and {@code verify} still passes on every node.
+ */
+class ErasureLeakTest {
+    /** Distinctive enough that no other byte sequence of a node spells it. */
+    private static final String WORD = "Zanzorquillet";
+
+    private static final String ORG = "{\"id\":\"5d1e7c2a\",\"name\":\"Kayin Women Network\",\"country\":\"MM\","
+            + "\"description\":\"" + WORD + " staff work underground near Hpa-an\"}";
+
+    @TempDir
+    Path dir;
+
+    private TestNode node(String hub) {
+        return TestNode.start(dir.resolve(hub), hub);
+    }
+
+    @Test
+    void erase_atOrigin_reachesEveryNodeAndLeavesNoTrace() throws Exception {
+        try (TestNode origin = node("mm-hub");
+                TestNode hub = node("th-hub");
+                TestNode relay = node("jp-relay");
+                TestNode forum = node("ap-forum")) {
+            List<TestNode> all = List.of(origin, hub, relay, forum);
+            origin.adminPost("/admin/v1/protocol", "{\"version\":2}");
+            hub.follow(origin);
+            relay.follow(origin);
+            forum.follow(relay);
+            origin.adminPost("/admin/v1/organizations", ORG);
+            origin.adminPost(
+                    "/admin/v1/organizations",
+                    FederationFixtures.org("other", "Other Network").toString());
+            long before = origin.head(origin);
+            for (TestNode n : all) {
+                await(n.hub + " holds the record", () -> n.head(origin) == before);
+                assertEquals(1, hits(n, WORD), n.hub.value());
+                // The test can see the word where it is: in the file before the erasure.
+                assertTrue(fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), n.hub.value());
+            }
+
+            JsonNode erased = origin.adminPost("/admin/v1/organizations/5d1e7c2a/erase", "{\"reason\":\"at risk\"}");
+            long eraseSeq = erased.get("seq").longValue();
+            assertEquals(1, erased.get("redacted").intValue());
+            for (TestNode n : all) {
+                await(n.hub + " holds the erase", () -> n.head(origin) >= eraseSeq);
+            }
+            // Every node acknowledged it to the origin with a receipt anyone can check (SPEC §6.11).
+            await("every receipt", () -> erasure(origin).get("acknowledged").intValue() == 3);
+            JsonNode erasure = erasure(origin);
+            assertEquals("erased on 3 of 3 nodes", erasure.get("summary").asText());
+            List<String> acknowledged = new ArrayList<>();
+            for (JsonNode r : erasure.get("receipts")) {
+                ErasureReceipt receipt =
+                        ErasureReceipt.parseVerified(r.get("receipt").toString().getBytes(StandardCharsets.UTF_8));
+                assertEquals(erased.get("hash").asText(), receipt.erase());
+                acknowledged.add(receipt.hub().value());
+                // The origin holds the keys of the hubs that follow it, not of the forum behind the relay.
+                assertEquals(
+                        !receipt.hub().value().equals("ap-forum"),
+                        r.get("key_known").booleanValue());
+            }
+            assertEquals(List.of("ap-forum", "jp-relay", "th-hub"), acknowledged);
+            assertTrue(origin.admin.get("/metrics").body().contains("\ntsunagu_erasures_waiting 0.0\n"));
+            for (TestNode n : all) {
+                String where = n.hub.value();
+                assertEquals(0, hits(n, WORD), where);
+                assertEquals(0, ftsTerms(n, "zanzorq"), where + " search index terms");
+                assertFalse(fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), where + " database files");
+                for (String feed : feeds(n)) {
+                    assertFalse(feed.contains(WORD), where + " feed");
+                }
+                assertFalse(get(n, "/v1/directory/export.csv").contains(WORD), where + " CSV export");
+                assertFalse(get(n, "/v1/directory/export.hsds.json").contains(WORD), where + " HSDS export");
+                assertFalse(bundle(n).contains(WORD), where + " bundle");
+                Path backup = dir.resolve(where + "-after-erase.db");
+                DatabaseBackup.backup(n.node().database().file(), backup);
+                assertFalse(
+                        new String(Files.readAllBytes(backup), StandardCharsets.ISO_8859_1)
+                                .toLowerCase(Locale.ROOT)
+                                .contains(WORD.toLowerCase(Locale.ROOT)),
+                        where + " backup taken after the erasure");
+                // The other record is still there, and the erased one's envelopes still chain and verify.
+                assertEquals(1, hits(n, "Other"), where);
+                n.node().config().write();
+                OpsCli.Run verify = OpsCli.run(
+                        "verify",
+                        "--data",
+                        n.node().config().databaseFile().getParent().toString());
+                assertEquals(0, verify.status(), where + ": " + verify);
+            }
+        }
+    }
+
+    private static JsonNode erasure(TestNode origin) {
+        return origin.admin.get("/admin/v1/erasures").json().get("items").get(0);
+    }
+
+    private static int hits(TestNode n, String q) {
+        return n.admin
+                .get("/v1/directory/organizations?q=" + q)
+                .json()
+                .get("items")
+                .size();
+    }
+
+    private static String get(TestNode n, String path) {
+        TestClient.Reply r = n.admin.get(path);
+        assertEquals(200, r.status(), path + ": " + r.body());
+        return r.body();
+    }
+
+    /** Every origin's whole feed, read as a version 2 reader. */
+    private static List<String> feeds(TestNode n) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : n.admin.get("/v1/feeds").json().get("feeds")) {
+            TestClient.Reply r = n.admin.send(n.admin
+                    .request("/v1/feeds/" + f.get("origin").asText() + "?limit=10000")
+                    .header("Tsunagu-Versions", "1, 2"));
+            assertEquals(200, r.status(), r.body());
+            out.add(r.body());
+        }
+        return out;
+    }
+
+    private static String bundle(TestNode n) throws IOException {
+        HttpResponse<byte[]> r;
+        try {
+            r = java.net.http.HttpClient.newHttpClient()
+                    .send(n.admin.request("/admin/v1/bundles").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertEquals(200, r.statusCode());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("mm-hub"), "the bundle holds the origin's log");
+            return text;
+        }
+    }
+
+    /** The database, WAL and SHM files as one lower-case text (the index holds folded words). */
+    private static String fileText(TestNode n) {
+        Path db = n.node().database().file();
+        StringBuilder out = new StringBuilder();
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path f = Path.of(db + suffix);
+            try {
+                if (Files.exists(f)) {
+                    out.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Terms of the FTS5 index starting with {@code prefix}, read through fts5vocab: FTS5 stores terms
+     * prefix-compressed, so the file bytes alone might not spell a surviving term.
+     */
+    private static int ftsTerms(TestNode n, String prefix) throws SQLException {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:sqlite:" + n.node().database().file().toAbsolutePath());
+                Statement s = c.createStatement()) {
+            int count = 0;
+            for (String table : List.of("org_names", "org_text")) {
+                s.execute("CREATE VIRTUAL TABLE temp.v_" + table + " USING fts5vocab(main, " + table + ", row)");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM temp.v_" + table + " WHERE term >= '" + prefix
+                        + "' AND term < '" + prefix + "~'")) {
+                    rs.next();
+                    count += rs.getInt(1);
+                }
+            }
+            return count;
+        }
+    }
+
+    /** Waits for a state, with a deadline generous enough for a loaded 2-core machine. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
