@@ -98,12 +98,19 @@ public final class Database implements AutoCloseable {
                 result = work.apply(writer);
             } catch (SQLException e) {
                 rollback();
-                throw new StorageException("transaction failed: " + e.getMessage(), e);
+                throw StorageFullException.wrap("transaction failed: " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {
                 rollback();
                 throw e;
             }
-            exec(writer, "COMMIT");
+            try {
+                exec(writer, "COMMIT");
+            } catch (StorageException e) {
+                // A COMMIT that fails (SQLITE_FULL while writing the WAL) may leave the transaction open;
+                // the writer must not stay inside it, or every later BEGIN would fail until a restart.
+                rollback();
+                throw e;
+            }
             return result;
         } finally {
             writeLock.unlock();
@@ -137,7 +144,7 @@ public final class Database implements AutoCloseable {
         try {
             return work.apply(c);
         } catch (SQLException e) {
-            throw new StorageException("query failed: " + e.getMessage(), e);
+            throw StorageFullException.wrap("query failed: " + e.getMessage(), e);
         }
     }
 
@@ -192,7 +199,7 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new StorageException(sql + " failed: " + e.getMessage(), e);
+            throw StorageFullException.wrap(sql + " failed: " + e.getMessage(), e);
         }
     }
 

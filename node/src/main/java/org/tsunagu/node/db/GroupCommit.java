@@ -66,7 +66,7 @@ public final class GroupCommit implements AutoCloseable {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new StorageException("write failed: " + e.getCause().getMessage(), e.getCause());
+            throw StorageFullException.wrap("write failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -102,11 +102,17 @@ public final class GroupCommit implements AutoCloseable {
                         results[i] = batch.get(i).work().apply(c);
                         exec(c, "RELEASE w");
                     } catch (RuntimeException | SQLException e) {
+                        RuntimeException failure = e instanceof SQLException sql
+                                ? StorageFullException.wrap("write failed: " + sql.getMessage(), sql)
+                                : (RuntimeException) e;
+                        if (failure instanceof StorageFullException) {
+                            // SQLite may have rolled back the whole transaction on SQLITE_FULL, savepoint
+                            // included: fail the batch (none of it is acknowledged) with the typed cause.
+                            throw failure;
+                        }
                         exec(c, "ROLLBACK TO w");
                         exec(c, "RELEASE w");
-                        failures[i] = e instanceof SQLException sql
-                                ? new StorageException("write failed: " + sql.getMessage(), sql)
-                                : (RuntimeException) e;
+                        failures[i] = failure;
                     }
                 }
                 return null;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tsunagu.node.db.StorageFullException;
 import org.tsunagu.protocol.ChainException;
 import org.tsunagu.protocol.InvalidSignatureException;
 import org.tsunagu.protocol.ProtocolException;
@@ -26,8 +27,15 @@ import org.tsunagu.protocol.ValidationException;
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
     private static final String TYPE_BASE = "urn:tsunagu:problem:";
-    private static final Map<Integer, String> EXTRA_PHRASES =
-            Map.of(413, "Content Too Large", 422, "Unprocessable Content", 429, "Too Many Requests");
+    private static final Map<Integer, String> EXTRA_PHRASES = Map.of(
+            413,
+            "Content Too Large",
+            422,
+            "Unprocessable Content",
+            429,
+            "Too Many Requests",
+            507,
+            "Insufficient Storage");
 
     private final ObjectMapper json;
 
@@ -75,7 +83,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             if (t instanceof ProtocolException
                     || t instanceof PayloadTooLargeException
                     || t instanceof ApiException
-                    || t instanceof JacksonException) {
+                    || t instanceof JacksonException
+                    || t instanceof StorageFullException) {
                 return t;
             }
             if (t.getCause() == t) {
@@ -122,6 +131,18 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                     "The request body is malformed",
                     "malformed JSON: " + e.getOriginalMessage(),
                     "$");
+        }
+        if (t instanceof StorageFullException) {
+            // Not the client's fault and not a bug: say so, so the admin frees space; reads still work.
+            LOG.warning("a write was refused: the disk is full");
+            return new Problem(
+                    TYPE_BASE + "disk-full",
+                    "The node's disk is full",
+                    507,
+                    "the disk holding the database is full: nothing of this write was stored; reads still"
+                            + " work, and writes succeed again once space is freed",
+                    null,
+                    List.of());
         }
         if (t instanceof PayloadTooLargeException e) {
             return plain(413, e.getMessage());
