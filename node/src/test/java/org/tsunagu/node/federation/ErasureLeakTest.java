@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +67,8 @@ class ErasureLeakTest {
                     FederationFixtures.org("other", "Other Network").toString());
             long before = origin.head(origin);
             for (TestNode n : all) {
-                await(n.hub + " holds the record", () -> n.head(origin) == before);
+                FederationFixtures.await(
+                        Duration.ofSeconds(90), n.hub + " holds the record", () -> n.head(origin) == before);
                 assertEquals(1, hits(n, WORD), n.hub.value());
                 // The test can see the word where it is: in the file before the erasure.
                 assertTrue(fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), n.hub.value());
@@ -78,10 +78,14 @@ class ErasureLeakTest {
             long eraseSeq = erased.get("seq").longValue();
             assertEquals(1, erased.get("redacted").intValue());
             for (TestNode n : all) {
-                await(n.hub + " holds the erase", () -> n.head(origin) >= eraseSeq);
+                FederationFixtures.await(
+                        Duration.ofSeconds(90), n.hub + " holds the erase", () -> n.head(origin) >= eraseSeq);
             }
             // Every node acknowledged it to the origin with a receipt anyone can check (SPEC §6.11).
-            await("every receipt", () -> erasure(origin).get("acknowledged").intValue() == 3);
+            FederationFixtures.await(
+                    Duration.ofSeconds(90),
+                    "every receipt",
+                    () -> erasure(origin).get("acknowledged").intValue() == 3);
             JsonNode erasure = erasure(origin);
             assertEquals("erased on 3 of 3 nodes", erasure.get("summary").asText());
             List<String> acknowledged = new ArrayList<>();
@@ -210,17 +214,6 @@ class ErasureLeakTest {
                 }
             }
             return count;
-        }
-    }
-
-    /** Waits for a state, with a deadline generous enough for a loaded 2-core machine. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

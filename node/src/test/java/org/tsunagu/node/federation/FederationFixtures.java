@@ -51,7 +51,12 @@ final class FederationFixtures {
 
     /** Bounded poll for a condition; fails with {@code what} when it does not hold in time. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(Duration.ofSeconds(15), what, condition);
+    }
+
+    /** The same with a longer deadline, for waits that cross several nodes on a loaded machine. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.log.TestHub;
@@ -61,12 +60,15 @@ class VersionOnePeerTest {
             origin.adminPost(
                     "/admin/v1/organizations",
                     FederationFixtures.org("v1org", "Before").toString());
-            await("the version 1 envelope is pushed", () -> pushed(inbox).contains("v1org"));
+            FederationFixtures.await(
+                    Duration.ofSeconds(60),
+                    "the version 1 envelope is pushed",
+                    () -> pushed(inbox).contains("v1org"));
             origin.adminPost("/admin/v1/protocol", "{\"version\":2}");
             origin.adminPost(
                     "/admin/v1/organizations",
                     FederationFixtures.org("v2org", "After").toString());
-            await("the admin is told", () -> alertNaming(origin, "xx-old"));
+            FederationFixtures.await(Duration.ofSeconds(60), "the admin is told", () -> alertNaming(origin, "xx-old"));
 
             // An erase cannot reach it either: the origin shows it as the node that has not complied.
             origin.adminPost("/admin/v1/organizations/v1org/erase", "");
@@ -112,15 +114,5 @@ class VersionOnePeerTest {
             }
         }
         return false;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
