@@ -92,9 +92,14 @@ public final class NodeAssembly {
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher::rotateKey, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
-            FederationConfig federating = federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)
+            FederationConfig base = FederationConfig.defaults(config.hub(), config::url)
                     .withLearnOrigins(settings.learnOrigins())
-                    .withLimits(settings.peerLimits()));
+                    .withLimits(settings.peerLimits());
+            FederationConfig federating = federationConfig.apply(base.with(
+                    settings.get(Settings.PULL_INTERVAL),
+                    base.requestTimeout(),
+                    base.autoAcceptPinned(),
+                    base.learnOrigins()));
             // Bundles follow the origin policy federation is given (tests may adjust it there).
             Settings inForce = federating.learnOrigins() == settings.learnOrigins()
                     ? settings
