@@ -15,7 +15,10 @@ import org.tsunagu.node.federation.BlockService;
 import org.tsunagu.node.federation.HaltService;
 import org.tsunagu.protocol.ValidationException;
 
-/** Admin calls that stop hubs: blocks, and halted origins with their evidence and resumption (behind the admin token filter). */
+/**
+ * Admin calls that stop hubs: blocks, and halted origins with their evidence and resumption (behind
+ * the admin token filter).
+ */
 @AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -18,7 +18,10 @@ import org.tsunagu.node.federation.PeerService;
 import org.tsunagu.node.federation.SubscriberService;
 import org.tsunagu.protocol.ValidationException;
 
-/** Admin calls for following: whom this node follows (subscriptions) and who follows it (subscribers), behind the admin token filter. */
+/**
+ * Admin calls for following: whom this node follows (subscriptions) and who follows it (subscribers),
+ * behind the admin token filter.
+ */
 @AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)

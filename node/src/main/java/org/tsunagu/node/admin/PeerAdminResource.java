@@ -21,7 +21,10 @@ import org.tsunagu.node.federation.PeerService;
 import org.tsunagu.node.home.NodeKeys;
 import org.tsunagu.protocol.ValidationException;
 
-/** Admin calls for peers and their keys: pin, unpin, replace a key, rotate this node's (behind the admin token filter). */
+/**
+ * Admin calls for peers and their keys: pin, unpin, replace a peer's key, rotate this node's (behind
+ * the admin token filter).
+ */
 @AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)
