@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
+import org.tsunagu.node.admin.AlertAdminResource;
+import org.tsunagu.node.admin.BlockAdminResource;
 import org.tsunagu.node.admin.BundleResource;
 import org.tsunagu.node.admin.ErasureAdminResource;
-import org.tsunagu.node.admin.FederationAdminResource;
+import org.tsunagu.node.admin.FollowAdminResource;
 import org.tsunagu.node.admin.ImportResource;
 import org.tsunagu.node.admin.OrganizationAdminResource;
 import org.tsunagu.node.admin.PartnershipAdminResource;
+import org.tsunagu.node.admin.PeerAdminResource;
 import org.tsunagu.node.admin.ProtectedMetricsResource;
 import org.tsunagu.node.admin.ProtocolAdminResource;
 import org.tsunagu.node.api.DirectoryResource;
@@ -92,9 +95,14 @@ public final class NodeAssembly {
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher::rotateKey, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
-            FederationConfig federating = federationConfig.apply(FederationConfig.defaults(config.hub(), config::url)
+            FederationConfig base = FederationConfig.defaults(config.hub(), config::url)
                     .withLearnOrigins(settings.learnOrigins())
-                    .withLimits(settings.peerLimits()));
+                    .withLimits(settings.peerLimits());
+            FederationConfig federating = federationConfig.apply(base.with(
+                    settings.get(Settings.PULL_INTERVAL),
+                    base.requestTimeout(),
+                    base.autoAcceptPinned(),
+                    base.learnOrigins()));
             // Bundles follow the origin policy federation is given (tests may adjust it there).
             Settings inForce = federating.learnOrigins() == settings.learnOrigins()
                     ? settings
@@ -215,13 +223,10 @@ public final class NodeAssembly {
         config.register(bundles(node));
         Federation federation = node.federation();
         federation.resources().forEach(config::register);
-        config.register(new FederationAdminResource(
-                federation.peers(),
-                federation.subscribers(),
-                federation.alerts(),
-                federation,
-                federation.blocks(),
-                federation.halts()));
+        config.register(new PeerAdminResource(federation, federation.peers(), federation.blocks(), federation.halts()));
+        config.register(new FollowAdminResource(federation.peers(), federation.subscribers()));
+        config.register(new BlockAdminResource(federation.blocks(), federation.halts()));
+        config.register(new AlertAdminResource(federation.alerts()));
         config.register(new RateLimitFilter(settings.rateLimits()));
         settings.serverLimits().register(config);
         return config;

@@ -12,6 +12,7 @@ import org.tsunagu.node.federation.RollbackGuard;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.LogStore;
+import org.tsunagu.node.log.LogVerifier;
 import org.tsunagu.node.ops.backup.BackupException;
 import org.tsunagu.node.ops.backup.DatabaseRestore;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.home.NodeConfig;
+import org.tsunagu.node.log.LogVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

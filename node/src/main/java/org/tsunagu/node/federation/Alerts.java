@@ -83,6 +83,22 @@ final class Alerts {
                 details("subscription"));
     }
 
+    /**
+     * Follow requests were settled by expiry: the open follow-request alerts raised before {@code before}
+     * for hubs no longer in {@code pending} go, so expired requests leave no alerts behind.
+     */
+    void followRequestsExpired(java.time.Instant before, java.util.Collection<String> pending) {
+        int gone = store.forgetOpen(Alert.FOLLOW_REQUEST, before, pending);
+        if (gone > 0) {
+            LOG.info("{} follow request alerts closed: their requests expired unanswered", gone);
+        }
+    }
+
+    /** The admin decided on {@code hub}'s follow request (approved, refused or removed it). */
+    void followRequestDecided(String hub) {
+        store.acknowledgeOpen(Alert.FOLLOW_REQUEST, hub);
+    }
+
     /** A peer request refused before ingest (bad signature, not a peer, garbage). */
     void refused(String peer, String what, String reason) {
         LOG.warn("{} from peer {} refused: {}", what, peer, reason);

@@ -124,7 +124,7 @@ public final class Federation implements AutoCloseable {
 
     /**
      * The peer-facing resource instances to register with Jersey (on the http package's base
-     * configuration); the admin side of federation is {@code admin.FederationAdminResource}.
+     * configuration); the admin side of federation is {@code admin.PeerAdminResource}, {@code FollowAdminResource}, {@code BlockAdminResource} and {@code AlertAdminResource}.
      */
     public List<Object> resources() {
         return List.of(

@@ -38,6 +38,7 @@ final class Puller implements AutoCloseable {
     private final BiConsumer<HubId, Long> ownHead;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
+    private final ExecutorService probation;
     private final ExecutorService fetchers;
     private final Set<HubId> queued = ConcurrentHashMap.newKeySet();
 
@@ -61,11 +62,15 @@ final class Puller implements AutoCloseable {
         this.remoteHeads = remoteHeads;
         this.ownHead = ownHead;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("tsunagu-pull-timer"));
-        // Four workers: peers that hang until the request timeout hold back the others only when more
-        // than three hang at once. Threads are made as pulls need them.
+        // Two lanes (issue 10): peers whose last pull worked get two workers; peers never pulled yet or
+        // whose last pull failed (a slow or hostile peer times out once, then lands here) share two more.
+        // Any number of peers that trickle until the request deadline then hold only those, and pulls
+        // from working peers stay on schedule. Four pulls at most in all, so memory stays bounded by the
+        // page budget. Threads are made as pulls need them.
         this.workers = Executors.newFixedThreadPool(PULL_WORKERS, daemon("tsunagu-pull"));
+        this.probation = Executors.newFixedThreadPool(PROBATION_WORKERS, daemon("tsunagu-pull-probation"));
         // Not a fixed pool shared by all pulls: a peer that hangs would hold its fetchers and stall
-        // every other pull behind it. At most PULL_WORKERS x PAGES_AHEAD fetches run at once.
+        // every other pull behind it. At most (PULL_WORKERS + PROBATION_WORKERS) x PAGES_AHEAD fetches run at once.
         this.fetchers = Executors.newCachedThreadPool(daemon("tsunagu-pull-fetch"));
     }
 
@@ -89,7 +94,7 @@ final class Puller implements AutoCloseable {
     void request(HubId peer) {
         if (queued.add(peer)) {
             try {
-                workers.execute(() -> {
+                (inGoodStanding(peer) ? workers : probation).execute(() -> {
                     queued.remove(peer);
                     pullQuietly(peer);
                 });
@@ -97,6 +102,14 @@ final class Puller implements AutoCloseable {
                 queued.remove(peer);
             }
         }
+    }
+
+    /** Its last pull worked (a peer never pulled yet is not known to work). */
+    private boolean inGoodStanding(HubId peer) {
+        return subscriptions
+                .find(peer)
+                .map(s -> s.lastPullAt() != null && s.lastError() == null)
+                .orElse(false);
     }
 
     private void pullQuietly(HubId peer) {
@@ -239,7 +252,9 @@ final class Puller implements AutoCloseable {
     /** Pages fetched ahead while one is stored. */
     private static final int PAGES_AHEAD = 2;
 
-    private static final int PULL_WORKERS = 4;
+    private static final int PULL_WORKERS = 2;
+
+    private static final int PROBATION_WORKERS = 2;
 
     /** A page requested ahead: the seq it follows, and the page as it arrives. */
     private record Ahead(long after, CompletableFuture<List<Envelope>> page) {}
@@ -305,6 +320,7 @@ final class Puller implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
+        probation.shutdownNow();
         fetchers.shutdownNow();
     }
 

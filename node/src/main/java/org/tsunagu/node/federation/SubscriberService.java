@@ -104,7 +104,7 @@ public final class SubscriberService {
                     JsonNodeFactory.instance.objectNode().put("last_key", signer.fingerprint()));
             throw new FederationException(403, "hub " + hub + " is pinned with another key");
         }
-        subscribers.expirePending(config.limits().pendingExpiry());
+        expirePending();
         Optional<SubscriberStore.Subscriber> known = subscribers.find(hub);
         if (pinned.isEmpty() && known.isPresent() && !known.get().key().equals(signer)) {
             // Another key already asked to follow as this hub, and no key is pinned for it, so nothing
@@ -195,8 +195,23 @@ public final class SubscriberService {
         LOG.info("{} unsubscribed", hub);
     }
 
+    /**
+     * Forgets the follow requests no admin decided on within {@code pending_subscriber_expiry}, and their
+     * open alerts with them (run on each request and each listing, so nothing needs a timer).
+     */
+    private void expirePending() {
+        java.time.Instant cutoff = subscribers.expirePending(config.limits().pendingExpiry());
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        subscribers.list().stream()
+                .filter(s -> s.status() == SubscriberStore.Status.PENDING)
+                .forEach(s -> pending.add(s.hub().value()));
+        subscribers.claims().forEach(c -> pending.add(c.hub().value()));
+        alerts.followRequestsExpired(cutoff, pending);
+    }
+
     /** Followers, then requests kept apart (another key claiming a hub's name), each pending. */
     public List<SubscriberView> list() {
+        expirePending();
         List<SubscriberView> out = new ArrayList<>(followers());
         for (SubscriberStore.Claim c : subscribers.claims()) {
             out.add(new SubscriberView(
@@ -256,6 +271,7 @@ public final class SubscriberService {
         SubscriberStore.Claim c = claim.get();
         subscribers.put(id, c.key(), c.inbox(), c.origins(), SubscriberStore.Status.ACTIVE, log.heads());
         subscribers.deleteClaim(id, c.key());
+        alerts.followRequestDecided(hub);
         wakePusher.run();
         return followers().stream().filter(v -> v.hub().equals(hub)).findFirst().orElseThrow();
     }
@@ -268,6 +284,7 @@ public final class SubscriberService {
         if (!subscribers.delete(HubId.parse(hub, "$.hub"))) {
             throw new FederationException(404, hub + " does not follow this node");
         }
+        alerts.followRequestDecided(hub);
     }
 
     private SubscriberView set(String hub, SubscriberStore.Status status) {
@@ -275,6 +292,7 @@ public final class SubscriberService {
         if (!subscribers.setStatus(id, status, log.heads())) {
             throw new FederationException(404, hub + " has not asked to follow this node");
         }
+        alerts.followRequestDecided(hub);
         wakePusher.run();
         return followers().stream().filter(v -> v.hub().equals(hub)).findFirst().orElseThrow();
     }

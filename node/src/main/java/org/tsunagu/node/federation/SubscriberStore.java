@@ -220,9 +220,10 @@ final class SubscriberStore {
         });
     }
 
-    /** Forgets pending entries and claims no admin decided on since {@code before}. */
-    void expirePending(java.time.Duration age) {
-        String cutoff = clock.instant().minus(age).toString();
+    /** Forgets pending entries and claims no admin decided on for {@code age}; returns the cutoff. */
+    java.time.Instant expirePending(java.time.Duration age) {
+        java.time.Instant before = clock.instant().minus(age);
+        String cutoff = before.toString();
         db.inTransaction(c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("DELETE FROM fed_subscribers WHERE status = 'pending' AND updated_at < ?")) {
@@ -235,6 +236,7 @@ final class SubscriberStore {
             }
             return null;
         });
+        return before;
     }
 
     boolean delete(HubId hub) {

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tsunagu.node.db.StorageFullException;
 import org.tsunagu.protocol.ChainException;
 import org.tsunagu.protocol.InvalidSignatureException;
@@ -25,7 +25,7 @@ import org.tsunagu.protocol.ValidationException;
  * with no detail; the stack trace goes to the log only.
  */
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "urn:tsunagu:problem:";
     private static final Map<Integer, String> EXTRA_PHRASES = Map.of(
             413,
@@ -134,7 +134,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof StorageFullException) {
             // Not the client's fault and not a bug: say so, so the admin frees space; reads still work.
-            LOG.warning("a write was refused: the disk is full");
+            LOG.warn("a write was refused: the disk is full");
             return new Problem(
                     TYPE_BASE + "disk-full",
                     "The node's disk is full",
@@ -153,11 +153,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (t instanceof WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status >= 500) {
-                LOG.log(Level.WARNING, "request failed", e);
+                LOG.warn("request failed", e);
             }
             return plain(status, status == 404 ? "no resource at this path" : null);
         }
-        LOG.log(Level.WARNING, "request failed", t);
+        LOG.warn("request failed", t);
         return plain(500, null);
     }
 

@@ -1,5 +1,6 @@
 package org.tsunagu.node.log;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -196,6 +198,38 @@ public final class AlertStore {
                 ps.setString(3, kind);
                 setSeq(ps, 4, throughId);
                 setSeq(ps, 5, throughId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Acknowledges the open alerts of {@code kind} about {@code peer} (its matter was settled). */
+    public int acknowledgeOpen(String kind, String peer) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?"
+                    + " WHERE acknowledged_at IS NULL AND kind = ? AND peer = ?")) {
+                ps.setString(1, clock.instant().toString());
+                ps.setString(2, kind);
+                ps.setString(3, peer);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes the open alerts of {@code kind} raised before {@code before} about a peer not in {@code
+     * keep}: alerts whose matter went away by itself (a follow request that expired unanswered), so
+     * they neither pile up nor stay open. Returns how many were deleted.
+     */
+    public int forgetOpen(String kind, Instant before, Collection<String> keep) {
+        ArrayNode peers = JsonNodeFactory.instance.arrayNode();
+        keep.forEach(peers::add);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alerts WHERE acknowledged_at IS NULL"
+                    + " AND kind = ? AND created_at < ? AND peer NOT IN (SELECT value FROM json_each(?))")) {
+                ps.setString(1, kind);
+                ps.setString(2, before.toString());
+                ps.setString(3, peers.toString());
                 return ps.executeUpdate();
             }
         });

@@ -162,6 +162,13 @@ public final class Settings {
             Duration.ofMillis(100),
             Duration.ofHours(1),
             "A request to a peer, its answer's head and whole body, must be done within this.");
+    public static final Setting<Duration> PULL_INTERVAL = Setting.duration(
+            "pull_interval",
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(1),
+            Duration.ofDays(1),
+            "How often this node asks every followed peer for what it holds further (pushes bring most updates"
+                    + " sooner; the periodic pull catches up what a push missed).");
     public static final Setting<Integer> PEER_MAX_REQUESTS = Setting.integer(
             "peer_max_requests", 2, 1, 64, "Requests to one peer in flight at once (pulls and pushes each).");
     public static final Setting<Long> PEER_PAGE_BYTES = Setting.bytes(
@@ -230,6 +237,7 @@ public final class Settings {
             STRANGER_SLOTS_PER_ADDRESS,
             PEER_BODY_DEADLINE,
             PEER_REQUEST_DEADLINE,
+            PULL_INTERVAL,
             PEER_MAX_REQUESTS,
             PEER_PAGE_BYTES,
             MAX_PENDING_SUBSCRIBERS,

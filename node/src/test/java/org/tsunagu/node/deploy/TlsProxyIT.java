@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.Await;
 import org.tsunagu.node.NodeProcess;
 
 /**
@@ -197,15 +197,8 @@ class TlsProxyIT {
                 + "      proxy_set_header X-Forwarded-Proto $scheme;\n      proxy_buffering off;\n    }\n  }\n";
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + " did not happen within 3 minutes");
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(Duration.ofMinutes(3), what, condition);
     }
 
     private record Reply(int status, String body, HttpResponse<String> raw) {

@@ -48,17 +48,21 @@ public final class AttackNode {
     private final String token;
     private final long pid;
     private final Duration hold;
+    private final Duration trickleHold;
+    private final HealthyPeer healthy;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private AttackNode(String url, String token, long pid, Duration hold) {
+    private AttackNode(String url, String token, long pid, Duration hold, Duration trickleHold, HealthyPeer healthy) {
         this.url = url;
         this.port = URI.create(url).getPort();
         this.token = token;
         this.pid = pid;
         this.hold = hold;
+        this.trickleHold = trickleHold;
+        this.healthy = healthy;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,21 +74,27 @@ public final class AttackNode {
                 a.get("url"),
                 a.get("token"),
                 Long.parseLong(a.get("pid")),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "20"))));
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "20"))),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("trickle-seconds", "75"))),
+                new HealthyPeer(a.get("peer-url"), a.get("peer-token"), a.get("peer-hub")));
         run.all();
         System.exit(0);
     }
 
     private void all() throws Exception {
         seed();
+        healthy.awaitFollowed(url, token);
         System.out.printf(
                 Locale.ROOT,
-                "%-34s %17s %17s %7s %8s  %s%n",
+                "%-34s %15s %15s %5s %11s %7s %6s %5s  %s%n",
                 "attack",
                 "healthz max/p95",
                 "search max/p95",
                 "fails",
+                "lag/age s",
                 "RSS MiB",
+                "alerts",
+                "subs",
                 "outcome");
         measure("idle (baseline)", () -> {
             Thread.sleep(5_000);
@@ -154,12 +164,16 @@ public final class AttackNode {
         List<TricklingPeer> peers = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                TricklingPeer p = new TricklingPeer("zz-slow" + i, Ed25519KeyPair.generate(new SecureRandom()));
+                TricklingPeer p = new TricklingPeer(
+                        "zz-slow" + i,
+                        Ed25519KeyPair.generate(new SecureRandom()),
+                        TricklingPeer.slowAfterFirstContact(Duration.ofMillis(2_000)));
                 peers.add(p);
                 admin("POST", "/admin/v1/subscriptions", "{\"peer\":\"" + p.baseUrl() + "\"}");
             }
-            // Strangers' pushes ask for pull rounds.
-            long end = System.nanoTime() + hold.toNanos();
+            // Strangers' pushes ask for pull rounds. Held past peer_request_deadline (60 s), as the issue's
+            // one-minute trickles were, so the deadline itself is what frees the pull workers.
+            long end = System.nanoTime() + trickleHold.toNanos();
             while (System.nanoTime() < end) {
                 strangerPush();
                 Thread.sleep(1_000);
@@ -420,17 +434,25 @@ public final class AttackNode {
         } finally {
             probe.close();
         }
+        HealthyPeer.Lag lag = probe.lag;
+        JsonNode alerts = admin("GET", "/admin/v1/alerts?order=newest&limit=1000", null);
+        int subscribers =
+                admin("GET", "/admin/v1/subscribers", null).get("items").size();
         System.out.printf(
                 Locale.ROOT,
-                "%-34s %8d/%-8d %8d/%-8d %7d %8d  %s%n",
+                "%-34s %7d/%-7d %7d/%-7d %5d %5.1f/%-5.1f %7d %6d %5d  %s%n",
                 name,
                 probe.health.max(),
                 probe.health.p95(),
                 probe.search.max(),
                 probe.search.p95(),
                 probe.failures.size(),
+                lag.maxLagMs() / 1000.0,
+                lag.maxPullAgeMs() / 1000.0,
                 probe.rssMaxKiB / 1024,
-                outcome);
+                alerts.get("items").size(),
+                subscribers,
+                outcome + "; healthy peer: " + lag.summary());
         if (!probe.failures.isEmpty()) {
             System.out.println("    first failures: " + probe.failures.subList(0, Math.min(3, probe.failures.size())));
         }
@@ -467,6 +489,7 @@ public final class AttackNode {
         final Latencies health = new Latencies();
         final Latencies search = new Latencies();
         final List<String> failures = new CopyOnWriteArrayList<>();
+        final HealthyPeer.Lag lag = healthy.watch(url, token);
         volatile long rssMaxKiB;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread prober = new Thread(this::probeLoop, "attack-probe");
@@ -530,6 +553,7 @@ public final class AttackNode {
 
         @Override
         public void close() throws InterruptedException {
+            lag.close();
             running.set(false);
             prober.join(15_000);
             sampler.join(5_000);

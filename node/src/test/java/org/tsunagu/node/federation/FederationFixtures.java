@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.tsunagu.node.Await;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
@@ -51,23 +52,11 @@ final class FederationFixtures {
 
     /** Bounded poll for a condition; fails with {@code what} when it does not hold in time. */
     static void await(String what, BooleanSupplier condition) {
-        await(Duration.ofSeconds(15), what, condition);
+        Await.until(what, condition);
     }
 
     /** The same with a longer deadline, for waits that cross several nodes on a loaded machine. */
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(timeout, what, condition);
     }
 }

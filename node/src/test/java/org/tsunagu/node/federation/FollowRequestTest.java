@@ -67,6 +67,60 @@ class FollowRequestTest {
         }
     }
 
+    /** The follow-request alerts as the admin sees them: hub → acknowledged (true) or open (false). */
+    private static java.util.Map<String, Boolean> followAlerts(TestNode node) {
+        java.util.Map<String, Boolean> out = new java.util.TreeMap<>();
+        for (JsonNode a : node.admin
+                .get("/admin/v1/alerts?kind=follow_request&limit=1000")
+                .json()
+                .get("items")) {
+            out.put(a.get("peer").asText(), a.has("acknowledged_at"));
+        }
+        return out;
+    }
+
+    /**
+     * Issue 10, attack 5: strangers' follow requests expire unanswered, and their alerts go with them, so
+     * the alert view stays bounded; a request the admin decided on keeps its alert, acknowledged.
+     */
+    @Test
+    void followRequest_expiredOrDecided_alertClosed() {
+        org.tsunagu.node.settings.Settings settings = org.tsunagu.node.settings.Settings.defaults()
+                .with(org.tsunagu.node.settings.Settings.PENDING_SUBSCRIBER_EXPIRY, java.time.Duration.ofSeconds(5));
+        try (TestNode hub = new TestNode(dir.resolve("hub"), "jp-hub", c -> c, settings).start()) {
+            for (String stranger : java.util.List.of("xx-approved", "xx-a", "xx-b", "xx-c")) {
+                String answer = FederationFixtures.clientSigningWith(
+                                org.tsunagu.protocol.sign.Ed25519KeyPair.generate(new java.security.SecureRandom()))
+                        .subscribe(
+                                hub.url(),
+                                org.tsunagu.protocol.HubId.of(stranger),
+                                "http://127.0.0.1:9/" + stranger,
+                                OriginFilter.all());
+                assertEquals("pending", answer);
+                if (stranger.equals("xx-approved")) {
+                    TestClient.Reply approved = hub.admin.postJson("/admin/v1/subscribers/xx-approved/approve", "");
+                    assertEquals(200, approved.status(), approved.body());
+                }
+            }
+            assertEquals(
+                    java.util.Map.of("xx-approved", true, "xx-a", false, "xx-b", false, "xx-c", false),
+                    followAlerts(hub));
+
+            // Listing the subscribers expires what is due: the three unanswered requests and their alerts.
+            await(
+                    java.time.Duration.ofSeconds(30),
+                    "the unanswered requests expired",
+                    () -> hub.admin
+                                    .get("/admin/v1/subscribers")
+                                    .json()
+                                    .get("items")
+                                    .size()
+                            == 1);
+            assertEquals(java.util.Map.of("xx-approved", true), followAlerts(hub));
+            assertEquals(0, hub.admin.get("/admin/v1/alerts").json().get("open").asInt());
+        }
+    }
+
     @Test
     void refuse_approvedFollower_isToldAndNoLongerServed() {
         try (TestNode hub = TestNode.start(dir.resolve("hub"), "jp-hub");

@@ -254,20 +254,93 @@ class HostilePeerTest {
 
     /** A mock peer holding {@code log} (one origin, its own), served in one page. */
     private WireMockServer honestMock(String hub, Ed25519KeyPair k, int envelopes) {
+        WireMockServer w = mock(hub, k, okJson("{\"feeds\":[]}"));
+        serveLog(w, hub, orgLog(hub, k, envelopes));
+        return w;
+    }
+
+    /** {@code hub}'s log of {@code envelopes} organizations, signed with {@code k}. */
+    private static List<Envelope> orgLog(String hub, Ed25519KeyPair k, int envelopes) {
         HubId origin = HubId.of(hub);
-        StringBuilder page = new StringBuilder();
+        List<Envelope> log = new ArrayList<>();
         String prev = null;
         for (int seq = 1; seq <= envelopes; seq++) {
             Envelope e = FederationFixtures.orgAt(origin, seq, prev, "o" + seq, "Org " + seq, k);
-            page.append(e.canonicalJson()).append('\n');
+            log.add(e);
             prev = e.hash();
         }
-        WireMockServer w = mock(hub, k, okJson("{\"feeds\":[{\"origin\":\"" + hub + "\",\"seq\":" + envelopes + "}]}"));
+        return log;
+    }
+
+    /** Makes {@code w} serve {@code log} as {@code hub}'s whole log (replacing what it served). */
+    private static void serveLog(WireMockServer w, String hub, List<Envelope> log) {
+        StringBuilder page = new StringBuilder();
+        for (Envelope e : log) {
+            page.append(e.canonicalJson()).append('\n');
+        }
+        w.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                .willReturn(okJson("{\"feeds\":[{\"origin\":\"" + hub + "\",\"seq\":" + log.size() + "}]}")));
         w.stubFor(get(urlPathEqualTo("/v1/feeds/" + hub))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/x-ndjson")
                         .withBody(page.toString())));
-        return w;
+    }
+
+    /**
+     * Attack 3 held past the deadline: five followed peers trickle their feed lists for far longer than
+     * the request deadline while a peer whose pulls work keeps writing. Peers not known to work pull in
+     * their own lane, so the working peer's new envelopes are pulled on schedule (each pull round is
+     * asked for here), long before the trickling pulls are cut off.
+     */
+    @Test
+    void pull_peersTricklingPastTheDeadline_workingPeerStillPulledOnSchedule() throws Exception {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        List<Envelope> log = orgLog("zz-working", k, 6);
+        WireMockServer honest = mock("zz-working", k, okJson("{\"feeds\":[]}"));
+        serveLog(honest, "zz-working", log.subList(0, 2));
+        List<TricklingPeer> slow = new ArrayList<>();
+        Settings settings = Settings.defaults().with(Settings.PEER_REQUEST_DEADLINE, Duration.ofSeconds(60));
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true),
+                        settings)
+                .start()) {
+            forum.federation().peers().follow(honest.baseUrl(), OriginFilter.all());
+            await("the working peer pulled", () -> forum.head(HubId.of("zz-working")) == 2);
+            await(
+                    "its pull recorded",
+                    () -> forum.federation().peers().subscriptions().stream()
+                            .anyMatch(s ->
+                                    s.hub().equals("zz-working") && s.lastPullAt() != null && s.lastError() == null));
+            for (int i = 0; i < 5; i++) {
+                TricklingPeer p = new TricklingPeer(
+                        "zz-slow" + i,
+                        Ed25519KeyPair.generate(new SecureRandom()),
+                        TricklingPeer.slowAfterFirstContact(Duration.ofMillis(1_000)));
+                slow.add(p);
+                forum.federation().peers().follow(p.baseUrl(), OriginFilter.all());
+            }
+            for (int envelopes = 3; envelopes <= 6; envelopes++) {
+                serveLog(honest, "zz-working", log.subList(0, envelopes));
+                forum.federation().pullNow();
+                int expected = envelopes;
+                await(
+                        Duration.ofSeconds(10),
+                        "the working peer's envelope " + expected + " pulled",
+                        () -> forum.head(HubId.of("zz-working")) == expected);
+            }
+            assertTrue(
+                    forum.federation().peers().subscriptions().stream()
+                            .filter(s -> s.hub().startsWith("zz-slow"))
+                            .allMatch(s -> s.lastPullAt() == null),
+                    "the trickling pulls are still running (their deadline is 60 s)");
+        } finally {
+            for (TricklingPeer p : slow) {
+                p.close();
+            }
+            honest.stop();
+        }
     }
 
     /**

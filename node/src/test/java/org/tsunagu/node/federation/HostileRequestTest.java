@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.http.ApiServer;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.settings.Settings;
 
@@ -187,6 +188,63 @@ class HostileRequestTest {
                     .assertProblem(413);
             long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 10, "the connection was held " + seconds + " s");
+        }
+        assertHealthy();
+    }
+
+    /**
+     * Attack 6 with a chunked body: a body past the limit is answered 413 problem+json as soon as it
+     * passes it, and the connection is closed then, not kept open by reading and discarding whatever
+     * the client keeps sending (it sends chunks for 30 s here, on a keep-alive connection).
+     */
+    @Test
+    void chunkedBody_pastTheLimit_413AndConnectionClosedNotDrained() throws Exception {
+        int port = URI.create(node.url()).getPort();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /admin/v1/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + node.token() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "1\r\n[\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            Thread sender = new Thread(() -> {
+                byte[] chunk = ("2000\r\n" + " ".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                try {
+                    while (System.nanoTime() < end) {
+                        out.write(chunk);
+                        out.flush();
+                        sent.addAndGet(chunk.length);
+                        Thread.sleep(sent.get() > ApiServer.DEFAULT_BODY_LIMIT ? 20 : 0);
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // The server closed the connection: what this test wants.
+                }
+            });
+            sender.setDaemon(true);
+            sender.start();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long answeredAt = 0;
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    all.write(buffer, 0, n);
+                    if (answeredAt == 0) {
+                        answeredAt = System.nanoTime();
+                    }
+                }
+            } catch (java.net.SocketException reset) {
+                // Closed hard while we were still sending: closed all the same.
+            }
+            long closedAfterMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt);
+            String text = all.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("HTTP/1.1 413 "), text);
+            assertTrue(text.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), text);
+            assertTrue(closedAfterMs < 5_000, "closed " + closedAfterMs + " ms after the 413");
+            sender.interrupt();
         }
         assertHealthy();
     }

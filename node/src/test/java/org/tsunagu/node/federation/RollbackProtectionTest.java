@@ -56,20 +56,18 @@ class RollbackProtectionTest {
 
     /** POSTs an organisation until it is accepted; every refusal meanwhile must be the check's 503. */
     private static JsonNode writeWhenAllowed(TestNode hub, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> written =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        await(Duration.ofSeconds(30), "writes allowed", () -> {
             TestClient.Reply r = hub.admin.postJson("/admin/v1/organizations", org(id));
             if (r.status() == 201) {
-                return r.json();
+                written.set(r.json());
+                return true;
             }
             assertEquals(503, r.status(), r.body());
-            assertTrue(System.nanoTime() < deadline, "writes still wait: " + r.body());
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+            return false;
+        });
+        return written.get();
     }
 
     @Test

@@ -107,6 +107,29 @@ final class TricklingPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * A peer that answers its first feed list at once (so following it succeeds), then turns slow as the
+     * issue's peer did: every later feed list declares 10,000 bytes that come one per {@code every}.
+     */
+    static FeedAnswer slowAfterFirstContact(java.time.Duration every) {
+        java.util.concurrent.atomic.AtomicBoolean contacted = new java.util.concurrent.atomic.AtomicBoolean();
+        return (path, out) -> {
+            if (contacted.compareAndSet(false, true)) {
+                respond(out, "{\"feeds\":[]}");
+                return;
+            }
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n"
+                            + "{\"feeds\":[")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (int i = 0; i < 10_000 - 10; i++) {
+                Thread.sleep(every.toMillis());
+                out.write(' ');
+                out.flush();
+            }
+        };
+    }
+
     static void respond(OutputStream out, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.Await;
 import org.tsunagu.node.admin.BundleResource;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.TestHub;
@@ -195,11 +196,8 @@ class MetricsTest {
                     "/admin/v1/subscriptions", "{\"peer\":\"" + peer.server.baseUri() + "\",\"origins\":[\"*\"]}");
             assertTrue(follow.status() / 100 == 2, follow.body());
 
+            Await.until(Duration.ofSeconds(10), "caught up by pull", () -> caughtUpByPull(scrape()));
             String text = scrape();
-            for (int i = 0; i < 200 && !caughtUpByPull(text); i++) {
-                Thread.sleep(50);
-                text = scrape();
-            }
 
             assertEquals(0, sample(text, "tsunagu_pull_lag_envelopes", "{origin=\"jp-peer\"}"), text);
             assertTrue(
@@ -225,11 +223,8 @@ class MetricsTest {
                     "{\"peer\":\"" + peer.server.baseUri() + "\",\"origins\":[\"jp-peer\"]}");
             assertTrue(follow.status() / 100 == 2, follow.body());
 
+            Await.until(Duration.ofSeconds(10), "caught up by pull", () -> caughtUpByPull(scrape()));
             String text = scrape();
-            for (int i = 0; i < 200 && !caughtUpByPull(text); i++) {
-                Thread.sleep(50); // polling a condition with a deadline, not a fixed wait
-                text = scrape();
-            }
             assertTrue(caughtUpByPull(text), text);
             assertFalse(text.contains("origin=\"th-other\""), text);
         }

@@ -1,4 +1,4 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.db.Database;
-import org.tsunagu.node.log.Ingestor;
-import org.tsunagu.node.log.KeyRing;
-import org.tsunagu.node.log.KeySource;
-import org.tsunagu.node.log.LogStore;
-import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.UpdateType;
 
 class LogVerifierErasureTest {

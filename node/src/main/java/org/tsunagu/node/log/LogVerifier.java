@@ -1,14 +1,10 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.log;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tsunagu.node.directory.BodyRules;
-import org.tsunagu.node.log.FeedHead;
-import org.tsunagu.node.log.HubKey;
-import org.tsunagu.node.log.KeyRing;
-import org.tsunagu.node.log.LogStore;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
@@ -20,11 +16,11 @@ import org.tsunagu.protocol.ProtocolException;
  * each prev the hash of the one before, the recorded head at the end). Signatures, the costly part,
  * are verified in parallel a page at a time; the chain is then walked in order.
  */
-final class LogVerifier {
+public final class LogVerifier {
     private static final int PAGE = 1000;
 
     /** One problem, at one envelope (seq 0 = the origin as a whole). */
-    record Fault(HubId origin, long seq, String message) {
+    public record Fault(HubId origin, long seq, String message) {
         @Override
         public String toString() {
             return origin + (seq > 0 ? " seq " + seq : "") + ": " + message;
@@ -32,8 +28,8 @@ final class LogVerifier {
     }
 
     /** What was checked, and every fault found. */
-    record Summary(int origins, long envelopes, List<Fault> faults) {
-        Summary {
+    public record Summary(int origins, long envelopes, List<Fault> faults) {
+        public Summary {
             faults = List.copyOf(faults);
         }
     }
@@ -42,13 +38,13 @@ final class LogVerifier {
     private final KeyRing keys;
     private final Clock clock;
 
-    LogVerifier(LogStore log, KeyRing keys, Clock clock) {
+    public LogVerifier(LogStore log, KeyRing keys, Clock clock) {
         this.log = log;
         this.keys = keys;
         this.clock = clock;
     }
 
-    Summary verifyAll() {
+    public Summary verifyAll() {
         List<Fault> faults = new ArrayList<>();
         long envelopes = 0;
         List<FeedHead> heads = log.heads();
