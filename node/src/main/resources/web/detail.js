@@ -61,12 +61,19 @@ export async function showDetail(state, navigate) {
       h('p', {class: 'meta'}, h('span', {class: 'mono'}, item.global_id || state.org)),
       provenanceBadge(item.provenance)),
     h('div', {class: 'detail-grid'},
-      h('div', {class: 'detail-main'}, descriptionSection(record), fieldsSection(record), partnershipSection),
+      h('div', {class: 'detail-main'}, sealedNotice(item.sealed), descriptionSection(record), fieldsSection(record),
+        partnershipSection),
       h('aside', {class: 'detail-side'}, provenanceBox(item.provenance))));
   heading.focus();
   const result = await partnerships;
   if (signal.aborted) return;
   renderPartnerships(partnershipSection, result, state, navigate, signal);
+}
+
+/** A sealed record this node cannot open: only its clear members are here (SPEC §6.10). */
+function sealedNotice(sealed) {
+  if (!sealed || sealed.opened) return null;
+  return h('p', {class: 'sealed-notice', role: 'note'}, t('detail.sealed'));
 }
 
 function descriptionSection(record) {
