@@ -45,6 +45,8 @@ public final class Publisher {
     private volatile KeyId keyId;
     /** Asked before anything is signed; throws to refuse (rollback protection, set by the node's assembly). */
     private volatile Runnable beforeSigning = () -> {};
+    /** Set once this hub's log is seen at version 2 (SPEC §11: it never goes back). */
+    private volatile boolean version2;
 
     public Publisher(Database db, HubId self, Ed25519KeyPair key, Clock clock) {
         this(db, self, key, clock, new Materializer());
@@ -208,7 +210,13 @@ public final class Publisher {
 
     /** The envelope version this hub signs in now: its head's (1 for an empty log). */
     public int version() {
-        return db.read(this::version);
+        // A log never goes back a version: once seen at 2, no read is needed again (bulk publishes ask).
+        if (version2) {
+            return Envelope.VERSION_2;
+        }
+        int v = db.read(this::version);
+        version2 = v >= Envelope.VERSION_2;
+        return v;
     }
 
     private int version(Connection c) throws SQLException {
