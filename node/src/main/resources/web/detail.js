@@ -61,12 +61,19 @@ export async function showDetail(state, navigate) {
       h('p', {class: 'meta'}, h('span', {class: 'mono'}, item.global_id || state.org)),
       provenanceBadge(item.provenance)),
     h('div', {class: 'detail-grid'},
-      h('div', {class: 'detail-main'}, descriptionSection(record), fieldsSection(record), partnershipSection),
+      h('div', {class: 'detail-main'}, sealedNotice(item.sealed), descriptionSection(record), fieldsSection(record, item.sealed),
+        partnershipSection),
       h('aside', {class: 'detail-side'}, provenanceBox(item.provenance))));
   heading.focus();
   const result = await partnerships;
   if (signal.aborted) return;
   renderPartnerships(partnershipSection, result, state, navigate, signal);
+}
+
+/** A sealed record this node cannot open: only its clear members are here (SPEC §6.10). */
+function sealedNotice(sealed) {
+  if (!sealed || sealed.opened) return null;
+  return h('p', {class: 'sealed-notice', role: 'note'}, t('detail.sealed'));
 }
 
 function descriptionSection(record) {
@@ -84,7 +91,7 @@ function descriptionSection(record) {
 }
 
 /** Rows of [label, value] for every member of the record that has a value. */
-function fieldsSection(record) {
+function fieldsSection(record, sealed) {
   const rows = [];
   const add = (label, value) => {
     if (value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) rows.push([label, value]);
@@ -111,8 +118,10 @@ function fieldsSection(record) {
   add(t('field.locations'), listOf(record.locations, location));
   add(t('field.year'), record.year_incorporated);
   add(t('field.legalStatus'), record.legal_status);
-  add(t('field.status'), t('value.status.' + (record.status || 'active')));
-  add(t('field.visibility'), t('value.visibility.' + (record.visibility === 'limited' ? 'limited' : 'public')));
+  // A sealed record read here without its sealed members says nothing about its status.
+  add(t('field.status'), sealed && !sealed.opened ? null : t('value.status.' + (record.status || 'active')));
+  add(t('field.visibility'), sealed ? t('value.visibility.sealed')
+    : t('value.visibility.' + (record.visibility === 'limited' ? 'limited' : 'public')));
   return h('section', {class: 'fields', 'aria-labelledby': 'fields-title'},
     h('h2', {id: 'fields-title'}, t('detail.record')),
     h('dl', {class: 'kv'}, rows.map(([label, value]) => [h('dt', null, label), h('dd', null, value)])));

@@ -152,6 +152,7 @@ function resultItem(item, state, navigate) {
       sectors.slice(0, 3).map(code => h('li', {title: code}, sectorLabel(code))),
       sectors.length > 3 ? h('li', {class: 'tag-more'}, '+' + (sectors.length - 3)) : null) : null,
     description ? h('p', {class: 'summary', lang: description.lang}, description.text) : null,
+    item.sealed && !item.sealed.opened ? h('p', {class: 'summary sealed-notice'}, t('detail.sealed')) : null,
     provenanceBadge(item.provenance));
 }
 

@@ -36,15 +36,23 @@ public final class OrganizationAdminResource {
     private final BooleanSupplier checkpoint;
 
     /** @param checkpoint truncates the WAL after an erasure is committed ({@code Database#checkpoint}) */
+    /** @param audiences seals a record whose write names an {@code audience} (issue #13) */
     public OrganizationAdminResource(
-            GroupCommit commit, Publisher publisher, DirectoryService directory, BooleanSupplier checkpoint) {
-        this.writes = new Writes(Writes.Kind.ORGANIZATION, commit, publisher, directory::organizationExists);
+            GroupCommit commit,
+            Publisher publisher,
+            DirectoryService directory,
+            BooleanSupplier checkpoint,
+            Audiences audiences) {
+        this.writes = new Writes(Writes.Kind.ORGANIZATION, commit, publisher, directory::organizationExists, audiences);
         this.publisher = publisher;
         this.directory = directory;
         this.checkpoint = checkpoint;
     }
 
-    /** Creates an organisation; without an {@code id} member a UUID is assigned. 409 if the id is taken. */
+    /**
+     * Creates an organisation; without an {@code id} member a UUID is assigned. 409 if the id is taken.
+     * An {@code audience} member ({@link Audiences}) seals it to named hubs.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {

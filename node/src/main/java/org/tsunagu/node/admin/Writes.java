@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -46,9 +47,17 @@ final class Writes {
     private final Publisher publisher;
     private final HubId self;
     private final BiPredicate<HubId, String> held;
+    /** Organisations only: their {@code audience} member (null for partnerships). */
+    private final Audiences audiences;
 
     /** @param held whether the record {@code origin/id} is held (and not removed) */
     Writes(Kind kind, GroupCommit commit, Publisher publisher, BiPredicate<HubId, String> held) {
+        this(kind, commit, publisher, held, null);
+    }
+
+    /** @param audiences reads a write's {@code audience} member, which seals the record (null: none) */
+    Writes(Kind kind, GroupCommit commit, Publisher publisher, BiPredicate<HubId, String> held, Audiences audiences) {
+        this.audiences = audiences;
         this.kind = kind;
         this.commit = commit;
         this.publisher = publisher;
@@ -101,7 +110,13 @@ final class Writes {
             BiFunction<String, Envelope, Object> answer) {
         // Normalised and validated on the request's thread: group commit runs every write on one thread,
         // which should only check references, sign and store.
-        Publisher.Draft draft = RequestBodies.rebasingErrors(() -> publisher.prepare(kind.upsert, record));
+        Publisher.Draft draft = RequestBodies.rebasingErrors(() -> {
+            // Taken out before the record is checked: the audience is not part of the signed record.
+            Optional<Publisher.Audience> audience = audiences == null ? Optional.empty() : audiences.take(record);
+            return audience.isPresent()
+                    ? publisher.prepareSealed(record, audience.get())
+                    : publisher.prepare(kind.upsert, record);
+        });
         Written written = inTransaction(() -> {
             boolean existed = exists(id);
             if (existed && createOnly) {

@@ -1,5 +1,6 @@
 package org.tsunagu.node.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Optional;
 import org.tsunagu.node.db.Database;
@@ -8,6 +9,7 @@ import org.tsunagu.node.directory.BodyRules;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.HubView;
 import org.tsunagu.node.federation.Federation;
+import org.tsunagu.node.home.EncryptionKeys;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.importer.OrganizationImporter;
 import org.tsunagu.node.log.AlertStore;
@@ -38,7 +40,8 @@ public record Node(
         NodeMetrics metrics,
         Settings settings,
         Ingestor ingestor,
-        AlertStore alerts)
+        AlertStore alerts,
+        EncryptionKeys encryptionKeys)
         implements AutoCloseable {
 
     /** Bulk import of this hub's organisations; a record without a country gets the hub's. */
@@ -59,7 +62,7 @@ public record Node(
      * exists yet): peers learn name, country and URL changes through the log.
      */
     public void publishProfileIfChanged() {
-        var wanted = BodyRules.normalize(config.profileBody());
+        var wanted = BodyRules.normalize(profileBody(publisher.version() >= Envelope.VERSION_2));
         boolean same = latestProfile().map(e -> e.body().equals(wanted)).orElse(false);
         if (!same) {
             publisher.publish(UpdateType.HUB_PROFILE, wanted);
@@ -71,9 +74,34 @@ public record Node(
      * version 2 envelope; empty when it is already there. There is no way back.
      */
     public Optional<Envelope> moveToVersion2() {
-        Optional<Envelope> e = publisher.moveToVersion2(BodyRules.normalize(config.profileBody()));
+        Optional<Envelope> e = publisher.moveToVersion2(BodyRules.normalize(profileBody(true)));
         e.ifPresent(signed -> federation.published());
         return e;
+    }
+
+    /**
+     * Draws a new encryption key and signs a profile naming it (SPEC §6.10): other hubs seal new
+     * records to it, and the old keys are kept to open the records already sealed to them.
+     *
+     * @throws IllegalStateException if this hub's log is still at version 1 (no encryption_key there)
+     */
+    public Envelope rotateEncryptionKey() {
+        if (publisher.version() < Envelope.VERSION_2) {
+            throw new IllegalStateException("this hub's log is at version 1; move it to version 2 first");
+        }
+        encryptionKeys.rotate();
+        Envelope signed = publisher.publish(UpdateType.HUB_PROFILE, BodyRules.normalize(profileBody(true)));
+        federation.published();
+        return signed;
+    }
+
+    /** node.json's profile, with the current encryption key in version 2 (SPEC §6.2). */
+    private ObjectNode profileBody(boolean version2) {
+        ObjectNode body = config.profileBody();
+        if (version2 && encryptionKeys != null) {
+            body.put("encryption_key", encryptionKeys.current().value());
+        }
+        return body;
     }
 
     /** Lets queued writes commit, then closes the database. */

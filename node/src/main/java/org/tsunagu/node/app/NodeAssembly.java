@@ -4,10 +4,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AlertAdminResource;
+import org.tsunagu.node.admin.Audiences;
 import org.tsunagu.node.admin.BlockAdminResource;
 import org.tsunagu.node.admin.BundleResource;
+import org.tsunagu.node.admin.EncryptionKeyAdminResource;
 import org.tsunagu.node.admin.ErasureAdminResource;
 import org.tsunagu.node.admin.FollowAdminResource;
 import org.tsunagu.node.admin.ImportResource;
@@ -23,9 +27,12 @@ import org.tsunagu.node.api.WellKnownResource;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.Materializer;
+import org.tsunagu.node.directory.SealedRecords;
 import org.tsunagu.node.federation.Federation;
 import org.tsunagu.node.federation.FederationConfig;
 import org.tsunagu.node.home.AdminToken;
+import org.tsunagu.node.home.EncryptionKeys;
 import org.tsunagu.node.home.NodeConfig;
 import org.tsunagu.node.home.NodeKeys;
 import org.tsunagu.node.http.ApiServer;
@@ -47,6 +54,7 @@ import org.tsunagu.node.ops.metrics.MetricsResource;
 import org.tsunagu.node.ops.metrics.NodeMetrics;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.node.web.WebDirectory;
+import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
@@ -57,6 +65,8 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  * federation and the hubs page.
  */
 public final class NodeAssembly {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
+
     private NodeAssembly() {}
 
     /**
@@ -91,7 +101,10 @@ public final class NodeAssembly {
             }
             Ed25519KeyPair signer = NodeKeys.recover(config.keyFile(), key, keys.currentKey(config.hub()));
             LogStore log = new LogStore(db);
-            Publisher publisher = new Publisher(db, config.hub(), signer, clock);
+            EncryptionKeys encryptionKeys = EncryptionKeys.open(config.dataDir(), new SecureRandom());
+            AlertStore alerts = new AlertStore(db, clock);
+            Materializer materializer = materializer(config.hub(), encryptionKeys, alerts, clock);
+            Publisher publisher = new Publisher(db, config.hub(), signer, clock, materializer);
             NodeKeys nodeKeys = new NodeKeys(config.keyFile(), signer, publisher::rotateKey, new SecureRandom());
             NodeMetrics metrics = new NodeMetrics(
                     db, origin -> log.head(origin).map(LogChain.Head::seq).orElse(0L), clock);
@@ -108,8 +121,7 @@ public final class NodeAssembly {
                     ? settings
                     : settings.with(Settings.LEARN_ORIGINS, federating.learnOrigins());
             boolean learn = inForce.learnOrigins();
-            Ingestor ingestor = new Ingestor(db, clock, origin -> learn);
-            AlertStore alerts = new AlertStore(db, clock);
+            Ingestor ingestor = new Ingestor(db, clock, origin -> learn, materializer);
             Federation federation = new Federation(
                     federating,
                     db,
@@ -138,7 +150,8 @@ public final class NodeAssembly {
                     metrics,
                     inForce,
                     ingestor,
-                    alerts);
+                    alerts,
+                    encryptionKeys);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -161,7 +174,42 @@ public final class NodeAssembly {
                 null,
                 null,
                 null,
+                null,
                 null);
+    }
+
+    /**
+     * The materialiser of {@code config}'s node with its encryption keys, for {@code verify}'s replay:
+     * the records this hub opened are opened again, so the rebuilt directory can equal the node's.
+     */
+    public static Materializer materializer(NodeConfig config, AlertStore alerts, Clock clock) {
+        return EncryptionKeys.existing(config.dataDir())
+                .map(keys -> materializer(config.hub(), keys, alerts, clock))
+                .orElseGet(Materializer::new);
+    }
+
+    /**
+     * Opens the sealed records addressed to this hub (SPEC §6.10) with its encryption keys; one it is
+     * named in but cannot open is kept unreadable and raises a {@code sealed} alert (never refused).
+     */
+    private static Materializer materializer(HubId self, EncryptionKeys keys, AlertStore alerts, Clock clock) {
+        return new Materializer(new SealedRecords(self, keys::find, clock, (envelope, path, message) -> {
+            LOG.warn(
+                    "{}/{}: a record sealed to this hub does not open ({}: {})",
+                    envelope.origin(),
+                    envelope.seq(),
+                    path,
+                    message);
+            if (alerts != null) {
+                alerts.raise(
+                        "sealed",
+                        null,
+                        envelope.origin(),
+                        envelope.seq(),
+                        "a record sealed to this hub does not open at " + path + ": " + message,
+                        null);
+            }
+        }));
     }
 
     /**
@@ -194,8 +242,18 @@ public final class NodeAssembly {
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
         config.register(new OrganizationAdminResource(
-                node.writes(), node.publisher(), node.directory(), node.database()::checkpoint));
+                node.writes(),
+                node.publisher(),
+                node.directory(),
+                node.database()::checkpoint,
+                new Audiences(
+                        node.directory(),
+                        node.config().hub(),
+                        node.encryptionKeys()::current,
+                        node.federation()::followedOrFollowing)));
         config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
+        config.register(
+                new EncryptionKeyAdminResource(node.encryptionKeys(), node.publisher(), node::rotateEncryptionKey));
         config.register(new ErasureAdminResource(node.federation()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));

@@ -16,6 +16,7 @@ import org.sqlite.SQLiteConfig;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.db.StorageException;
 import org.tsunagu.node.directory.DirectoryDigest;
+import org.tsunagu.node.directory.Materializer;
 import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.Ingestor;
 import org.tsunagu.protocol.Envelope;
@@ -37,7 +38,8 @@ final class DirectoryRebuild {
 
     private DirectoryRebuild() {}
 
-    static Outcome compare(Path databaseFile, Clock clock) {
+    /** @param materializer as the node's own (it opens the sealed records this hub opened) */
+    static Outcome compare(Path databaseFile, Clock clock, Materializer materializer) {
         Path scratch = null;
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -51,7 +53,7 @@ final class DirectoryRebuild {
             long replayed;
             Map<String, String> rebuilt;
             try (Database fresh = Database.open(scratch.resolve("rebuild.db"))) {
-                replayed = replay(source, new Ingestor(fresh, clock, origin -> true));
+                replayed = replay(source, new Ingestor(fresh, clock, origin -> true, materializer));
                 rebuilt = fresh.read(DirectoryDigest::ofParts);
             }
             source.rollback();

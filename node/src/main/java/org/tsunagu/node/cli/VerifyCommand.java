@@ -56,7 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
                 + (summary.faults().isEmpty() ? "no faults" : summary.faults().size() + " faults"));
         boolean rebuildAgrees = true;
         if (!skipRebuild) {
-            DirectoryRebuild.Outcome rebuild = DirectoryRebuild.compare(config.databaseFile(), clock);
+            DirectoryRebuild.Outcome rebuild = DirectoryRebuild.compare(
+                    config.databaseFile(), clock, NodeAssembly.materializer(config, null, clock));
             out.println("heads " + rebuild.headsDigest());
             out.println("directory " + rebuild.digest());
             out.println("rebuilt from " + rebuild.replayed() + " envelopes " + rebuild.rebuilt());

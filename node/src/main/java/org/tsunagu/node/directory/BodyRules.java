@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
-import org.tsunagu.protocol.ValidationException;
 import org.tsunagu.protocol.body.Bodies;
 
 /**
@@ -30,13 +29,10 @@ public final class BodyRules {
 
     /**
      * As {@link #validate(HubId, UpdateType, JsonNode, Clock)} under envelope {@code version}'s rules.
-     * This node does not read sealed records yet: a sealed {@code org.upsert} is refused rather than
-     * indexed with its ciphertext (issue #13, layer 4).
+     * A sealed {@code org.upsert} is checked as far as any node can (clear members, the form of {@code
+     * sealed}); a recipient checks the opened record when it materialises it ({@link SealedRecords}).
      */
     public static void validate(int version, HubId origin, UpdateType type, JsonNode body, Clock clock) {
-        if (type == UpdateType.ORG_UPSERT && body.has("sealed")) {
-            throw ValidationException.of("$.body.sealed", "this node does not read sealed records yet");
-        }
         Bodies.validate(version, origin, type, body, clock);
     }
 }

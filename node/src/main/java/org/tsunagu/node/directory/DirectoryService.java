@@ -1,6 +1,5 @@
 package org.tsunagu.node.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -119,7 +118,8 @@ public final class DirectoryService {
         String marks = String.join(",", java.util.Collections.nCopies(docs.size(), "?"));
         Map<Long, OrganizationView> byDoc = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT o.doc, o.origin, o.id, l.seq, l.ts, l.key, l.hash,"
-                + " l.envelope FROM organizations o JOIN log l ON l.origin = o.origin AND l.seq = o.seq"
+                + " l.envelope, r.record FROM organizations o JOIN log l ON l.origin = o.origin AND l.seq = o.seq"
+                + " LEFT JOIN opened_records r ON r.origin = o.origin AND r.id = o.id AND r.seq = o.seq"
                 + " WHERE o.doc IN (" + marks + ")")) {
             for (int i = 0; i < docs.size(); i++) {
                 ps.setLong(i + 1, docs.get(i));
@@ -130,8 +130,14 @@ public final class DirectoryService {
                     String id = rs.getString(3);
                     Provenance p = new Provenance(
                             origin, rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), true);
-                    JsonNode record = LogText.body(rs.getString(8));
-                    byDoc.put(rs.getLong(1), new OrganizationView(origin, id, origin + "/" + id, record, p));
+                    byDoc.put(
+                            rs.getLong(1),
+                            OrganizationView.of(
+                                    origin,
+                                    id,
+                                    LogText.body(rs.getString(8)),
+                                    rs.getString(9) == null ? null : LogText.json(rs.getString(9)),
+                                    p));
                 }
             }
         }

@@ -12,10 +12,15 @@ final class LogText {
     private LogText() {}
 
     static JsonNode body(String envelope) {
+        return json(envelope).get("body");
+    }
+
+    /** Stored JSON text (an envelope, an opened record) as a tree. */
+    static JsonNode json(String text) {
         try {
-            return MAPPER.readTree(envelope).get("body");
+            return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new StorageException("a stored envelope is not JSON", e);
+            throw new StorageException("stored JSON text is not JSON", e);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
 
@@ -20,8 +22,17 @@ import org.tsunagu.protocol.Envelope;
  */
 public final class Materializer {
     private final Partnerships partnerships = new Partnerships();
+    private final SealedRecords sealed;
 
-    public Materializer() {}
+    /** A node that opens no sealed record (it holds no encryption key). */
+    public Materializer() {
+        this(SealedRecords.NONE);
+    }
+
+    /** @param sealed opens the sealed records addressed to this hub (SPEC §6.10) */
+    public Materializer(SealedRecords sealed) {
+        this.sealed = Objects.requireNonNull(sealed, "sealed");
+    }
 
     /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
     public void apply(Connection c, Envelope e) throws SQLException {
@@ -33,7 +44,7 @@ public final class Materializer {
         String origin = e.origin().value();
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), body);
-            case ORG_UPSERT -> upsert(c, origin, e.seq(), body);
+            case ORG_UPSERT -> upsert(c, e);
             case ORG_REMOVE -> remove(c, origin, e.seq(), body.path("id").asText());
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
             case ORG_ERASE -> erase(c, origin, body.path("id").asText());
@@ -72,6 +83,32 @@ public final class Materializer {
         /** The filter values it is counted under: none once removed. */
         Set<String> counted() {
             return removed ? Set.of() : FilterValues.keysOf(facets);
+        }
+    }
+
+    /**
+     * A sealed record (SPEC §6.10) is materialised as this node may read it: whole where it opens here
+     * (kept in {@code opened_records}), by its clear members alone where it does not, and not at all
+     * when it is unlisted and does not open. Only that readable form reaches the index and the counts.
+     */
+    private void upsert(Connection c, Envelope e) throws SQLException {
+        String origin = e.origin().value();
+        JsonNode body = e.body();
+        String id = body.path("id").asText();
+        OpenedRecords.delete(c, origin, id);
+        if (!SealedRecords.isSealed(body)) {
+            upsert(c, origin, e.seq(), body);
+            return;
+        }
+        Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened = sealed.open(e);
+        if (opened.isPresent()) {
+            OpenedRecords.put(c, origin, id, e.seq(), opened.get());
+            upsert(c, origin, e.seq(), opened.get());
+        } else if (SealedRecords.isListed(body)) {
+            upsert(c, origin, e.seq(), SealedRecords.clear(body));
+        } else {
+            // Unlisted and not for us: as if never held (an earlier public version leaves with it).
+            erase(c, origin, id);
         }
     }
 
@@ -116,6 +153,7 @@ public final class Materializer {
     }
 
     private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
+        OpenedRecords.delete(c, origin, id);
         Held held = held(c, origin, id);
         if (held == null) {
             return; // removing what was never held here changes nothing
@@ -130,17 +168,21 @@ public final class Materializer {
     }
 
     private static void erase(Connection c, String origin, String id) throws SQLException {
+        // Crypto-shredding here: the opened record goes, and its words once no live record holds them.
+        Optional<JsonNode> opened = OpenedRecords.delete(c, origin, id);
         Held held = held(c, origin, id);
-        if (held == null) {
-            return;
+        if (held != null) {
+            FacetCountStore.change(c, held.counted(), Set.of());
+            if (!held.removed()) {
+                SearchIndex.remove(c, held.doc());
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM organizations WHERE doc = ?")) {
+                ps.setLong(1, held.doc());
+                ps.executeUpdate();
+            }
         }
-        FacetCountStore.change(c, held.counted(), Set.of());
-        if (!held.removed()) {
-            SearchIndex.remove(c, held.doc());
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM organizations WHERE doc = ?")) {
-            ps.setLong(1, held.doc());
-            ps.executeUpdate();
+        if (opened.isPresent()) {
+            SearchIndex.forget(c, List.of(opened.get()));
         }
     }
 

@@ -39,6 +39,7 @@ public final class OriginRecords {
             }
         }
         update(c, "DELETE FROM organizations WHERE origin = ?", origin);
+        OpenedRecords.deleteOrigin(c, origin);
         update(c, "DELETE FROM partnership_parties WHERE origin = ?", origin);
         update(c, "DELETE FROM partnerships WHERE origin = ?", origin);
         Set<String> touched = new LinkedHashSet<>();

@@ -37,12 +37,18 @@ final class SearchReindex {
 
     private static int rebuild(Connection c) throws SQLException {
         int n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.doc, o.origin, l.envelope FROM organizations o"
-                        + " JOIN log l ON l.origin = o.origin AND l.seq = o.seq WHERE o.removed = 0");
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT o.doc, o.origin, l.envelope, r.record FROM organizations o"
+                                + " JOIN log l ON l.origin = o.origin AND l.seq = o.seq"
+                                + " LEFT JOIN opened_records r ON r.origin = o.origin AND r.id = o.id AND r.seq = o.seq"
+                                + " WHERE o.removed = 0");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long doc = rs.getLong(1);
-                JsonNode body = LogText.body(rs.getString(3));
+                // What the node may read: an opened sealed record whole, another only by its clear members.
+                JsonNode body = rs.getString(4) != null
+                        ? LogText.json(rs.getString(4))
+                        : SealedRecords.clear(LogText.body(rs.getString(3)));
                 SearchIndex.remove(c, doc);
                 SearchIndex.put(c, doc, body, FilterValues.of(rs.getString(2), body));
                 n++;

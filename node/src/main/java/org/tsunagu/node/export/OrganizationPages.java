@@ -1,6 +1,7 @@
 package org.tsunagu.node.export;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.tsunagu.node.directory.OrganizationQuery;
 import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.directory.Page;
@@ -25,7 +26,11 @@ public interface OrganizationPages {
         while (true) {
             Page<OrganizationView> page = page(next);
             for (OrganizationView organization : page.items()) {
-                sink.accept(organization);
+                // Public exports carry a sealed record as signed: its clear members at most (SPEC §6.10).
+                Optional<OrganizationView> published = organization.published();
+                if (published.isPresent()) {
+                    sink.accept(published.get());
+                }
             }
             if (page.nextCursor() == null || page.items().isEmpty()) {
                 return;

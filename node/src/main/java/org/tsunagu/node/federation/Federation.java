@@ -153,6 +153,18 @@ public final class Federation implements AutoCloseable {
         return peers;
     }
 
+    /**
+     * Every hub this hub follows or that follows it, by hub id: the audience "every hub I follow or
+     * that follows me" of a sealed record (issue #13), resolved when it is signed.
+     */
+    public java.util.SortedSet<org.tsunagu.protocol.HubId> followedOrFollowing() {
+        java.util.SortedSet<org.tsunagu.protocol.HubId> hubs =
+                new java.util.TreeSet<>(java.util.Comparator.comparing(org.tsunagu.protocol.HubId::value));
+        peers.subscriptions().forEach(s -> hubs.add(org.tsunagu.protocol.HubId.of(s.hub())));
+        subscribers.list().forEach(s -> hubs.add(org.tsunagu.protocol.HubId.of(s.hub())));
+        return hubs;
+    }
+
     public SubscriberService subscribers() {
         return subscribers;
     }

@@ -3,12 +3,16 @@ package org.tsunagu.node.log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.directory.BodyRules;
 import org.tsunagu.node.directory.LocalRules;
@@ -18,6 +22,9 @@ import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.seal.EncryptionKeyId;
+import org.tsunagu.protocol.seal.SealIdentity;
+import org.tsunagu.protocol.seal.Sealing;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
@@ -32,11 +39,14 @@ public final class Publisher {
     private final Clock clock;
     private final Materializer materializer;
     private final LocalRules localRules = new LocalRules();
+    private final SecureRandom random = new SecureRandom();
     private volatile Ed25519KeyPair key;
     // Deriving a KeyId validates the point (about the cost of a verify): do it once per key.
     private volatile KeyId keyId;
     /** Asked before anything is signed; throws to refuse (rollback protection, set by the node's assembly). */
     private volatile Runnable beforeSigning = () -> {};
+    /** Set once this hub's log is seen at version 2 (SPEC §11: it never goes back). */
+    private volatile boolean version2;
 
     public Publisher(Database db, HubId self, Ed25519KeyPair key, Clock clock) {
         this(db, self, key, clock, new Materializer());
@@ -74,10 +84,42 @@ public final class Publisher {
         if (type == UpdateType.KEY_ROTATE) {
             throw new IllegalArgumentException("rotate keys with rotateKey, which also switches the signer");
         }
+        return prepare(type, body, Math.max(type.sinceVersion(), version()));
+    }
+
+    /** As {@link #prepare(UpdateType, JsonNode)} under the rules of envelope {@code version}. */
+    private Draft prepare(UpdateType type, JsonNode body, int version) {
         JsonNode normalized = BodyRules.normalize(Objects.requireNonNull(body, "body"));
-        // Under the rules of the first version that has the type: org.erase exists only in version 2.
-        BodyRules.validate(type.sinceVersion(), self, type, normalized, clock);
+        // Under the rules of the version it will be signed in: at least the first version that has the
+        // type (org.erase exists only in version 2), and the log's (a version 2 profile names its
+        // encryption key).
+        BodyRules.validate(version, self, type, normalized, clock);
         return new Draft(type, normalized);
+    }
+
+    /**
+     * Who may read a sealed {@code org.upsert} (SPEC §6.10): {@code listed} keeps name and country
+     * clear, unlisted only the id; each recipient hub with the encryption key it is sealed to.
+     */
+    public record Audience(boolean listed, Map<HubId, EncryptionKeyId> recipients) {
+        public Audience {
+            recipients = Map.copyOf(recipients);
+            if (recipients.isEmpty() || recipients.size() > Sealing.MAX_RECIPIENTS) {
+                throw new IllegalArgumentException("1 to " + Sealing.MAX_RECIPIENTS + " recipients");
+            }
+        }
+    }
+
+    /**
+     * As {@link #prepare} for an {@code org.upsert} sealed to {@code audience}: the whole {@code record}
+     * is normalised and validated as a public one; it is sealed when published, since the sealed part
+     * is bound to the envelope's seq ({@link SealIdentity}). The envelope is version 2 (a log at version
+     * 1 moves to version 2 with it, as with {@code org.erase}).
+     */
+    public Draft prepareSealed(JsonNode record, Audience audience) {
+        // The whole record under version 1's rules: no sealed member of its own, nothing version 2 adds.
+        Draft whole = prepare(UpdateType.ORG_UPSERT, record, Envelope.VERSION);
+        return new Draft(whole.type, whole.body, Objects.requireNonNull(audience, "audience"));
     }
 
     /**
@@ -88,9 +130,33 @@ public final class Publisher {
     public Envelope publish(Draft draft) {
         return db.inTransaction(c -> {
             localRules.check(c, self, draft.type, draft.body);
+            if (draft.audience != null) {
+                return append(c, draft.type, seq -> sealed(seq, draft), key, keyId, Envelope.VERSION_2)
+                        .envelope();
+            }
             return append(c, draft.type, draft.body, key, keyId, Envelope.VERSION)
                     .envelope();
         });
+    }
+
+    /** The body of a sealed draft at {@code seq}: the clear members, and the rest in {@code sealed}. */
+    private JsonNode sealed(long seq, Draft draft) {
+        ObjectNode clear = JsonNodeFactory.instance.objectNode();
+        ObjectNode part = draft.body.deepCopy();
+        String id = part.path("id").asText();
+        Iterator<String> names = draft.body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            boolean keep =
+                    name.equals("id") || (draft.audience.listed() && (name.equals("name") || name.equals("country")));
+            if (keep) {
+                clear.set(name, part.remove(name));
+            }
+        }
+        SealIdentity identity = new SealIdentity(self, seq, UpdateType.ORG_UPSERT, id);
+        clear.set("sealed", Sealing.seal(part, identity, draft.audience.recipients(), random));
+        BodyRules.validate(Envelope.VERSION_2, self, UpdateType.ORG_UPSERT, clear, clock);
+        return clear;
     }
 
     /**
@@ -132,7 +198,7 @@ public final class Publisher {
      * @return the version 2 profile, or empty when the log is already at version 2 (nothing signed)
      */
     public Optional<Envelope> moveToVersion2(JsonNode profileBody) {
-        Draft draft = prepare(UpdateType.HUB_PROFILE, profileBody);
+        Draft draft = prepare(UpdateType.HUB_PROFILE, profileBody, Envelope.VERSION_2);
         return db.inTransaction(c -> {
             if (version(c) >= Envelope.VERSION_2) {
                 return Optional.empty();
@@ -144,7 +210,13 @@ public final class Publisher {
 
     /** The envelope version this hub signs in now: its head's (1 for an empty log). */
     public int version() {
-        return db.read(this::version);
+        // A log never goes back a version: once seen at 2, no read is needed again (bulk publishes ask).
+        if (version2) {
+            return Envelope.VERSION_2;
+        }
+        int v = db.read(this::version);
+        version2 = v >= Envelope.VERSION_2;
+        return v;
     }
 
     private int version(Connection c) throws SQLException {
@@ -155,10 +227,17 @@ public final class Publisher {
     public static final class Draft {
         private final UpdateType type;
         private final JsonNode body;
+        /** Null for a public body. */
+        private final Audience audience;
 
         private Draft(UpdateType type, JsonNode body) {
+            this(type, body, null);
+        }
+
+        private Draft(UpdateType type, JsonNode body, Audience audience) {
             this.type = type;
             this.body = body;
+            this.audience = audience;
         }
     }
 
@@ -207,6 +286,18 @@ public final class Publisher {
     private Appended append(
             Connection c, UpdateType type, JsonNode body, Ed25519KeyPair signer, KeyId signerId, int atLeast)
             throws SQLException {
+        return append(c, type, seq -> body, signer, signerId, atLeast);
+    }
+
+    /** @param bodyAt the body for the seq assigned (a sealed body is bound to it) */
+    private Appended append(
+            Connection c,
+            UpdateType type,
+            LongFunction<JsonNode> bodyAt,
+            Ed25519KeyPair signer,
+            KeyId signerId,
+            int atLeast)
+            throws SQLException {
         beforeSigning.run();
         Instant now = clock.instant();
         Optional<LogChain.Head> head = LogStore.head(c, self);
@@ -219,6 +310,7 @@ public final class Publisher {
                     + pinned.get() + "); was the key file replaced?");
         }
         String prev = head.map(LogChain.Head::hash).orElse(null);
+        JsonNode body = bodyAt.apply(seq);
         // A log never goes back a version (SPEC §11): once its head is version 2, so is every later
         // envelope; a type that exists only in version 2 (org.erase) moves the log there itself.
         int version = Math.max(

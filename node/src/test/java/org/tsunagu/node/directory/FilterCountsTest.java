@@ -122,6 +122,7 @@ class FilterCountsTest {
                 s.execute("DROP TABLE IF EXISTS pending_erasures"); // and V011
                 s.execute("DROP TABLE IF EXISTS erasure_receipts");
                 s.execute("ALTER TABLE fed_subscribers DROP COLUMN reads_v2");
+                s.execute("DROP TABLE IF EXISTS opened_records"); // and V012
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
                 s.execute("PRAGMA user_version = 3");
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.http.TestClient;
-import org.tsunagu.node.ops.OpsCli;
 import org.tsunagu.node.ops.backup.DatabaseBackup;
 import org.tsunagu.protocol.ErasureReceipt;
 
@@ -71,7 +69,7 @@ class ErasureLeakTest {
                         Duration.ofSeconds(90), n.hub + " holds the record", () -> n.head(origin) == before);
                 assertEquals(1, hits(n, WORD), n.hub.value());
                 // The test can see the word where it is: in the file before the erasure.
-                assertTrue(fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), n.hub.value());
+                assertTrue(LeakProbes.fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), n.hub.value());
             }
 
             JsonNode erased = origin.adminPost("/admin/v1/organizations/5d1e7c2a/erase", "{\"reason\":\"at risk\"}");
@@ -105,12 +103,12 @@ class ErasureLeakTest {
                 String where = n.hub.value();
                 assertEquals(0, hits(n, WORD), where);
                 assertEquals(0, ftsTerms(n, "zanzorq"), where + " search index terms");
-                assertFalse(fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), where + " database files");
+                assertFalse(LeakProbes.fileText(n).contains(WORD.toLowerCase(Locale.ROOT)), where + " database files");
                 for (String feed : feeds(n)) {
                     assertFalse(feed.contains(WORD), where + " feed");
                 }
-                assertFalse(get(n, "/v1/directory/export.csv").contains(WORD), where + " CSV export");
-                assertFalse(get(n, "/v1/directory/export.hsds.json").contains(WORD), where + " HSDS export");
+                assertFalse(LeakProbes.get(n, "/v1/directory/export.csv").contains(WORD), where + " CSV export");
+                assertFalse(LeakProbes.get(n, "/v1/directory/export.hsds.json").contains(WORD), where + " HSDS export");
                 assertFalse(bundle(n).contains(WORD), where + " bundle");
                 Path backup = dir.resolve(where + "-after-erase.db");
                 DatabaseBackup.backup(n.node().database().file(), backup);
@@ -121,12 +119,7 @@ class ErasureLeakTest {
                         where + " backup taken after the erasure");
                 // The other record is still there, and the erased one's envelopes still chain and verify.
                 assertEquals(1, hits(n, "Other"), where);
-                n.node().config().write();
-                OpsCli.Run verify = OpsCli.run(
-                        "verify",
-                        "--data",
-                        n.node().config().databaseFile().getParent().toString());
-                assertEquals(0, verify.status(), where + ": " + verify);
+                LeakProbes.verify(n);
             }
         }
     }
@@ -141,12 +134,6 @@ class ErasureLeakTest {
                 .json()
                 .get("items")
                 .size();
-    }
-
-    private static String get(TestNode n, String path) {
-        TestClient.Reply r = n.admin.get(path);
-        assertEquals(200, r.status(), path + ": " + r.body());
-        return r.body();
     }
 
     /** Every origin's whole feed, read as a version 2 reader. */
@@ -177,23 +164,6 @@ class ErasureLeakTest {
             assertTrue(text.contains("mm-hub"), "the bundle holds the origin's log");
             return text;
         }
-    }
-
-    /** The database, WAL and SHM files as one lower-case text (the index holds folded words). */
-    private static String fileText(TestNode n) {
-        Path db = n.node().database().file();
-        StringBuilder out = new StringBuilder();
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Path f = Path.of(db + suffix);
-            try {
-                if (Files.exists(f)) {
-                    out.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -113,7 +113,7 @@ public final class FederationBench {
     }
 
     /** The hub accepts no subscription by itself, so a follower only pulls: what (a) and (b) time. */
-    private static FederationConfig pullOnly(FederationConfig c) {
+    static FederationConfig pullOnly(FederationConfig c) {
         return c.with(Duration.ofHours(1), Duration.ofSeconds(60), false, c.learnOrigins());
     }
 
@@ -281,7 +281,7 @@ public final class FederationBench {
         waitFor(done, max, 200_000);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier done, Duration max, int pollNanos) {
+    static void waitFor(java.util.function.BooleanSupplier done, Duration max, int pollNanos) {
         long deadline = System.nanoTime() + max.toNanos();
         while (!done.getAsBoolean()) {
             check(System.nanoTime() < deadline, "timed out");
@@ -305,7 +305,7 @@ public final class FederationBench {
         System.out.flush();
     }
 
-    private static double secs(long t0) {
+    static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 
 /**
  * The one HPKE suite of the protocol (RFC 9180): DHKEM(X25519, HKDF-SHA256), HKDF-SHA256,
@@ -24,12 +25,18 @@ public final class HpkeSuite {
     /** A wrapped key: the KEM encapsulation {@code enc} and the AEAD ciphertext {@code ct}. */
     record Wrapped(byte[] enc, byte[] ct) {}
 
-    static Wrapped wrap(EncryptionKeyId recipient, byte[] aad, byte[] contentKey) {
+    /**
+     * Wraps {@code contentKey} for {@code recipient}. The ephemeral key pair is HPKE's DeriveKeyPair of
+     * 32 bytes from {@code random} (RFC 9180 §7.1.3: GenerateKeyPair is DeriveKeyPair of random input),
+     * so a seeded random reproduces a wrap exactly (the conformance vectors); a node passes a
+     * SecureRandom.
+     */
+    static Wrapped wrap(EncryptionKeyId recipient, byte[] aad, byte[] contentKey, SecureRandom random) {
         HPKE hpke = hpke();
         try {
-            byte[][] out =
-                    hpke.seal(hpke.deserializePublicKey(recipient.bytes()), INFO, aad, contentKey, null, null, null);
-            return new Wrapped(out[1], out[0]);
+            HPKEContextWithEncapsulation ctx =
+                    hpke.setupBaseS(hpke.deserializePublicKey(recipient.bytes()), INFO, generate(random));
+            return new Wrapped(ctx.getEncapsulation(), ctx.seal(aad, contentKey));
         } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
             // BouncyCastle refuses a key whose shared secret is zero (a small-order point).
             throw new SealException("$.to", "cannot seal to " + recipient + ": " + e.getMessage());

@@ -41,7 +41,9 @@ public final class Sealing {
     private Sealing() {}
 
     /**
-     * Seals {@code part} (an object of body members) for {@code recipients}, hub by hub.
+     * Seals {@code part} (an object of body members) for {@code recipients}, hub by hub. Everything
+     * random (content key, nonce, each wrap's ephemeral key) is drawn from {@code random}, in that
+     * order: pass a SecureRandom; only the conformance vectors pass a seeded one.
      *
      * @throws SealException if a recipient's key cannot be sealed to
      */
@@ -62,7 +64,7 @@ public final class Sealing {
             sealed.put("nonce", Base64Url.encode(nonce));
             ArrayNode to = sealed.putArray("to");
             for (Map.Entry<HubId, EncryptionKeyId> r : recipients.entrySet()) {
-                HpkeSuite.Wrapped w = HpkeSuite.wrap(r.getValue(), aad, contentKey);
+                HpkeSuite.Wrapped w = HpkeSuite.wrap(r.getValue(), aad, contentKey, random);
                 to.addObject()
                         .put("hub", r.getKey().value())
                         .put("key", r.getValue().value())

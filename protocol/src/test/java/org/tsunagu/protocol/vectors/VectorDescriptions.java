@@ -85,4 +85,23 @@ final class VectorDescriptions {
             + " has the same hash: a duplicate, which must not bring the erased body back.";
 
     private VectorDescriptions() {}
+
+    static final String SEALED = "Tsunagu protocol v2 conformance vectors: sealed organisation records"
+            + " (protocol/SPEC.md section 6.10). mm-hub (signing key `keys.signing`) seals org.upsert records to"
+            + " th-hub and jp-relay, whose X25519 encryption keys are in `keys.encryption` (private_key: base64url"
+            + " of the 32 private-key bytes, test keys only; key: the encryption_key id). th-hub rotates from"
+            + " x25519/th-hub/1 to x25519/th-hub/2 before seq 4. The chain is not judged here (envelopes-v2.json"
+            + " does that): run each case on its own. (1) Parse `input`, check body_digest and verify `sig`"
+            + " with `key`, then the body rules for a version 2 org.upsert: failure is expected.error"
+            + " (\"signature\" for a tampered sealed member, which is part of the signed body, or \"body\")."
+            + " (2) For a valid envelope, read it as hub `reader` holding the encryption keys `reader_keys`:"
+            + " find the `to` entry naming `reader` (none: read \"not_recipient\", and expected.record is the"
+            + " canonical body without `sealed`); it must name one of `reader_keys` (else \"unknown_key\");"
+            + " HPKE base mode single-shot Open (DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305,"
+            + " info \"tsunagu/v2 sealed content key\") of `ck` with `enc`, then ChaCha20-Poly1305 of `ct`"
+            + " under that content key and `nonce`, both with the associated data"
+            + " JCS({\"id\", \"origin\", \"seq\", \"type\"}) of the envelope (either failing:"
+            + " \"does_not_open\"); the opened object's members joined with the clear ones (none in both) must"
+            + " be a valid version 1 org.upsert (else \"invalid_record\"); expected.record is its canonical form."
+            + " expected.path is the JSON path this implementation names; matching it is recommended.";
 }

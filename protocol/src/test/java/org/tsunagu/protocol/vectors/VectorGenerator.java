@@ -27,6 +27,7 @@ public final class VectorGenerator {
     static final String FIRST_CONTACT = "first-contact.json";
     static final String ENVELOPES_V2 = "envelopes-v2.json";
     static final String RECEIPTS = "erasure-receipts.json";
+    static final String SEALED = "sealed.json";
 
     private static final ObjectWriter WRITER = JsonMapper.builder()
             .build()
@@ -77,6 +78,11 @@ public final class VectorGenerator {
         receiptFile.set("keys", receipts.keysJson());
         receiptFile.set("cases", receipts.build());
         files.put(RECEIPTS, text(receiptFile));
+        SealedVectors sealed = new SealedVectors();
+        ObjectNode sealedFile = file(VectorDescriptions.SEALED, 2);
+        sealedFile.set("cases", sealed.build());
+        sealedFile.set("keys", sealed.keysJson());
+        files.put(SEALED, text(sealedFile));
         return files;
     }
 
