@@ -5,7 +5,7 @@ import {h, clear} from './dom.js';
 
 const ASSETS = document.body.dataset.assets;
 const LANGUAGES = ['en', 'ja', 'th'];
-const ADMIN_VIEWS = new Set(['federation', 'accounts', 'audit']);
+const ADMIN_VIEWS = new Set(['federation', 'operations', 'accounts', 'audit']);
 const MEMBER_FIELDS = [
   ['id', 'text'], ['name', 'text'], ['names.en', 'text'], ['names.ja', 'text'], ['names.th', 'text'],
   ['country', 'text'], ['sectors', 'text'], ['languages', 'text'], ['website', 'url'], ['email', 'email'],
@@ -264,6 +264,18 @@ async function deleteMember(record, confirmButton) {
   await listMembers();
 }
 
+async function eraseMember(record, confirmButton) {
+  if (!confirmButton.dataset.armed) {
+    confirmButton.dataset.armed = '1';
+    confirmButton.textContent = t('members.confirmErase');
+    return;
+  }
+  const res = await api('POST', '/admin/v1/organizations/' + encodeURIComponent(record.id) + '/erase', {});
+  if (!res.ok) { flash(problemText(res), true); return; }
+  flash(t('members.erased', record.id));
+  await listMembers();
+}
+
 async function listMembers() {
   const q = $('member-q').value.trim();
   const url = '/v1/directory/organizations?limit=100&hub=' + encodeURIComponent(self) + (q ? '&q=' + encodeURIComponent(q) : '');
@@ -273,9 +285,10 @@ async function listMembers() {
   for (const item of data.items || []) {
     const record = item.record;
     const remove = button(t('members.delete'), () => deleteMember(record, remove), 'danger');
+    const erase = button(t('members.erase'), () => eraseMember(record, erase), 'danger');
     body.appendChild(h('tr', null,
       cell(record.name), h('td', {class: 'mono'}, record.id), cell(record.country),
-      h('td', {class: 'actions'}, button(t('members.edit'), () => openMemberForm(record), 'secondary'), remove)));
+      h('td', {class: 'actions'}, button(t('members.edit'), () => openMemberForm(record), 'secondary'), remove, erase)));
   }
 }
 
@@ -338,7 +351,7 @@ async function partnershipsView() {
     h('p', null, h('label', {for: 'p-id'}, t('field.id')), h('input', {id: 'p-id'})),
     h('p', null, h('label', {for: 'p-title'}, t('partnerships.titleField')), h('input', {id: 'p-title'})),
     h('p', null, h('label', {for: 'p-kind'}, t('partnerships.kind')),
-      h('select', {id: 'p-kind'}, ['mou', 'joint_project', 'joint_response', 'network', 'funding'].map((k) => h('option', {value: k}, k)))),
+      h('select', {id: 'p-kind'}, ['mou', 'joint_response', 'implementing', 'consortium', 'funding', 'network_membership', 'other'].map((k) => h('option', {value: k}, k)))),
     orgPicker('p-a', t('partnerships.partyA')), orgPicker('p-b', t('partnerships.partyB')),
     h('p', {id: 'p-errors', class: 'error', role: 'alert'}),
     h('button', {type: 'submit'}, t('partnerships.announceButton')));
@@ -351,23 +364,30 @@ async function partnershipsView() {
       $('p-errors').textContent = problemText(res) + ' ' + (res.data.errors || []).map((e) => e.path + ': ' + e.message).join('; ');
       return;
     }
-    flash(t('partnerships.announced', res.data.global_id));
+    flash(t('partnerships.announced', (res.data.write || {}).global_id || self + '/' + body.id));
     partnershipsView();
   });
   view.appendChild(form);
   const data = await fetch('/v1/directory/partnerships?limit=100&hub=' + encodeURIComponent(self)).then((r) => r.json());
   const items = data.items || [];
+  const waiting = items.filter((p) => p.status === 'announced' && !(p.endorsed_by || []).includes(self));
+  const title = (p) => (p.record ? p.record.title : '');
+  const parties = (p) => ((p.record && p.record.parties) || []).map((party) => party.organization).join(', ');
+  view.appendChild(h('h2', null, t('partnerships.waiting')));
+  view.appendChild(waiting.length ? dataTable(t('partnerships.waiting'), [
+    ['partnerships.titleField', title], ['field.id', (p) => h('td', {class: 'mono'}, p.global_id)],
+    ['partnerships.parties', parties],
+    ['common.actions', (p) => h('td', {class: 'actions'}, button(t('partnerships.endorse'), async () => {
+      const res = await api('POST', '/admin/v1/partnerships/' + p.global_id + '/endorse', {});
+      flash(res.ok ? t('partnerships.endorsed', p.global_id) : problemText(res), !res.ok);
+      partnershipsView();
+    }))],
+  ], waiting) : h('p', {class: 'muted'}, t('partnerships.nothingWaiting')));
   view.appendChild(h('h2', null, t('partnerships.list')));
   view.appendChild(dataTable(t('partnerships.list'), [
-    ['partnerships.titleField', (p) => p.record ? p.record.title : p.title],
-    ['field.id', (p) => p.global_id],
-    ['partnerships.status', (p) => p.status],
+    ['partnerships.titleField', title], ['field.id', (p) => h('td', {class: 'mono'}, p.global_id)],
+    ['partnerships.parties', parties], ['partnerships.status', (p) => t('status.' + p.status)],
     ['common.actions', (p) => h('td', {class: 'actions'},
-      p.status !== 'confirmed' && p.status !== 'retracted' ? button(t('partnerships.endorse'), async () => {
-        const res = await api('POST', '/admin/v1/partnerships/' + p.global_id + '/endorse', {});
-        flash(res.ok ? t('partnerships.endorsed', p.global_id) : problemText(res), !res.ok);
-        partnershipsView();
-      }) : null,
       p.origin === self && p.status !== 'retracted' ? button(t('partnerships.retract'), async () => {
         const res = await api('POST', '/admin/v1/partnerships/' + p.global_id + '/retract', {});
         flash(res.ok ? t('partnerships.retracted', p.global_id) : problemText(res), !res.ok);
@@ -486,8 +506,76 @@ async function auditView() {
   ], Array.isArray(res.data) ? res.data : []));
 }
 
+async function erasuresView() {
+  const view = clear($('erasures-view'));
+  view.appendChild(h('h1', {id: 'erasures-title'}, t('nav.erasures')));
+  view.appendChild(h('p', {class: 'muted'}, t('erasures.intro')));
+  const res = await api('GET', '/admin/v1/erasures');
+  view.appendChild(dataTable(t('nav.erasures'), [
+    ['field.id', (e) => h('td', {class: 'mono'}, e.id)], ['erasures.receipts', (e) => e.summary],
+    ['federation.when', (e) => e.ts || e.erased_at || ''],
+  ], res.data.items || []));
+}
+
+async function operationsView() {
+  const view = clear($('operations-view'));
+  view.appendChild(h('h1', {id: 'operations-title'}, t('nav.operations')));
+  view.appendChild(h('section', {class: 'card', 'aria-labelledby': 'ops-backup'},
+    h('h2', {id: 'ops-backup'}, t('operations.backup')), h('p', null, t('operations.backupHelp')),
+    h('p', null, h('a', {href: '/admin/v1/backup', id: 'backup-link', download: ''}, t('operations.backupLink')),
+      ' · ', h('a', {href: '/admin/v1/bundles', id: 'bundle-link', download: ''}, t('operations.bundleLink')))));
+  const bundleResult = h('p', {role: 'status'});
+  const bundle = h('form', {class: 'card', id: 'bundle-form'},
+    h('h2', null, t('operations.bundleImport')),
+    h('p', null, h('label', {for: 'bundle-file'}, t('operations.bundleFile')),
+      h('input', {id: 'bundle-file', type: 'file', accept: '.gz,application/gzip'})),
+    h('button', {type: 'submit'}, t('import.submit')), bundleResult);
+  bundle.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = $('bundle-file').files[0];
+    if (!file) return;
+    const res = await api('POST', '/admin/v1/bundles', await file.arrayBuffer(), 'application/gzip');
+    bundleResult.textContent = res.ok ? t('operations.bundleDone', JSON.stringify(res.data)) : problemText(res);
+  });
+  view.appendChild(bundle);
+
+  const [protocol, halts] = await Promise.all([api('GET', '/admin/v1/protocol'), api('GET', '/admin/v1/halts')]);
+  const confirmThen = (label, confirmLabel, action, cls) => {
+    const b = button(label, async () => {
+      if (!b.dataset.armed) { b.dataset.armed = '1'; b.textContent = confirmLabel; return; }
+      await action();
+    }, cls);
+    return b;
+  };
+  const keys = h('section', {class: 'card', 'aria-labelledby': 'ops-keys'},
+    h('h2', {id: 'ops-keys'}, t('operations.keys')),
+    h('p', null, t('operations.protocol', protocol.data.version)),
+    protocol.data.version === 1 ? confirmThen(t('operations.moveV2'), t('operations.confirm'), async () => {
+      const res = await api('POST', '/admin/v1/protocol', {version: 2});
+      flash(res.ok ? t('common.done') : problemText(res), !res.ok);
+      operationsView();
+    }, 'secondary') : null,
+    h('p', null, t('operations.rotateHelp')),
+    confirmThen(t('operations.rotate'), t('operations.confirm'), async () => {
+      // Never keep_old_key: the console must not receive a private key.
+      const res = await api('POST', '/admin/v1/keys/rotate', {});
+      flash(res.ok ? t('operations.rotated', res.data.new_key_fingerprint) : problemText(res), !res.ok);
+    }, 'danger'));
+  view.appendChild(keys);
+  view.appendChild(h('h2', null, t('operations.halts')));
+  view.appendChild(dataTable(t('operations.halts'), [
+    ['federation.hub', (f) => f.origin], ['operations.seq', (f) => f.seq],
+    ['common.actions', (f) => h('td', {class: 'actions'}, [f.held, f.conflicting].filter(Boolean).map((side) =>
+      button(t('operations.keep', side.hash.slice(0, 12), side.from || ''), async () => {
+        const res = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
+        flash(res.ok ? t('common.done') : problemText(res), !res.ok);
+        operationsView();
+      }, 'secondary')))],
+  ], halts.data.items || []));
+}
+
 const VIEWS = {members: membersView, import: () => {}, partnerships: partnershipsView, federation: federationView,
-  accounts: accountsView, audit: auditView};
+  accounts: accountsView, audit: auditView, erasures: erasuresView, operations: operationsView};
 
 async function start() {
   await loadLanguage();

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tsunagu.node.admin.AdminAuthFilter;
 import org.tsunagu.node.admin.AuditFilter;
+import org.tsunagu.node.admin.BackupResource;
 import org.tsunagu.node.admin.BundleResource;
 import org.tsunagu.node.admin.ErasureAdminResource;
 import org.tsunagu.node.admin.FederationAdminResource;
@@ -189,6 +190,8 @@ public final class NodeAssembly {
         config.register(new SessionResource(staff));
         config.register(new StaffAdminResource(staff));
         config.register(new AuditFilter(staff.audit(), json.mapper()));
+        config.register(new BackupResource(
+                node.config().databaseFile(), node.config().dataDir().resolve("spool"), node.clock()));
         config.register(new HealthResource(node.log()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));

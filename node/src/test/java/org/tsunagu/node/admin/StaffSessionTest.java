@@ -198,6 +198,11 @@ class StaffSessionTest {
         assertEquals(403, send(editor, "GET", "/admin/v1/accounts", null, false).status());
         assertEquals(403, send(editor, "GET", "/admin/v1/audit", null, false).status());
         assertEquals(403, send(editor, "GET", "/admin/v1/bundles", null, false).status());
+        assertEquals(403, send(editor, "GET", "/admin/v1/backup", null, false).status());
+        assertEquals(
+                403,
+                send(editor, "POST", "/admin/v1/protocol", "{\"version\": 2}", true)
+                        .status());
         assertEquals(
                 201, send(editor, "POST", "/admin/v1/organizations", ORG, true).status());
         assertEquals(200, send(editor, "GET", "/admin/v1/erasures", null, false).status());
@@ -205,6 +210,10 @@ class StaffSessionTest {
         Session admin = session("aiko", "aiko's long password");
         assertEquals(200, send(admin, "GET", "/admin/v1/alerts", null, false).status());
         assertEquals(200, send(admin, "GET", "/admin/v1/accounts", null, false).status());
+        TestClient.Reply backup = send(admin, "GET", "/admin/v1/backup", null, false);
+        assertEquals(200, backup.status());
+        assertTrue(backup.body().startsWith("SQLite format 3"), "an SQLite database file");
+        assertTrue(backup.header("Content-Disposition").startsWith("attachment; filename=\"tsunagu-"));
     }
 
     @Test

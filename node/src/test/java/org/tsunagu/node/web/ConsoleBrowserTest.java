@@ -286,6 +286,10 @@ class ConsoleBrowserTest {
         everyLanguage("accounts", "accounts-view");
         everyLanguage("audit", "audit-view");
         everyLanguage("partnerships", "partnerships-view");
+        everyLanguage("erasures", "erasures-view");
+        everyLanguage("operations", "operations-view");
+        assertFalse(browser.driver.getPageSource().contains(hub.token), "operations shows no token");
+        assertFalse(browser.driver.getPageSource().contains("private"), "nor any private key");
     }
 
     @Test
