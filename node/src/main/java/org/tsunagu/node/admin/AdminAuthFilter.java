@@ -18,6 +18,9 @@ import org.tsunagu.node.http.ForwardedFilter;
 import org.tsunagu.node.http.Problem;
 import org.tsunagu.node.ops.limits.RateLimit;
 import org.tsunagu.node.ops.limits.RateLimiter;
+import org.tsunagu.node.staff.AuditLog;
+import org.tsunagu.node.staff.Staff;
+import org.tsunagu.node.staff.StaffSessions;
 
 /**
  * Lets a request reach an {@link AdminApi} resource only with {@code Authorization: Bearer <token>}.
@@ -30,6 +33,12 @@ import org.tsunagu.node.ops.limits.RateLimiter;
  * learns nothing from content negotiation (415), matching (404, 405) or its body: it gets 401 first. The
  * gate then refuses an admin request that carries a body but no Content-Type (415): it would otherwise
  * be read as whatever the method consumes.
+ *
+ * <p>The console's staff sessions are the other way in: a request without {@code Authorization} that
+ * carries the session cookie is let through for that session's account, if a state-changing request
+ * also carries the session's CSRF token ({@code X-CSRF-Token}) and the account's role allows the
+ * path ({@link StaffPaths}). The console's own page, assets and login ({@link StaffPaths#isOpen}) are
+ * not behind the gate.
  */
 @AdminApi
 @Priority(Priorities.AUTHENTICATION)
@@ -39,10 +48,14 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
 
     private static final String SCHEME = "bearer ";
     private static final String PASSED = AdminAuthFilter.class.getName() + ".passed";
+    /** The request property naming who made an authenticated admin request (for the audit trail). */
+    public static final String ACTOR = AdminAuthFilter.class.getName() + ".actor";
+
     private static final int TRACKED_ADDRESSES = 10_000;
 
     private final AdminToken token;
     private final RateLimiter<String> failures;
+    private final Staff staff;
 
     @Context
     private Provider<Request> grizzly;
@@ -53,7 +66,13 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
 
     /** @param failuresPerAddress how many failed attempts one client address may make, and how fast */
     public AdminAuthFilter(AdminToken token, RateLimit failuresPerAddress) {
+        this(token, failuresPerAddress, null);
+    }
+
+    /** The same, also letting in the console's staff sessions when {@code staff} is not null. */
+    public AdminAuthFilter(AdminToken token, RateLimit failuresPerAddress, Staff staff) {
         this.token = token;
+        this.staff = staff;
         this.failures = new RateLimiter<>(failuresPerAddress, TRACKED_ADDRESSES, System::nanoTime);
     }
 
@@ -87,6 +106,11 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(StaffPaths.SESSION_COOKIE);
+        if (header == null && cookie != null && staff != null) {
+            authenticateSession(request, cookie.getValue());
+            return;
+        }
         String presented = null;
         if (header != null
                 && header.length() > SCHEME.length()
@@ -98,10 +122,34 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
             throw new ApiException(401, "the admin API needs Authorization: Bearer <the token in admin.token>");
         }
         request.setProperty(PASSED, Boolean.TRUE);
+        request.setProperty(ACTOR, AuditLog.TOKEN);
+    }
+
+    private void authenticateSession(ContainerRequestContext request, String cookie) {
+        StaffSessions.Session session = staff.sessions()
+                .find(cookie)
+                .orElseThrow(() -> new ApiException(401, "the console session has ended: log in again"));
+        if (!StaffPaths.isSafe(request.getMethod())
+                && !StaffSessions.same(session.csrf(), request.getHeaderString(StaffPaths.CSRF_HEADER))) {
+            // Nothing is read or changed: a forged cross-site request has no way to learn the token.
+            throw new ApiException(
+                    403,
+                    "a console request that changes something needs the session's " + StaffPaths.CSRF_HEADER
+                            + " header");
+        }
+        String path = relative(request.getUriInfo().getPath());
+        if (!session.account().isAdmin() && StaffPaths.adminOnly(path)) {
+            throw new ApiException(
+                    403,
+                    "this needs an admin account; " + session.account().username()
+                            + " is an editor (members and partnerships)");
+        }
+        request.setProperty(PASSED, Boolean.TRUE);
+        request.setProperty(ACTOR, session.account().username());
     }
 
     /** The client's address: the one a trusted proxy named, else the connection's ("" if unknown). */
-    private static String address(Provider<Request> grizzly, ContainerRequestContext request) {
+    static String address(Provider<Request> grizzly, ContainerRequestContext request) {
         java.net.InetAddress forwarded = ForwardedFilter.client(request);
         if (forwarded != null) {
             return forwarded.getHostAddress();
@@ -111,7 +159,7 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
         return address == null ? "" : address;
     }
 
-    private static String relative(String path) {
+    static String relative(String path) {
         int i = 0;
         while (i < path.length() && path.charAt(i) == '/') {
             i++;
@@ -135,7 +183,7 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
         @Override
         public void filter(ContainerRequestContext request) {
             String path = relative(request.getUriInfo().getPath());
-            if (!path.startsWith("admin/") && !path.equals("admin")) {
+            if (!path.startsWith("admin/") && !path.equals("admin") || StaffPaths.isOpen(path)) {
                 return;
             }
             auth.authenticate(request, address(grizzly, request));

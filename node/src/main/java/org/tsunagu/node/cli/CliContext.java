@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public record CliContext(Map<String, String> env, Clock clock, SecureRandom random) {
     public static final String ADMIN_TOKEN_VARIABLE = "TSUNAGU_ADMIN_TOKEN";
+    public static final String ADMIN_USER_VARIABLE = "TSUNAGU_ADMIN_USER";
+    public static final String ADMIN_PASSWORD_VARIABLE = "TSUNAGU_ADMIN_PASSWORD";
 
     public CliContext {
         env = Map.copyOf(env);
@@ -23,5 +25,20 @@ public record CliContext(Map<String, String> env, Clock clock, SecureRandom rand
     public String adminTokenFromEnv() {
         String token = env.get(ADMIN_TOKEN_VARIABLE);
         return token == null || token.isBlank() ? null : token.strip();
+    }
+
+    /** The first staff account's password set by TSUNAGU_ADMIN_PASSWORD, or null (taken as it is: no strip). */
+    public String adminPasswordFromEnv() {
+        String password = env.get(ADMIN_PASSWORD_VARIABLE);
+        return password == null || password.isEmpty() ? null : password;
+    }
+
+    /** The first staff account's name: the flag, else TSUNAGU_ADMIN_USER, else {@code admin}. */
+    public String adminUser(String flag) {
+        if (flag != null && !flag.isBlank()) {
+            return flag.strip();
+        }
+        String user = env.get(ADMIN_USER_VARIABLE);
+        return user == null || user.isBlank() ? "admin" : user.strip();
     }
 }

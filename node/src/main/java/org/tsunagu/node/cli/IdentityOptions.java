@@ -26,4 +26,12 @@ public final class IdentityOptions {
             paramLabel = "URL",
             description = "Public base URL of the node. Default: http://localhost:PORT/")
     String url;
+
+    @Option(
+            names = "--admin-user",
+            paramLabel = "NAME",
+            description = "Name of the first staff account (role admin) for the console at /admin. Its password"
+                    + " comes from TSUNAGU_ADMIN_PASSWORD (12+ characters), or is generated and printed once."
+                    + " Env: TSUNAGU_ADMIN_USER. Default: admin")
+    String adminUser;
 }

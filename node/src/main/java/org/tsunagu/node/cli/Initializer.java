@@ -22,6 +22,10 @@ import org.tsunagu.node.home.NodeFileException;
 import org.tsunagu.node.home.PrivateFiles;
 import org.tsunagu.node.log.KeyRing;
 import org.tsunagu.node.log.KeySource;
+import org.tsunagu.node.staff.Passwords;
+import org.tsunagu.node.staff.Role;
+import org.tsunagu.node.staff.Staff;
+import org.tsunagu.node.staff.StaffException;
 import org.tsunagu.protocol.Hashes;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
@@ -41,7 +45,11 @@ final class Initializer {
     private Initializer() {}
 
     /** The outcome; {@code newToken} is the generated admin token to show once, null if it came from env. */
-    record Result(NodeConfig config, Ed25519KeyPair key, String newToken) {}
+    record Result(NodeConfig config, Ed25519KeyPair key, String newToken, String adminUser, String newPassword) {
+        Result(NodeConfig config, Ed25519KeyPair key, String newToken) {
+            this(config, key, newToken, null, null);
+        }
+    }
 
     static Result initialise(Path dataDir, IdentityOptions identity, String host, int port, CliContext context)
             throws IOException {
@@ -59,6 +67,12 @@ final class Initializer {
         if (envToken != null && AdminToken.problemWith(envToken) != null) {
             throw new NodeFileException(CliContext.ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
         }
+        String adminUser = context.adminUser(identity.adminUser);
+        String envPassword = context.adminPasswordFromEnv();
+        if (envPassword != null && Passwords.problemWith(envPassword) != null) {
+            throw new NodeFileException(CliContext.ADMIN_PASSWORD_VARIABLE + ": " + Passwords.problemWith(envPassword));
+        }
+        String password = envPassword != null ? envPassword : AdminToken.generate(context.random());
         Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
         NodeConfig config = configFor(dataDir, identity, host, port, key, context);
 
@@ -68,9 +82,17 @@ final class Initializer {
         PrivateFiles.writeNew(config.tokenFile(), token + "\n");
         try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
             node.publishProfileIfChanged();
+            try {
+                Staff.open(node.database(), context.clock(), context.random())
+                        .accounts()
+                        .create(adminUser, Role.ADMIN, password);
+            } catch (StaffException e) {
+                throw new NodeFileException("--admin-user: " + e.getMessage());
+            }
         }
         config.write(new NodeConfig.Listen(host, port));
-        return new Result(config, key, envToken != null ? null : token);
+        return new Result(
+                config, key, envToken != null ? null : token, adminUser, envPassword != null ? null : password);
     }
 
     /**
@@ -254,6 +276,15 @@ final class Initializer {
             out.println("               shown once; kept in " + config.tokenFile() + " (readable only by you)");
         } else {
             out.println("  admin token  from " + CliContext.ADMIN_TOKEN_VARIABLE + ", kept in " + config.tokenFile());
+        }
+        if (result.adminUser() != null) {
+            out.println("  console      " + config.url() + "admin  user " + result.adminUser() + " (role admin)");
+            if (result.newPassword() != null) {
+                out.println("  password     " + result.newPassword());
+                out.println("               shown once; only its Argon2id hash is kept");
+            } else {
+                out.println("  password     from " + CliContext.ADMIN_PASSWORD_VARIABLE);
+            }
         }
         out.flush();
     }

@@ -26,7 +26,8 @@ final class Migrations {
             "V008__search_kana_folding.sql",
             "V009__alert_counts.sql",
             "V011__protocol_v2_peers_and_pending_erasures.sql",
-            "V012__opened_sealed_records.sql");
+            "V012__opened_sealed_records.sql",
+            "V013__staff_accounts.sql");
 
     private Migrations() {}
 

@@ -70,6 +70,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             long retryAfter = cause instanceof ApiException e ? e.retryAfterSeconds() : 0;
             response.header("Retry-After", Long.toString(Math.max(1, retryAfter)));
         }
+        if (problem.status() == 429 && cause instanceof ApiException e && e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         if (problem.status() == 408 || problem.status() == 413 || problem.status() == 503) {
             // The body may be unread (or be arriving slowly): the connection cannot serve another request.
             response.header("Connection", "close");

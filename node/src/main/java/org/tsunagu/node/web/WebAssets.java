@@ -37,6 +37,23 @@ public final class WebAssets {
             "strings-th.json",
             "icon.svg");
 
+    /**
+     * Every file of the staff console under {@code resources/console/}, served at {@code /admin};
+     * {@link #SHARED} files (text-only DOM building, the icon) are the directory page's own.
+     */
+    static final List<String> CONSOLE_FILES = List.of(
+            "index.html",
+            "console.css",
+            "console.js",
+            "dom.js",
+            "icon.svg",
+            "strings-en.json",
+            "strings-ja.json",
+            "strings-th.json");
+
+    /** The directory page's files the console serves too. */
+    static final java.util.Set<String> SHARED = java.util.Set.of("dom.js", "icon.svg");
+
     static final String CODES = "codes.json";
     private static final String VERSION_PLACEHOLDER = "@VERSION@";
 
@@ -52,22 +69,32 @@ public final class WebAssets {
 
     /** Loads the files from the class path ({@code web/…}) and builds the code names. */
     public static WebAssets load(ObjectMapper mapper) {
+        return load("web", FILES, Asset.of(CODES, contentType(CODES), CodeNames.json(mapper)));
+    }
+
+    /** The staff console's files ({@code console/…}), with the same code names as the directory page. */
+    public static WebAssets console(ObjectMapper mapper) {
+        return load("console", CONSOLE_FILES, Asset.of(CODES, contentType(CODES), CodeNames.json(mapper)));
+    }
+
+    private static WebAssets load(String folder, List<String> files, Asset codes) {
         Map<String, Asset> assets = new LinkedHashMap<>();
         StringBuilder hashes = new StringBuilder();
-        for (String name : FILES) {
+        for (String name : files) {
             if (!name.equals("index.html")) {
-                Asset asset = Asset.of(name, contentType(name), read(name));
+                String from = folder.equals("console") && SHARED.contains(name) ? "web" : folder;
+                Asset asset = Asset.of(name, contentType(name), read(from, name));
                 assets.put(name, asset);
                 hashes.append(asset.etag());
             }
         }
-        Asset codes = Asset.of(CODES, contentType(CODES), CodeNames.json(mapper));
         assets.put(CODES, codes);
         hashes.append(codes.etag());
         byte[] digest = Asset.sha256(hashes.toString().getBytes(StandardCharsets.US_ASCII));
         String version =
                 Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
-        String html = new String(read("index.html"), StandardCharsets.UTF_8).replace(VERSION_PLACEHOLDER, version);
+        String html =
+                new String(read(folder, "index.html"), StandardCharsets.UTF_8).replace(VERSION_PLACEHOLDER, version);
         Asset index = Asset.of("index.html", contentType("index.html"), html.getBytes(StandardCharsets.UTF_8));
         return new WebAssets(assets, index, version);
     }
@@ -96,10 +123,10 @@ public final class WebAssets {
         };
     }
 
-    private static byte[] read(String name) {
-        try (InputStream in = WebAssets.class.getResourceAsStream("/web/" + name)) {
+    private static byte[] read(String folder, String name) {
+        try (InputStream in = WebAssets.class.getResourceAsStream("/" + folder + "/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("web/" + name + " is missing from the jar");
+                throw new IllegalStateException(folder + "/" + name + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {

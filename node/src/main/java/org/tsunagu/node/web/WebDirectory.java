@@ -28,6 +28,7 @@ public final class WebDirectory {
             Clock clock) {
         return List.of(
                 new WebResource(WebAssets.load(mapper)),
+                new ConsoleResource(WebAssets.console(mapper)),
                 new FacetsResource(new FacetService(directory, FacetService.DEFAULT_LIMIT)),
                 new HubStatusResource(new HubStatusService(directory, log, keys, alerts, follows, self, clock)),
                 new ExportResource(directory::searchOrganizations, mapper));

@@ -65,13 +65,18 @@ public final class WebResource {
             @PathParam("name") String name,
             @Context Request request,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
+        return serveAsset(assets, version, name, request, encodings);
+    }
+
+    /** A versioned asset of {@code assets} (the directory page's or the console's). */
+    static Response serveAsset(WebAssets assets, String version, String name, Request request, String encodings) {
         Asset asset = assets.asset(name).orElseThrow(() -> new NotFoundException("no such file: " + name));
         // A page from before an upgrade still gets the file, but nobody may keep it as that version.
         String cache = version.equals(assets.version()) ? IMMUTABLE : REVALIDATE;
         return serve(asset, cache, request, encodings);
     }
 
-    private static Response serve(Asset asset, String cacheControl, Request request, String encodings) {
+    static Response serve(Asset asset, String cacheControl, Request request, String encodings) {
         boolean gzip = asset.compresses() && acceptsGzip(encodings);
         // Each encoding is its own representation, so it gets its own strong tag.
         EntityTag tag = new EntityTag(asset.etag() + (gzip ? "-gz" : ""));

@@ -124,6 +124,9 @@ class FilterCountsTest {
                 s.execute("ALTER TABLE fed_subscribers DROP COLUMN reads_v2");
                 s.execute("DROP TABLE IF EXISTS opened_records"); // and V012
                 s.execute("ALTER TABLE organizations DROP COLUMN facets");
+                s.execute("DROP TABLE IF EXISTS staff_audit"); // and V013
+                s.execute("DROP TABLE IF EXISTS staff_sessions");
+                s.execute("DROP TABLE IF EXISTS staff_accounts");
                 s.execute("PRAGMA user_version = 3");
             }
             return null;
