@@ -25,7 +25,8 @@ final class Migrations {
             "V006__blocks.sql",
             "V008__search_kana_folding.sql",
             "V009__alert_counts.sql",
-            "V011__protocol_v2_peers_and_pending_erasures.sql");
+            "V011__protocol_v2_peers_and_pending_erasures.sql",
+            "V016__facet_countries_of_operation.sql");
 
     private Migrations() {}
 
