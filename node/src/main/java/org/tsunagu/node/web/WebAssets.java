@@ -30,6 +30,7 @@ public final class WebAssets {
             "hubs.js",
             "i18n.js",
             "lang.js",
+            "map.js",
             "search.js",
             "state.js",
             "strings-en.json",
@@ -38,6 +39,12 @@ public final class WebAssets {
             "icon.svg");
 
     static final String CODES = "codes.json";
+
+    /** The map's library, from its WebJars: asset name -> package and file inside the package. */
+    static final Map<String, String[]> LIBRARIES = Map.of(
+            "d3-array.min.js", new String[] {"d3-array", "dist/d3-array.min.js"},
+            "d3-geo.min.js", new String[] {"d3-geo", "dist/d3-geo.min.js"});
+
     private static final String VERSION_PLACEHOLDER = "@VERSION@";
 
     private final Map<String, Asset> assets;
@@ -64,6 +71,16 @@ public final class WebAssets {
         Asset codes = Asset.of(CODES, contentType(CODES), CodeNames.json(mapper));
         assets.put(CODES, codes);
         hashes.append(codes.etag());
+        Asset outlines =
+                Asset.of(CountryOutlines.ASSET, contentType(CountryOutlines.ASSET), CountryOutlines.json(mapper));
+        assets.put(CountryOutlines.ASSET, outlines);
+        hashes.append(outlines.etag());
+        for (String name : List.of("d3-array.min.js", "d3-geo.min.js")) {
+            String[] library = LIBRARIES.get(name);
+            Asset asset = Asset.of(name, contentType(name), webJar(library[0], library[1]));
+            assets.put(name, asset);
+            hashes.append(asset.etag());
+        }
         byte[] digest = Asset.sha256(hashes.toString().getBytes(StandardCharsets.US_ASCII));
         String version =
                 Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
@@ -96,10 +113,32 @@ public final class WebAssets {
         };
     }
 
-    private static byte[] read(String name) {
-        try (InputStream in = WebAssets.class.getResourceAsStream("/web/" + name)) {
+    /**
+     * A file of an npm WebJar on the class path, at the version the build resolved (its
+     * {@code pom.properties}), so upgrading the dependency needs no change here.
+     */
+    private static byte[] webJar(String artifact, String file) {
+        java.util.Properties pom = new java.util.Properties();
+        try (InputStream in = WebAssets.class.getResourceAsStream(
+                "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
             if (in == null) {
-                throw new IllegalStateException("web/" + name + " is missing from the jar");
+                throw new IllegalStateException("the " + artifact + " WebJar is missing from the class path");
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return readPath("/META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + file);
+    }
+
+    private static byte[] read(String name) {
+        return readPath("/web/" + name);
+    }
+
+    private static byte[] readPath(String path) {
+        try (InputStream in = WebAssets.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {
