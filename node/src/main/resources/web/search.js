@@ -228,4 +228,7 @@ function updateExports(filters) {
   $('export-csv').setAttribute('href', exportUrl('/v1/directory/export.csv', filters));
   $('export-hsds').setAttribute('href', exportUrl('/v1/directory/export.hsds.json', filters));
   $('export-hxl').setAttribute('href', exportUrl('/v1/directory/export.hxl.csv', filters));
+  // With a country chosen, the same place and sector open as a crisis view (a page to share and print).
+  $('crisis-link-wrap').hidden = !filters.country;
+  $('crisis-link').setAttribute('href', urlFor({view: 'crisis', filters: {country: filters.country, sector: filters.sector}}));
 }

@@ -25,6 +25,7 @@ public final class WebAssets {
             "boot.js",
             "api.js",
             "common.js",
+            "crisis.js",
             "detail.js",
             "dom.js",
             "hubs.js",
