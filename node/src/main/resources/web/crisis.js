@@ -4,7 +4,7 @@
 // query's HXL export is linked. Organisations are those based in the country (the directory's
 // country filter); a region narrows them to those whose locations name it.
 import {exportUrl, getJson, itemsOf} from './api.js';
-import {clear, h} from './dom.js';
+import {clear, h, svg} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName, displayName, formatTs, sectorLabel} from './lang.js';
 import {errorNote, loading} from './common.js';
@@ -100,6 +100,7 @@ export async function showCrisis(state, navigate) {
   }
   body.appendChild(h('h2', null, t('crisis.partnerships')));
   const list = [...partnerships.values()];
+  if (items.length > 1) body.appendChild(network(items, list, state, navigate));
   body.appendChild(list.length === 0 ? h('p', {class: 'muted'}, t('partnership.none'))
     : h('ul', {id: 'crisis-partnerships', class: 'partnership-list'}, list.map(p => partnershipRow(p, ids))));
 }
@@ -131,6 +132,53 @@ function organisationRow(item, state, navigate) {
       h('div', {class: 'mono small'}, globalId)),
     h('td', null, (Array.isArray(record.sectors) ? record.sectors : []).map(code => h('div', {title: code}, sectorLabel(code)))),
     h('td', null, regionsOf(record).map(text => h('div', null, text))));
+}
+
+/**
+ * The partnership network of the listed organisations: a node per organisation on a circle, grouped
+ * by hub (each hub its colour), an edge per pair of listed parties of a partnership, coloured by the
+ * announcing hub, solid once confirmed and dashed while awaiting co-signatures. A click on a node
+ * opens the organisation. Fixed layout: the same URL draws the same picture, on screen and on paper.
+ */
+function network(items, partnerships, state, navigate) {
+  const size = 520;
+  const radius = size / 2 - 60;
+  const hubs = [...new Set(items.map(item => item.origin))].sort();
+  const position = new Map();
+  items.forEach((item, i) => {
+    const angle = 2 * Math.PI * i / items.length - Math.PI / 2;
+    position.set(item.global_id || item.origin + '/' + item.id,
+      {x: size / 2 + radius * Math.cos(angle), y: size / 2 + radius * Math.sin(angle), item});
+  });
+  const root = svg('svg', {id: 'crisis-network', class: 'network', viewBox: `0 0 ${size} ${size}`, role: 'img', 'aria-label': t('crisis.network')});
+  const edges = svg('g', {class: 'edges'});
+  for (const p of partnerships) {
+    if (p.status === 'retracted') continue;
+    const parties = ((p.record || {}).parties || []).map(party => party.organization).filter(id => position.has(id));
+    for (let a = 0; a < parties.length; a++) {
+      for (let b = a + 1; b < parties.length; b++) {
+        const from = position.get(parties[a]);
+        const to = position.get(parties[b]);
+        edges.appendChild(svg('line', {class: 'edge edge-' + (p.status === 'confirmed' ? 'confirmed' : 'pending') + ' hub-' + (hubs.indexOf(p.origin) % 6 + 6) % 6,
+          x1: from.x.toFixed(1), y1: from.y.toFixed(1), x2: to.x.toFixed(1), y2: to.y.toFixed(1), 'data-partnership': p.global_id || p.origin + '/' + p.id},
+        svg('title', null, ((p.record || {}).title || p.id) + ' · ' + t('partnership.pill.' + (p.status || 'announced')))));
+      }
+    }
+  }
+  root.appendChild(edges);
+  for (const [id, {x, y, item}] of position) {
+    const name = displayName(item.record || {});
+    const node = svg('g', {class: 'node hub-' + hubs.indexOf(item.origin) % 6, 'data-org': id},
+      svg('circle', {cx: x.toFixed(1), cy: y.toFixed(1), r: 7}),
+      svg('text', {x: x.toFixed(1), y: (y + (y < size / 2 ? -12 : 20)).toFixed(1), 'text-anchor': 'middle'}, String(name.shown || id)),
+      svg('title', null, id));
+    const href = urlFor({view: 'detail', filters: {}, org: id, lang: state.lang});
+    node.addEventListener('click', () => navigate(null, href));
+    root.appendChild(node);
+  }
+  const legend = h('p', {class: 'small muted'}, t('crisis.networkLegend'), ' ',
+    hubs.map((hub, i) => h('span', {class: 'hub-key hub-' + i % 6}, '● ' + hub + ' ')));
+  return h('figure', {class: 'network-panel'}, root, legend);
 }
 
 function partnershipRow(p, ids) {

@@ -8,13 +8,12 @@
 // Tuvalu) are still found and chosen.
 import {getJson} from './api.js';
 import {assets} from './boot.js';
-import {clear, h} from './dom.js';
+import {clear, h, svg} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName} from './lang.js';
 import {urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 960;
 const HEIGHT = 470;
 /** Outlines smaller than this on screen (px², at the map's own size) also get a circle. */
@@ -23,15 +22,6 @@ const SHADES = 5;
 
 let drawn = null; // Promise of {svg, countries: Map code -> {paths, dot}, projection}
 let shown = null; // the search the map shows: {state, navigate}
-
-function svg(tag, attrs, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
 
 /** TopoJSON arcs to longitude/latitude rings (quantised, delta-encoded: the format's own rules). */
 function features(topology) {

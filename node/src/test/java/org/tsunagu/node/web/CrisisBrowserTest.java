@@ -61,10 +61,24 @@ class CrisisBrowserTest {
                                      "sectors": ["11220"]}
                                     """))));
             assertTrue(report.clean(), report.toString());
-            node.node.publisher().publish(UpdateType.PARTNERSHIP_ANNOUNCE, TestHub.json("""
+            // Cyclone response: announced on jp-janic, co-signed by mm-forum (confirmed). A school
+            // partnership announced but not yet co-signed (pending).
+            org.tsunagu.protocol.Envelope cyclone =
+                    node.node.publisher().publish(UpdateType.PARTNERSHIP_ANNOUNCE, TestHub.json("""
                     {"id": "cyclone-2026", "kind": "joint_response", "title": "Cyclone response 2026",
                      "parties": [{"organization": "jp-janic/yangon-shelter", "hub": "jp-janic"},
                                  {"organization": "mm-forum/kayin-health", "hub": "mm-forum"}]}
+                    """));
+            IngestReport endorsed = new Ingestor(node.node.database(), Clock.systemUTC(), origin -> false)
+                    .ingest(List.of(mm.next(
+                            UpdateType.PARTNERSHIP_ENDORSE,
+                            TestHub.json("{\"partnership\": \"jp-janic/cyclone-2026\", \"announcement\": \""
+                                    + cyclone.hash() + "\"}"))));
+            assertTrue(endorsed.clean(), endorsed.toString());
+            node.node.publisher().publish(UpdateType.PARTNERSHIP_ANNOUNCE, TestHub.json("""
+                    {"id": "schools-mou", "kind": "mou", "title": "Temporary learning spaces",
+                     "parties": [{"organization": "jp-janic/yangon-shelter", "hub": "jp-janic"},
+                                 {"organization": "mm-forum/mandalay-schools", "hub": "mm-forum"}]}
                     """));
             browser = Browser.start("en-US,en");
         }
@@ -103,11 +117,8 @@ class CrisisBrowserTest {
         Set<String> expected = Set.of("jp-janic/yangon-shelter", "mm-forum/kayin-health");
         assertEquals(expected, shown("#crisis-view tr[data-org]", "data-org"));
         assertEquals(Set.of("jp-janic", "mm-forum"), shown("#crisis-hubs tr[data-hub]", "data-hub"));
-        assertEquals(
-                List.of("announced"),
-                browser.driver.findElements(By.cssSelector("#crisis-partnerships li")).stream()
-                        .map(li -> li.getAttribute("data-status"))
-                        .toList());
+        // Both partnerships of the listed organisations, whoever the other party is.
+        assertEquals(Set.of("confirmed", "announced"), shown("#crisis-partnerships li", "data-status"));
         assertTrue(
                 browser.driver
                         .findElement(By.id("crisis-hxl"))
@@ -123,6 +134,45 @@ class CrisisBrowserTest {
         assertEquals(url, browser.driver.getCurrentUrl());
         assertEquals(expected, shown("#crisis-view tr[data-org]", "data-org"));
         assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    /** Confirmed partnerships the API names for these organisations, each once. */
+    private Set<String> apiConfirmed(Set<String> organisations) {
+        Set<String> ids = new TreeSet<>();
+        for (String org : organisations) {
+            node.anyone
+                    .get("/v1/directory/partnerships?status=confirmed&organization=" + org)
+                    .json()
+                    .get("items")
+                    .forEach(p -> ids.add(p.get("global_id").asText()));
+        }
+        return ids;
+    }
+
+    @Test
+    void network_edges_equalThePartnershipsAmongTheListed_confirmedSolidPendingDashed() {
+        open("/crisis?country=MM");
+        Set<String> listed = shown("#crisis-view tr[data-org]", "data-org");
+        assertEquals(3, listed.size());
+        assertEquals(listed, shown("#crisis-network .node", "data-org"), "a node per listed organisation");
+        assertEquals(
+                apiConfirmed(listed),
+                shown("#crisis-network line.edge-confirmed", "data-partnership"),
+                "solid edges: the API's confirmed partnerships");
+        assertEquals(
+                Set.of("jp-janic/schools-mou"),
+                shown("#crisis-network line.edge-pending", "data-partnership"),
+                "dashed: awaiting co-signature");
+        assertEquals(
+                2,
+                browser.driver
+                        .findElements(By.cssSelector("#crisis-network line.edge"))
+                        .size());
+        browser.screenshot("crisis-network");
+        browser.driver
+                .findElement(By.cssSelector("#crisis-network .node[data-org='mm-forum/kayin-health'] circle"))
+                .click();
+        browser.await(d -> d.getCurrentUrl().contains("org=mm-forum%2Fkayin-health"));
     }
 
     @Test
