@@ -3,6 +3,7 @@ import {assets, codes} from './boot.js';
 import {chooseLanguage, t, translatePage, useLanguage} from './i18n.js';
 import {setCodes, setViewerLanguage} from './lang.js';
 import {showDetail} from './detail.js';
+import {showCrisis} from './crisis.js';
 import {showHubs} from './hubs.js';
 import {showMore, showSearch} from './search.js';
 import {FILTERS, readState, urlFor} from './state.js';
@@ -35,7 +36,10 @@ async function render() {
   $('search-view').hidden = state.view !== 'search';
   $('detail-view').hidden = state.view !== 'detail';
   $('hubs-view').hidden = state.view !== 'hubs';
-  if (state.view === 'hubs') {
+  $('crisis-view').hidden = state.view !== 'crisis';
+  if (state.view === 'crisis') {
+    await showCrisis(state, navigate);
+  } else if (state.view === 'hubs') {
     document.title = t('hubs.title') + ' · ' + t('app.title');
     await showHubs();
   } else if (state.view === 'detail') {

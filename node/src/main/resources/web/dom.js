@@ -62,3 +62,18 @@ export function externalLink(url, text) {
   if (href === null) return document.createTextNode(String(text ?? url));
   return h('a', {href, rel: 'noopener noreferrer nofollow', target: '_blank'}, text ?? url);
 }
+
+/**
+ * svg('path', {d, class}, child…) -> SVG element, for the map and the network. Attributes are set
+ * with setAttribute (callers pass geometry, classes and codes, never markup); children are nodes or
+ * text.
+ */
+export function svg(tag, attrs, ...children) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (/^on/i.test(name) || name === 'style' || name === 'href') throw new Error('refusing attribute ' + name);
+    node.setAttribute(name, String(value));
+  }
+  append(node, children);
+  return node;
+}

@@ -5,6 +5,7 @@ import {append, clear, h} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
+import {showMap} from './map.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
@@ -46,6 +47,7 @@ export async function showSearch(state, navigate) {
     clear($('results'));
     renderPage(page, state, navigate);
     markFirstResults();
+    showMap(state, navigate, (page && page.items) || [], controller.signal);
   } catch (error) {
     if (error.name === 'AbortError') return;
     clear($('results'));
@@ -226,4 +228,8 @@ function renderChips(state, navigate) {
 function updateExports(filters) {
   $('export-csv').setAttribute('href', exportUrl('/v1/directory/export.csv', filters));
   $('export-hsds').setAttribute('href', exportUrl('/v1/directory/export.hsds.json', filters));
+  $('export-hxl').setAttribute('href', exportUrl('/v1/directory/export.hxl.csv', filters));
+  // With a country chosen, the same place and sector open as a crisis view (a page to share and print).
+  $('crisis-link-wrap').hidden = !filters.country;
+  $('crisis-link').setAttribute('href', urlFor({view: 'crisis', filters: {country: filters.country, sector: filters.sector}}));
 }

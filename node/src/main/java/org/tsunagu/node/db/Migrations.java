@@ -27,7 +27,8 @@ final class Migrations {
             "V009__alert_counts.sql",
             "V011__protocol_v2_peers_and_pending_erasures.sql",
             "V012__opened_sealed_records.sql",
-            "V013__staff_accounts.sql");
+            "V013__staff_accounts.sql",
+            "V016__facet_countries_of_operation.sql");
 
     private Migrations() {}
 

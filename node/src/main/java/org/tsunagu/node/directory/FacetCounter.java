@@ -33,7 +33,7 @@ final class FacetCounter {
         long version = version(c);
         Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
         if (match.isEmpty()) {
-            return new FilterCounts(Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, version);
+            return new FilterCounts(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, version);
         }
         return match.get().everything() ? everything(c, version) : matching(c, match.get(), limit, version);
     }
@@ -101,6 +101,7 @@ final class FacetCounter {
         final Map<String, Long> sector = new HashMap<>();
         final Map<String, Long> language = new HashMap<>();
         final Map<String, Long> hub = new HashMap<>();
+        final Map<String, Long> operations = new HashMap<>();
 
         void put(char facet, String value, long n) {
             Map<String, Long> into = switch (facet) {
@@ -108,6 +109,7 @@ final class FacetCounter {
                 case FilterValues.SECTOR -> sector;
                 case FilterValues.LANGUAGE -> language;
                 case FilterValues.HUB -> hub;
+                case FilterValues.OPERATION -> operations;
                 default -> null; // a facet of a later version: not offered here
             };
             if (into != null && n > 0) {
@@ -116,7 +118,7 @@ final class FacetCounter {
         }
 
         FilterCounts build(long total, long counted, long version) {
-            return new FilterCounts(country, sector, language, hub, total, counted, version);
+            return new FilterCounts(country, sector, language, hub, operations, total, counted, version);
         }
     }
 

@@ -17,6 +17,7 @@ public record FilterCounts(
         Map<String, Long> sector,
         Map<String, Long> language,
         Map<String, Long> hub,
+        Map<String, Long> operations,
         long total,
         long counted,
         long version) {
@@ -25,6 +26,7 @@ public record FilterCounts(
         sector = frozen(sector);
         language = frozen(language);
         hub = frozen(hub);
+        operations = frozen(operations);
         if (counted < 0 || counted > total) {
             throw new IllegalArgumentException("counted must be within 0.." + total);
         }

@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
  * The values of a record that the search filters select on: its country (upper case), its sectors
  * (5-digit codes and, for each, its 3-digit category, which the sector filter also accepts), its
  * working languages (lower case, and the primary subtag of each, since {@code ja} finds
- * {@code ja-JP}) and its hub. Written twice from this one place: as tag tokens in the search index
+ * {@code ja-JP}) and its hub; and, for the map's counts only, its countries of operation (upper case).
+ * Written twice from this one place: as tag tokens in the search index
  * ({@link #tags()}) and as the row's filter values ({@link #json}, see V004__facets.sql).
  */
-record FilterValues(String country, Set<String> sectors, Set<String> languages, String hub) {
+record FilterValues(String country, Set<String> operations, Set<String> sectors, Set<String> languages, String hub) {
     static final char COUNTRY = 'c';
+    /** A country of operation: counted for the map (V016), not a search filter. */
+    static final char OPERATION = 'o';
+
     static final char SECTOR = 's';
     static final char LANGUAGE = 'l';
     static final char HUB = 'h';
@@ -26,12 +30,20 @@ record FilterValues(String country, Set<String> sectors, Set<String> languages, 
 
     FilterValues {
         Objects.requireNonNull(hub, "hub");
+        operations = Set.copyOf(operations);
         sectors = Set.copyOf(sectors);
         languages = Set.copyOf(languages);
     }
 
     static FilterValues of(String origin, JsonNode record) {
         String country = record.path("country").asText("").toUpperCase(Locale.ROOT);
+        Set<String> operations = new TreeSet<>();
+        for (JsonNode o : record.path("countries_of_operation")) {
+            String code = o.asText("").toUpperCase(Locale.ROOT);
+            if (!code.isEmpty()) {
+                operations.add(code);
+            }
+        }
         Set<String> sectors = new TreeSet<>();
         for (JsonNode s : record.path("sectors")) {
             String code = s.asText("");
@@ -53,7 +65,7 @@ record FilterValues(String country, Set<String> sectors, Set<String> languages, 
                 }
             }
         }
-        return new FilterValues(country.isEmpty() ? null : country, sectors, languages, origin);
+        return new FilterValues(country.isEmpty() ? null : country, operations, sectors, languages, origin);
     }
 
     /** The index's tag tokens (see {@link SearchIndex#countryTag} and the others), space-separated. */
@@ -72,6 +84,7 @@ record FilterValues(String country, Set<String> sectors, Set<String> languages, 
     Set<String> keys() {
         Set<String> keys = new TreeSet<>();
         add(keys, COUNTRY, country);
+        operations.forEach(o -> add(keys, OPERATION, o));
         sectors.forEach(s -> add(keys, SECTOR, s));
         languages.forEach(l -> add(keys, LANGUAGE, l));
         add(keys, HUB, hub);

@@ -14,12 +14,15 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVPrinter;
 import org.tsunagu.node.api.OrganizationFilters;
 import org.tsunagu.node.directory.OrganizationQuery;
+import org.tsunagu.node.directory.OrganizationView;
 
 /**
- * {@code GET /v1/directory/export.csv} and {@code GET /v1/directory/export.hsds.json}: every
+ * {@code GET /v1/directory/export.csv}, {@code export.hxl.csv} and {@code export.hsds.json}: every
  * organisation matching the same filters as the search ({@code q, country, sector, language, hub}),
  * streamed page by page. The filters are checked before the first byte, so a bad one is a
  * problem+json answer; a failure later cuts the stream short (the HTTP chunking then never
@@ -48,6 +51,27 @@ public final class ExportResource {
     @GET
     @Path("export.csv")
     public Response csv(@BeanParam OrganizationFilters filters, @QueryParam("bom") @DefaultValue("true") boolean bom) {
+        return spreadsheet(filters, bom, List.of(CsvRow.HEADER), CsvRow::of, "tsunagu-directory.csv");
+    }
+
+    /**
+     * The HXL-tagged 3W export: the CSV export's conventions (UTF-8 with a byte order mark unless
+     * {@code bom=false}, CRLF, formula guard), a header row, then the row of HXL hashtags under it
+     * ({@link HxlRow}), then one row per organisation.
+     */
+    @GET
+    @Path("export.hxl.csv")
+    public Response hxl(@BeanParam OrganizationFilters filters, @QueryParam("bom") @DefaultValue("true") boolean bom) {
+        return spreadsheet(
+                filters, bom, List.of(HxlRow.HEADER, HxlRow.HASHTAGS), HxlRow::of, "tsunagu-directory.hxl.csv");
+    }
+
+    private Response spreadsheet(
+            OrganizationFilters filters,
+            boolean bom,
+            List<List<String>> heads,
+            Function<OrganizationView, List<String>> row,
+            String filename) {
         OrganizationQuery query = filters.query(OrganizationQuery.MAX_LIMIT, null);
         StreamingOutput body = out -> {
             if (bom) {
@@ -55,11 +79,13 @@ public final class ExportResource {
             }
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
             CSVPrinter printer = CsvCells.printer(writer);
-            CsvCells.writeRow(printer, CsvRow.HEADER);
-            pages.forEach(query, organization -> CsvCells.writeRow(printer, CsvRow.of(organization)));
+            for (List<String> head : heads) {
+                CsvCells.writeRow(printer, head);
+            }
+            pages.forEach(query, organization -> CsvCells.writeRow(printer, row.apply(organization)));
             printer.flush();
         };
-        return attachment(body, CSV_TYPE, "tsunagu-directory.csv");
+        return attachment(body, CSV_TYPE, filename);
     }
 
     /** The HSDS 3.0 export: a JSON array of {@code organization} objects. */

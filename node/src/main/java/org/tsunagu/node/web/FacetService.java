@@ -48,6 +48,31 @@ public final class FacetService {
     }
 
     public FacetCounts facets(OrganizationQuery query) {
+        FilterCounts counts = counts(query);
+        return new FacetCounts(
+                sorted(counts.country()),
+                sorted(counts.sector()),
+                sorted(counts.language()),
+                sorted(withEveryHub(counts)),
+                counts.total(),
+                counts.counted(),
+                counts.exact());
+    }
+
+    /** The map's counts for the same search, from the same (cached) pass as {@link #facets}. */
+    public Aggregates aggregates(OrganizationQuery query) {
+        FilterCounts counts = counts(query);
+        return new Aggregates(
+                sorted(counts.country()),
+                sorted(counts.operations()),
+                sorted(counts.sector()),
+                sorted(withEveryHub(counts)),
+                counts.total(),
+                counts.counted(),
+                counts.exact());
+    }
+
+    private FilterCounts counts(OrganizationQuery query) {
         Search search = Search.of(query);
         FilterCounts counts = cached(search, directory.version());
         if (counts == null && query.q() == null && !query.hasFilters()) {
@@ -67,18 +92,15 @@ public final class FacetService {
                 passes.unlock();
             }
         }
+        return counts;
+    }
+
+    private Map<String, Long> withEveryHub(FilterCounts counts) {
         Map<String, Long> hubs = new LinkedHashMap<>(counts.hub());
         for (HubView known : directory.hubs()) {
             hubs.putIfAbsent(known.hub(), 0L);
         }
-        return new FacetCounts(
-                sorted(counts.country()),
-                sorted(counts.sector()),
-                sorted(counts.language()),
-                sorted(hubs),
-                counts.total(),
-                counts.counted(),
-                counts.exact());
+        return hubs;
     }
 
     private FilterCounts cached(Search search, long version) {

@@ -25,11 +25,13 @@ public final class WebAssets {
             "boot.js",
             "api.js",
             "common.js",
+            "crisis.js",
             "detail.js",
             "dom.js",
             "hubs.js",
             "i18n.js",
             "lang.js",
+            "map.js",
             "search.js",
             "state.js",
             "strings-en.json",
@@ -55,6 +57,12 @@ public final class WebAssets {
     static final java.util.Set<String> SHARED = java.util.Set.of("dom.js", "icon.svg");
 
     static final String CODES = "codes.json";
+
+    /** The map's library, from its WebJars: asset name -> package and file inside the package. */
+    static final Map<String, String[]> LIBRARIES = Map.of(
+            "d3-array.min.js", new String[] {"d3-array", "dist/d3-array.min.js"},
+            "d3-geo.min.js", new String[] {"d3-geo", "dist/d3-geo.min.js"});
+
     private static final String VERSION_PLACEHOLDER = "@VERSION@";
 
     private final Map<String, Asset> assets;
@@ -67,17 +75,33 @@ public final class WebAssets {
         this.version = version;
     }
 
-    /** Loads the files from the class path ({@code web/…}) and builds the code names. */
+    /**
+     * Loads the directory page's files from the class path ({@code web/…}) with the code names, the
+     * map's country outlines and its d3 libraries.
+     */
     public static WebAssets load(ObjectMapper mapper) {
-        return load("web", FILES, Asset.of(CODES, contentType(CODES), CodeNames.json(mapper)));
+        Map<String, Asset> generated = new LinkedHashMap<>();
+        generated.put(CODES, codes(mapper));
+        generated.put(
+                CountryOutlines.ASSET,
+                Asset.of(CountryOutlines.ASSET, contentType(CountryOutlines.ASSET), CountryOutlines.json(mapper)));
+        for (String name : List.of("d3-array.min.js", "d3-geo.min.js")) {
+            String[] library = LIBRARIES.get(name);
+            generated.put(name, Asset.of(name, contentType(name), webJar(library[0], library[1])));
+        }
+        return load("web", FILES, generated);
     }
 
     /** The staff console's files ({@code console/…}), with the same code names as the directory page. */
     public static WebAssets console(ObjectMapper mapper) {
-        return load("console", CONSOLE_FILES, Asset.of(CODES, contentType(CODES), CodeNames.json(mapper)));
+        return load("console", CONSOLE_FILES, Map.of(CODES, codes(mapper)));
     }
 
-    private static WebAssets load(String folder, List<String> files, Asset codes) {
+    private static Asset codes(ObjectMapper mapper) {
+        return Asset.of(CODES, contentType(CODES), CodeNames.json(mapper));
+    }
+
+    private static WebAssets load(String folder, List<String> files, Map<String, Asset> generated) {
         Map<String, Asset> assets = new LinkedHashMap<>();
         StringBuilder hashes = new StringBuilder();
         for (String name : files) {
@@ -88,8 +112,10 @@ public final class WebAssets {
                 hashes.append(asset.etag());
             }
         }
-        assets.put(CODES, codes);
-        hashes.append(codes.etag());
+        for (Asset asset : generated.values()) {
+            assets.put(asset.name(), asset);
+            hashes.append(asset.etag());
+        }
         byte[] digest = Asset.sha256(hashes.toString().getBytes(StandardCharsets.US_ASCII));
         String version =
                 Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
@@ -123,10 +149,32 @@ public final class WebAssets {
         };
     }
 
-    private static byte[] read(String folder, String name) {
-        try (InputStream in = WebAssets.class.getResourceAsStream("/" + folder + "/" + name)) {
+    /**
+     * A file of an npm WebJar on the class path, at the version the build resolved (its
+     * {@code pom.properties}), so upgrading the dependency needs no change here.
+     */
+    private static byte[] webJar(String artifact, String file) {
+        java.util.Properties pom = new java.util.Properties();
+        try (InputStream in = WebAssets.class.getResourceAsStream(
+                "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
             if (in == null) {
-                throw new IllegalStateException(folder + "/" + name + " is missing from the jar");
+                throw new IllegalStateException("the " + artifact + " WebJar is missing from the class path");
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return readPath("/META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + file);
+    }
+
+    private static byte[] read(String folder, String name) {
+        return readPath("/" + folder + "/" + name);
+    }
+
+    private static byte[] readPath(String path) {
+        try (InputStream in = WebAssets.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -26,10 +26,12 @@ public final class WebDirectory {
             FollowStatus follows,
             HubId self,
             Clock clock) {
+        FacetService facets = new FacetService(directory, FacetService.DEFAULT_LIMIT);
         return List.of(
                 new WebResource(WebAssets.load(mapper)),
                 new ConsoleResource(WebAssets.console(mapper)),
-                new FacetsResource(new FacetService(directory, FacetService.DEFAULT_LIMIT)),
+                new FacetsResource(facets),
+                new AggregatesResource(facets),
                 new HubStatusResource(new HubStatusService(directory, log, keys, alerts, follows, self, clock)),
                 new ExportResource(directory::searchOrganizations, mapper));
     }

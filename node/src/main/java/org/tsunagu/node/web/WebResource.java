@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 
 /**
- * The web directory at {@code /} (and {@code /hubs}, the same page on its hubs view), with its
+ * The web directory at {@code /} (and {@code /hubs} and {@code /crisis}, the same page on its hubs and
+ * crisis views), with its
  * scripts and styles under {@code /assets/<version>/}. Everything comes from the jar; the policy
  * headers let the page load nothing but its own files and talk to nothing but this node.
  */
@@ -55,6 +56,13 @@ public final class WebResource {
     @GET
     @Path("hubs")
     public Response hubs(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
+        return index(request, encodings);
+    }
+
+    /** The crisis view: the same page, showing {@code /crisis?country=…&sector=…&region=…}. */
+    @GET
+    @Path("crisis")
+    public Response crisis(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
         return index(request, encodings);
     }
 

@@ -289,8 +289,22 @@ public final class OrgGenerator {
         }
         o.put("website", "https://org" + n + "." + hub.id() + ".example");
         o.put("year_incorporated", 1950 + r.nextInt(75));
+        // Drawn last, so every member above stays what earlier benchmark runs generated.
+        ArrayNode operations = o.putArray("countries_of_operation").add(hub.country());
+        for (int i = 0, count = r.nextInt(3); i < count; i++) {
+            String code = pick(r, OPERATIONS);
+            if (!operations.toString().contains(code)) {
+                operations.add(code);
+            }
+        }
         return o;
     }
+
+    /** Where organisations also work: the region's countries, Pacific states among them. */
+    private static final String[] OPERATIONS = {
+        "MM", "TH", "KH", "LA", "VN", "PH", "ID", "NP", "BD", "AF", "PK", "LK", "TL", "PG", "FJ", "TO", "WS", "VU",
+        "SB", "KI", "TV", "NR", "PW", "MH", "FM"
+    };
 
     private static String acronym(String name, Random r) {
         StringBuilder a = new StringBuilder();

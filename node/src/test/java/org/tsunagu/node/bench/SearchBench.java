@@ -16,6 +16,8 @@ import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.directory.Page;
 import org.tsunagu.node.log.LogStore;
 import org.tsunagu.node.log.Publisher;
+import org.tsunagu.node.web.Aggregates;
+import org.tsunagu.node.web.FacetService;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -99,7 +101,9 @@ public final class SearchBench {
                 System.out.printf("reusing %,d envelopes already in the database%n", held);
             }
             System.out.printf("database size: %.1f MB%n", db.sizeBytes() / 1e6);
-            if (opts.containsKey("each")) {
+            if (opts.containsKey("aggregates")) {
+                aggregates(new DirectoryService(db), runs);
+            } else if (opts.containsKey("each")) {
                 each(new DirectoryService(db), Integer.parseInt(opts.get("each")));
             } else {
                 measure(new DirectoryService(db), runs);
@@ -168,6 +172,58 @@ public final class SearchBench {
                     kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1], hits / (double) runs);
         }
         pageTwo(directory, runs);
+    }
+
+    /**
+     * The map's aggregates (scripts/bench-map): each run on a fresh FacetService, so nothing is served
+     * from its per-search cache; then the same searches again on one service, as repeated viewers of
+     * a link get them.
+     */
+    static void aggregates(DirectoryService directory, int runs) {
+        Map<String, List<OrganizationQuery>> kinds = new LinkedHashMap<>();
+        kinds.put("whole directory", List.of(OrganizationQuery.text(null)));
+        kinds.put("country (largest)", List.of(filter(null, "JP", null), filter(null, "TH", null)));
+        kinds.put("country+sector", QUERIES.get("filter country+sector"));
+        kinds.put("English word", QUERIES.get("English word"));
+        kinds.put("Thai", QUERIES.get("Thai"));
+        kinds.put("text+filters", QUERIES.get("text+filters"));
+        for (int i = 0; i < 5; i++) {
+            kinds.values()
+                    .forEach(qs ->
+                            qs.forEach(q -> new FacetService(directory, FacetService.DEFAULT_LIMIT).aggregates(q)));
+        }
+        System.out.println();
+        System.out.println("| aggregates for | p50 ms | p95 ms | p99 ms | max ms | mean total | complete |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        FacetService cached = new FacetService(directory, FacetService.DEFAULT_LIMIT);
+        for (Map.Entry<String, List<OrganizationQuery>> kind : kinds.entrySet()) {
+            int n = Math.min(runs, 60); // a pass over a large search is up to a few hundred ms
+            double[] ms = new double[n];
+            long total = 0;
+            boolean complete = true;
+            for (int i = 0; i < n; i++) {
+                OrganizationQuery q = kind.getValue().get(i % kind.getValue().size());
+                long t = System.nanoTime();
+                Aggregates a = new FacetService(directory, FacetService.DEFAULT_LIMIT).aggregates(q);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+                total += a.total();
+                complete &= a.complete();
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    "| %s (uncached) | %.2f | %.2f | %.2f | %.2f | %,d | %s |%n",
+                    kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[n - 1], total / n, complete);
+            for (int i = 0; i < n; i++) {
+                OrganizationQuery q = kind.getValue().get(i % kind.getValue().size());
+                long t = System.nanoTime();
+                cached.aggregates(q);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    "| %s (cached) | %.2f | %.2f | %.2f | %.2f | | |%n",
+                    kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[n - 1]);
+        }
     }
 
     /** Median time of every single query, to find the slow ones. */

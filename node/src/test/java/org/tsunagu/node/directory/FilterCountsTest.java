@@ -86,6 +86,7 @@ class FilterCountsTest {
             assertEquals(expected.counts.get("sector"), new TreeMap<>(counts.sector()), shape);
             assertEquals(expected.counts.get("language"), new TreeMap<>(counts.language()), shape);
             assertEquals(expected.counts.get("hub"), new TreeMap<>(counts.hub()), shape);
+            assertEquals(expected.counts.get("operations"), new TreeMap<>(counts.operations()), shape);
         }
     }
 
@@ -137,6 +138,7 @@ class FilterCountsTest {
 
         assertEquals(facets, facetsByDoc());
         assertEquals(counters, counters());
+        assertTrue(counters.keySet().stream().anyMatch(k -> k.startsWith("o:")), "countries of operation backfilled");
         assertEquals(
                 recount(OrganizationQuery.text(null)).counts.get("sector"),
                 new TreeMap<>(
@@ -182,6 +184,8 @@ class FilterCountsTest {
         random.ints(random.nextInt(3), 0, SECTORS.length).distinct().forEach(k -> sectors.add(SECTORS[k]));
         ArrayNode languages = body.putArray("languages");
         random.ints(1 + random.nextInt(2), 0, LANGUAGES.length).distinct().forEach(k -> languages.add(LANGUAGES[k]));
+        ArrayNode operations = body.putArray("countries_of_operation");
+        random.ints(random.nextInt(3), 0, COUNTRIES.length).distinct().forEach(k -> operations.add(COUNTRIES[k]));
         return body;
     }
 
@@ -194,7 +198,7 @@ class FilterCountsTest {
     /** Every match, paged through the search, counted from its record. */
     private Recount recount(OrganizationQuery q) {
         Map<String, Map<String, Long>> counts = new HashMap<>();
-        for (String facet : List.of("country", "sector", "language", "hub")) {
+        for (String facet : List.of("country", "sector", "language", "hub", "operations")) {
             counts.put(facet, new TreeMap<>());
         }
         long total = 0;
@@ -220,6 +224,8 @@ class FilterCountsTest {
                     languages.add(tag.split("-")[0]);
                 });
                 languages.forEach(l -> counts.get("language").merge(l, 1L, Long::sum));
+                r.path("countries_of_operation")
+                        .forEach(o -> counts.get("operations").merge(o.asText(), 1L, Long::sum));
             }
             if (result.nextCursor() == null) {
                 return new Recount(total, counts);

@@ -64,6 +64,28 @@ class WebApiTest {
     }
 
     @Test
+    void aggregates_anySearch_equalTheFacetsAndCountCountriesOfOperation() {
+        for (String query : List.of("", "?country=JP", "?q=Mekong", "?sector=311", "?hub=th-ngocoord")) {
+            JsonNode aggregates = get("/v1/directory/aggregates" + query).json();
+            JsonNode facets = get("/v1/directory/facets" + query).json();
+            for (String field : List.of("country", "sector", "hub", "total", "complete")) {
+                assertEquals(facets.get(field), aggregates.get(field), field + " for " + query);
+            }
+        }
+        JsonNode all = get("/v1/directory/aggregates").json();
+        for (String country : List.of("KH", "LA", "AF")) {
+            assertEquals(1, all.at("/countries_of_operation/" + country).asLong(), country);
+        }
+        assertTrue(get("/v1/directory/aggregates?country=TH")
+                .json()
+                .get("countries_of_operation")
+                .isEmpty());
+        TestClient.Reply bad = get("/v1/directory/aggregates?country=Japan");
+        assertEquals(422, bad.status(), bad.body()); // as the facets and the exports answer
+        assertTrue(bad.body().contains("$.country"), bad.body());
+    }
+
+    @Test
     void facets_badFilter_isProblemNamingTheParameter() {
         TestClient.Reply reply = get("/v1/directory/facets?sector=health");
         assertTrue(reply.status() >= 400 && reply.status() < 500, reply.status() + " " + reply.body());
