@@ -205,7 +205,7 @@ class Sampler:
 
 
 class Node:
-    def __init__(self, work, name, hub_id, java_opts):
+    def __init__(self, work, name, hub_id, java_opts, init=True):
         self.dir = os.path.join(work, name)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
@@ -215,6 +215,9 @@ class Node:
         if java_opts:
             self.env["TSUNAGU_JAVA_OPTS"] = java_opts
         self.proc = None
+        self.token = None
+        if not init:
+            return  # the first `serve` initialises the folder (scripts/bench/region.py)
         subprocess.run(
             [os.path.join(ROOT, "scripts/tsunagu"), "init", "--data", self.dir, "--hub", hub_id, "--name",
              name, "--country", "JP", "--url", self.base],
@@ -325,7 +328,7 @@ def run(args, work):
         res["couch"] = couch_baseline(work, args.orgs, args.catchup)
 
     hub = Node(work, "hub", "jp-bench-hub", args.java_opts)
-    follower = Node(work, "follower", "th-bench-follower", args.java_opts)
+    follower = Node(work, "follower", "th-bench-follower", args.follower_java_opts or args.java_opts)
     res["hub_start"] = hub.start()
     print(f"# hub: importing {args.orgs:,} organisations ...", file=sys.stderr)
     t0 = time.monotonic()
@@ -447,16 +450,23 @@ def main():
     ap.add_argument("--restarts", type=int, default=3, help="catch-up and live runs (median reported)")
     ap.add_argument("--skip-couch", action="store_true", help="no pouchdb-server baseline")
     ap.add_argument("--java-opts", default=None, help="TSUNAGU_JAVA_OPTS for both nodes")
+    ap.add_argument("--follower-java-opts", default=None,
+                    help="TSUNAGU_JAVA_OPTS for the follower alone (e.g. to record it with JFR)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (logs, databases)")
     args = ap.parse_args()
+    in_work_folder("e2e-", args.keep, lambda work: report(args, run(args, work)))
+
+
+def in_work_folder(prefix, keep, body):
+    """Runs body(work) in a fresh folder under bench-tmp/, then kills every process started and, unless
+    keep, removes the folder."""
     os.makedirs(os.path.join(ROOT, "bench-tmp"), exist_ok=True)
-    work = tempfile.mkdtemp(prefix="e2e-", dir=os.path.join(ROOT, "bench-tmp"))
+    work = tempfile.mkdtemp(prefix=prefix, dir=os.path.join(ROOT, "bench-tmp"))
     try:
-        r = run(args, work)
-        report(args, r)
+        body(work)
     finally:
         kill_all()
-        if args.keep:
+        if keep:
             print(f"# kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)

@@ -205,8 +205,13 @@ final class ServeCommand implements Callable<Integer> {
             out.println("tsunagu: metrics on " + metrics.baseUri() + "metrics");
         }
         out.flush();
-        // The first visitor should not pay for a cold search path: walk it once, in the background.
-        WebWarmup.start(server.baseUri());
+        // The first visitor should not pay for a cold search path: walk it once, in the background, once
+        // the catch-up pulls of start-up have ended (issue 14: on two cores the warm-up's requests and
+        // the compiling they cause doubled a 1,000-envelope catch-up), or after 30 s at the latest.
+        node.federation()
+                .firstPullRound()
+                .completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS)
+                .thenRun(() -> WebWarmup.start(server.baseUri()));
         stopped.await();
         return 0;
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.tsunagu.node.db.Database;
@@ -137,6 +138,14 @@ public final class Federation implements AutoCloseable {
     /** The node stored something (its own publish, or an import): push it now. */
     public void published() {
         pusher.wake();
+    }
+
+    /**
+     * Completes when the catch-up pulls begun by {@link #start} have ended (done or failed): start-up work
+     * that can wait, such as the web warm-up, waits for it rather than competing with the catch-up.
+     */
+    public CompletableFuture<Void> firstPullRound() {
+        return puller.firstRound();
     }
 
     /** Pull from every followed peer now (e.g. after an admin call or for tests). */

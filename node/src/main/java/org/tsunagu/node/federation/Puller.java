@@ -77,31 +77,55 @@ final class Puller implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<HubId, Object> askLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Completed when the pulls started at {@link #start} have ended, however they ended. */
+    private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
+
     void start() {
         long every = config.pullInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::requestAll, 0, every, TimeUnit.MILLISECONDS);
+        timer.execute(() -> CompletableFuture.allOf(requestAll().toArray(CompletableFuture[]::new))
+                .whenComplete((done, error) -> firstRound.complete(null)));
+        timer.scheduleWithFixedDelay(this::requestAll, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void requestAll() {
+    /** The catch-up pulls of start-up ({@link #start}); what else a node does at start may wait for it. */
+    CompletableFuture<Void> firstRound() {
+        return firstRound;
+    }
+
+    /** Schedules a pull from every followed peer; each future completes when that pull has ended. */
+    List<CompletableFuture<Void>> requestAll() {
+        List<CompletableFuture<Void>> pulls = new ArrayList<>();
         for (SubscriptionStore.Subscription s : subscriptions.list()) {
             if (s.status() != SubscriptionStore.Status.REFUSED) {
-                request(s.hub());
+                pulls.add(request(s.hub()));
             }
         }
+        return pulls;
     }
 
-    /** Schedules a pull from {@code peer} unless one is already waiting. */
-    void request(HubId peer) {
+    /**
+     * Schedules a pull from {@code peer} unless one is already waiting; the future completes when the
+     * pull scheduled here has ended (at once when one was already waiting).
+     */
+    CompletableFuture<Void> request(HubId peer) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
         if (queued.add(peer)) {
             try {
                 (inGoodStanding(peer) ? workers : probation).execute(() -> {
                     queued.remove(peer);
-                    pullQuietly(peer);
+                    try {
+                        pullQuietly(peer);
+                    } finally {
+                        ended.complete(null);
+                    }
                 });
+                return ended;
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 queued.remove(peer);
             }
         }
+        ended.complete(null);
+        return ended;
     }
 
     /** Its last pull worked (a peer never pulled yet is not known to work). */

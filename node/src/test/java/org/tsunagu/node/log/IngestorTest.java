@@ -190,6 +190,41 @@ class IngestorTest {
     }
 
     @Test
+    void preverify_firstPageAfterARestart_usesTheKeyTheRingHoldsForIt() {
+        List<Envelope> page = new ArrayList<>();
+        page.add(th.profile());
+        page.addAll(orgs(th, 99));
+        Ingestor restarted = new Ingestor(db, clock, origin -> false);
+        restarted.preverify(page);
+        assertTrue(page.stream().allMatch(e -> e.isVerifiedWith(th.key.publicKey())));
+        assertEquals(100, restarted.ingest(page).accepted().size());
+    }
+
+    @Test
+    void preverify_pageOfAnOriginNotPinned_decodesNoKeyAndVerifiesNothing() {
+        TestHub stranger = new TestHub("np-stranger", 9);
+        List<Envelope> page = new ArrayList<>();
+        page.add(stranger.profile());
+        page.addAll(orgs(stranger, 99));
+        ingestor.preverify(page);
+        assertTrue(page.stream().noneMatch(e -> e.isVerifiedWith(stranger.key.publicKey())));
+    }
+
+    @Test
+    void preverify_invalidBodyInAPage_isStillRejectedByIngestWithItsPath() {
+        ingestor.ingest(List.of(th.profile()));
+        List<Envelope> page = new ArrayList<>(orgs(th, 10));
+        page.add(th.next(UpdateType.ORG_UPSERT, TestHub.org("bad", "Name", "Thailand")));
+        ingestor.preverify(page);
+        assertTrue(page.stream().allMatch(e -> e.isVerifiedWith(th.key.publicKey())));
+        IngestReport r = ingestor.ingest(page);
+        assertEquals(10, r.accepted().size());
+        assertEquals(Reason.INVALID_BODY, r.rejected().get(0).reason());
+        assertEquals("$.body.country", r.rejected().get(0).path());
+        assertEquals(11, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
     void preverify_validSignatureByAnotherOriginsKey_doesNotMakeIngestTrustIt() {
         TestHub ph = new TestHub("ph-caucus", 8);
         ring.pin(ph.id, ph.key.publicKey().keyId(), KeySource.PEER_PINNED);
