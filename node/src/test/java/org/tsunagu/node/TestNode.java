@@ -38,10 +38,15 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(Path dir, String hub, String country) {
+        return start(dir, hub, country, Clock.systemUTC());
+    }
+
+    /** A node on {@code clock}: its signatures, sessions and rate limits all read that time. */
+    public static TestNode start(Path dir, String hub, String country, Clock clock) {
         SecureRandom random = new SecureRandom();
         Ed25519KeyPair key = Ed25519KeyPair.generate(random);
         NodeConfig config = NodeConfig.of(dir, HubId.of(hub), "Hub " + hub, country, "http://127.0.0.1:8080/");
-        Node node = NodeAssembly.openNode(config, key, Clock.systemUTC());
+        Node node = NodeAssembly.openNode(config, key, clock);
         node.publishProfileIfChanged();
         String token = AdminToken.generate(random);
         ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.glassfish.grizzly.http.server.Request;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.ops.limits.RateLimit;
@@ -73,14 +74,15 @@ public final class SessionResource {
     @Context
     private Provider<Request> grizzly;
 
-    public SessionResource(Staff staff) {
-        this(staff, PER_ADDRESS, PER_ACCOUNT);
+    /** @param ticker the limits' time ({@link RateLimiter#ticker}) */
+    public SessionResource(Staff staff, LongSupplier ticker) {
+        this(staff, PER_ADDRESS, PER_ACCOUNT, ticker);
     }
 
-    public SessionResource(Staff staff, RateLimit perAddress, RateLimit perAccount) {
+    public SessionResource(Staff staff, RateLimit perAddress, RateLimit perAccount, LongSupplier ticker) {
         this.staff = staff;
-        this.byAddress = new RateLimiter<>(perAddress, TRACKED, System::nanoTime);
-        this.byAccount = new RateLimiter<>(perAccount, TRACKED, System::nanoTime);
+        this.byAddress = new RateLimiter<>(perAddress, TRACKED, ticker);
+        this.byAccount = new RateLimiter<>(perAccount, TRACKED, ticker);
     }
 
     @POST

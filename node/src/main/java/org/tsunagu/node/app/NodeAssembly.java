@@ -52,6 +52,7 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.node.ops.bundle.BundleExporter;
 import org.tsunagu.node.ops.bundle.BundleImporter;
 import org.tsunagu.node.ops.limits.RateLimitFilter;
+import org.tsunagu.node.ops.limits.RateLimiter;
 import org.tsunagu.node.ops.limits.ServerLimits;
 import org.tsunagu.node.ops.metrics.MetricsAccess;
 import org.tsunagu.node.ops.metrics.MetricsResource;
@@ -243,7 +244,7 @@ public final class NodeAssembly {
         AdminAuthFilter admin = new AdminAuthFilter(token, settings.adminAuthFailures(), staff);
         config.register(admin);
         config.register(admin.gate());
-        config.register(new SessionResource(staff));
+        config.register(new SessionResource(staff, RateLimiter.ticker(node.clock())));
         config.register(new StaffAdminResource(staff));
         config.register(new AuditFilter(staff.audit(), json.mapper()));
         config.register(new BackupResource(

@@ -3,6 +3,7 @@ package org.tsunagu.node.federation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,6 +17,11 @@ import org.tsunagu.protocol.ValidationException;
  * admin-given expected key), and following / unfollowing it.
  */
 public final class PeerService {
+    /** An admin's follow asks a busy (503) peer this many times, pausing 0.5 s, 1 s, 1.5 s between. */
+    private static final int FOLLOW_ATTEMPTS = 4;
+
+    private static final Duration FOLLOW_RETRY_PAUSE = Duration.ofMillis(500);
+
     private static final Logger LOG = LoggerFactory.getLogger(PeerService.class);
     static final String REFUSED = "the peer refused this follow request";
 
@@ -199,15 +205,33 @@ public final class PeerService {
             throw ValidationException.of("$.peer", "name a peer by URL or hub id");
         }
         PeerStore.Peer peer = resolve(peerRef);
-        SubscriptionStore.Status s;
-        try {
-            s = client.askToFollow(peer.url(), config.self(), config.inboxUrl(), origins);
-        } catch (PeerException e) {
-            throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
-        }
+        SubscriptionStore.Status s = askToFollow(peer, origins);
         subscriptions.put(peer.hub(), origins, s, s == SubscriptionStore.Status.REFUSED ? REFUSED : null);
         puller.request(peer.hub());
         return subscriptions.find(peer.hub()).map(PeerService::view).orElseThrow();
+    }
+
+    /**
+     * Asks {@code peer} to take this hub as a follower. A peer whose request slots are all taken answers
+     * 503 at once (it never queues a body); an admin's follow is worth a few short retries before it
+     * fails, the way the puller retries on its next round.
+     */
+    private SubscriptionStore.Status askToFollow(PeerStore.Peer peer, OriginFilter origins) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.askToFollow(peer.url(), config.self(), config.inboxUrl(), origins);
+            } catch (PeerException e) {
+                if (e.status() != 503 || attempt == FOLLOW_ATTEMPTS) {
+                    throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(FOLLOW_RETRY_PAUSE.toMillis() * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FederationException(503, "interrupted while asking " + peer.hub() + " again");
+            }
+        }
     }
 
     private PeerStore.Peer resolve(String ref) {

@@ -212,7 +212,9 @@ class HostilePeerTest {
     void pull_peersThatFailHangOrSendGarbage_refusedAndHonestPeerKeepsFlowing() {
         Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
         WireMockServer failing = mock("zz-fails", k, aResponse().withStatus(500));
-        WireMockServer hanging = mock("zz-hangs", k, okJson("{\"feeds\":[]}").withFixedDelay(3000));
+        // The hang is far past the forum's request timeout, and that timeout far past what an honest
+        // answer takes on a loaded machine (a 2.5 s timeout failed an honest WireMock at load 40).
+        WireMockServer hanging = mock("zz-hangs", k, okJson("{\"feeds\":[]}").withFixedDelay(20_000));
         WireMockServer garbage = mock("zz-garbage", k, okJson("{\"feeds\":[{\"origin\":\"zz-garbage\",\"seq\":5}]}"));
         garbage.stubFor(get(urlPathEqualTo("/v1/feeds/zz-garbage"))
                 .willReturn(aResponse().withBody("%%%\n")));
@@ -220,7 +222,7 @@ class HostilePeerTest {
                 TestNode forum = new TestNode(
                                 dir.resolve("forum"),
                                 "ap-forum",
-                                c -> c.with(c.pullInterval(), Duration.ofMillis(2500), true, true))
+                                c -> c.with(c.pullInterval(), Duration.ofSeconds(8), true, true))
                         .start()) {
             for (WireMockServer w : List.of(failing, hanging, garbage)) {
                 forum.federation().peers().follow(w.baseUrl(), OriginFilter.all());
