@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,20 +119,20 @@ public final class PeerClient {
 
     /**
      * One page of {@code origin}'s log after {@code after} ({@code GET /v1/feeds/{origin}}), parsed but
-     * not verified: the caller hands it to the ingest path.
+     * not verified: the caller hands it to the ingest path. Read as it arrives ({@link FeedPageBody}):
+     * refused at the first bad line, or with {@link TooLarge} once past the page byte budget.
      */
     List<Envelope> feed(String baseUrl, HubId origin, long after, int limit) {
         URI uri = resolve(baseUrl, "/v1/feeds/" + enc(origin.value()) + "?after=" + after + "&limit=" + limit);
-        long max = Math.min(pageBytes, (long) limit * (Envelope.MAX_BODY_BYTES + 4096));
-        byte[] body = exchange(
+        long max = Math.min(pageBytes, (long) limit * FeedPageBody.MAX_LINE_BYTES);
+        return exchange(
                 HttpRequest.newBuilder(uri)
                         .timeout(timeout)
                         .header(ProtocolVersions.HEADER, ProtocolVersions.READ)
                         .GET()
                         .build(),
-                max,
+                () -> new FeedPageBody(baseUrl, origin, limit, max),
                 baseUrl);
-        return parseFeedPage(body, baseUrl, origin, limit);
     }
 
     /**
@@ -142,30 +141,7 @@ public final class PeerClient {
      * @throws PeerException naming the line at fault, or if the page holds more than {@code limit}
      */
     static List<Envelope> parseFeedPage(byte[] body, String baseUrl, HubId origin, int limit) {
-        List<Envelope> out = new ArrayList<>();
-        int lineNo = 0;
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                if (i > start) {
-                    lineNo++;
-                    byte[] line = java.util.Arrays.copyOfRange(body, start, i);
-                    try {
-                        out.add(Envelope.parse(line));
-                    } catch (ProtocolException e) {
-                        throw new PeerException(
-                                baseUrl + " feed " + origin + " line " + lineNo + " is malformed at " + e.path() + ": "
-                                        + e.getMessage(),
-                                0);
-                    }
-                }
-                start = i + 1;
-            }
-        }
-        if (out.size() > limit) {
-            throw new PeerException(baseUrl + " sent " + out.size() + " envelopes for limit " + limit, 0);
-        }
-        return out;
+        return FeedPageBody.parse(body, baseUrl, origin, limit);
     }
 
     /** Asks the peer at {@code baseUrl} to push to us ({@code POST /v1/subscriptions}); returns its status. */
@@ -288,6 +264,11 @@ public final class PeerClient {
      * request waiting for its turn counts against its deadline.
      */
     private byte[] exchange(HttpRequest req, long max, String peer) {
+        return exchange(req, () -> new BoundedBody(max, peer), peer);
+    }
+
+    /** As {@link #exchange(HttpRequest, long, String)}, with {@code body} reading a 2xx answer. */
+    private <T> T exchange(HttpRequest req, Supplier<HttpResponse.BodySubscriber<T>> body, String peer) {
         long until = System.nanoTime() + deadline.toNanos();
         Semaphore turn = inFlight.computeIfAbsent(req.uri().getAuthority(), a -> new Semaphore(perPeer));
         try {
@@ -298,18 +279,23 @@ public final class PeerClient {
             Thread.currentThread().interrupt();
             throw new PeerException(peer + " request interrupted", e);
         }
-        CompletableFuture<HttpResponse<byte[]>> answer = null;
+        CompletableFuture<HttpResponse<Object>> answer = null;
         try {
             answer = http().sendAsync(
                             req,
                             info -> info.statusCode() / 100 == 2
-                                    ? new BoundedBody(max, peer)
-                                    : new BoundedBody(PROBLEM_BYTES, peer, true));
-            HttpResponse<byte[]> r = answer.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                                    ? HttpResponse.BodySubscribers.mapping(body.get(), Object.class::cast)
+                                    : HttpResponse.BodySubscribers.mapping(
+                                            new BoundedBody(PROBLEM_BYTES, peer, true), Object.class::cast));
+            HttpResponse<Object> r = answer.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r.statusCode() / 100 != 2) {
-                throw new PeerException(peer + " answered HTTP " + r.statusCode() + problemDetail(r), r.statusCode());
+                throw new PeerException(
+                        peer + " answered HTTP " + r.statusCode() + problemDetail(r.headers(), (byte[]) r.body()),
+                        r.statusCode());
             }
-            return r.body();
+            @SuppressWarnings("unchecked") // the 2xx subscriber, body.get(), made it
+            T answered = (T) r.body();
+            return answered;
         } catch (TimeoutException e) {
             throw new PeerException(peer + " did not answer in full within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
@@ -338,16 +324,15 @@ public final class PeerClient {
      * sees why a peer refused (e.g. a signature that a path-rewriting proxy broke). Bounded and stripped
      * of control characters: a hostile peer's text goes into logs and alerts.
      */
-    private static String problemDetail(HttpResponse<byte[]> r) {
-        boolean problem = r.headers()
-                .firstValue("Content-Type")
+    private static String problemDetail(java.net.http.HttpHeaders headers, byte[] body) {
+        boolean problem = headers.firstValue("Content-Type")
                 .map(t -> t.startsWith("application/problem+json"))
                 .orElse(false);
-        if (!problem || r.body() == null) {
+        if (!problem || body == null) {
             return "";
         }
         try {
-            JsonNode detail = MAPPER.readTree(r.body()).path("detail");
+            JsonNode detail = MAPPER.readTree(body).path("detail");
             if (!detail.isTextual()) {
                 return "";
             }

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,42 +232,54 @@ final class Puller implements AutoCloseable {
      * parsed and signature-checked while the current one is stored, so the network, the verifiers and
      * the writer overlap. Pages ahead assume full pages: when a page comes back short, or the current
      * one is not applied in full, the pages ahead are dropped and fetching starts again from our head.
+     *
+     * <p>A pull holds one page of its own; every further page it holds (fetched ahead) takes one of
+     * {@link #SHARED_PAGES} slots shared by all pulls, and is not fetched when none is free. So however
+     * many peers serve pages at the byte budget at once, at most {@code PULL_WORKERS + PROBATION_WORKERS +
+     * SHARED_PAGES} pages are in memory (it was three per pull), and no pull ever waits for a slot: a
+     * peer trickling its pages until the deadline cannot stall a working peer's pull.
      */
     private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
         IngestResult total = IngestResult.empty();
         long local = log.head(origin);
         int pageSize = config.pullPage();
         Deque<Ahead> ahead = new ArrayDeque<>();
-        long requested = fill(ahead, url, origin, local, remoteHead, pageSize);
+        long requested = fill(ahead, null, url, origin, local, remoteHead, pageSize);
         try {
             while (!ahead.isEmpty()) {
                 Ahead next = ahead.poll();
-                List<Envelope> page = join(next.page());
-                if (page.isEmpty()) {
-                    break;
+                try {
+                    List<Envelope> page = join(next.page());
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    long expected = next.after() + page.size();
+                    if (page.size() < pageSize) {
+                        cancel(ahead);
+                        requested = expected;
+                    }
+                    requested = fill(ahead, next, url, origin, requested, remoteHead, pageSize);
+                    IngestResult r = log.ingest("pull", page);
+                    alerts.report(peer.value(), "pull", r);
+                    total = total.plus(r);
+                    if (r.accepted() > 0) {
+                        afterIngest.run();
+                    }
+                    long now = log.head(origin);
+                    if (now <= local) {
+                        // No progress: the peer served something we refuse (reported above); stop, do not spin.
+                        break;
+                    }
+                    if (now != expected) {
+                        cancel(ahead);
+                        requested = now;
+                    }
+                    local = now;
+                } finally {
+                    next.done();
                 }
-                long expected = next.after() + page.size();
-                if (page.size() < pageSize) {
-                    cancel(ahead);
-                    requested = expected;
-                }
-                requested = fill(ahead, url, origin, requested, remoteHead, pageSize);
-                IngestResult r = log.ingest("pull", page);
-                alerts.report(peer.value(), "pull", r);
-                total = total.plus(r);
-                if (r.accepted() > 0) {
-                    afterIngest.run();
-                }
-                long now = log.head(origin);
-                if (now <= local) {
-                    // No progress: the peer served something we refuse (reported above); stop, do not spin.
-                    break;
-                }
-                if (now != expected) {
-                    cancel(ahead);
-                    requested = fill(ahead, url, origin, now, remoteHead, pageSize);
-                }
-                local = now;
+                // The stored page is let go: the next one fetched may be this pull's own again.
+                requested = fill(ahead, null, url, origin, requested, remoteHead, pageSize);
             }
         } finally {
             cancel(ahead);
@@ -280,14 +294,61 @@ final class Puller implements AutoCloseable {
 
     private static final int PROBATION_WORKERS = 2;
 
-    /** A page requested ahead: the seq it follows, and the page as it arrives. */
-    private record Ahead(long after, CompletableFuture<List<Envelope>> page) {}
+    /** Pages held beyond each pull's own one, by all pulls together (see {@link #pullOrigin}). */
+    private static final int SHARED_PAGES = 2;
 
-    /** Requests pages from {@code from} until {@link #PAGES_AHEAD} are in flight; returns the next start. */
-    private long fill(Deque<Ahead> ahead, String url, HubId origin, long from, long remoteHead, int pageSize) {
+    private final Semaphore sharedPages = new Semaphore(SHARED_PAGES);
+
+    /**
+     * A page requested ahead: the seq it follows, the page as it arrives, and whether it holds a shared
+     * slot, given back by {@link #done} once the page is stored or, when dropped, once its fetch ends.
+     */
+    private final class Ahead {
+        private final long after;
+        private final CompletableFuture<List<Envelope>> page;
+        private final AtomicBoolean shared;
+
+        Ahead(long after, CompletableFuture<List<Envelope>> page, boolean shared) {
+            this.after = after;
+            this.page = page;
+            this.shared = new AtomicBoolean(shared);
+        }
+
+        long after() {
+            return after;
+        }
+
+        CompletableFuture<List<Envelope>> page() {
+            return page;
+        }
+
+        void done() {
+            if (shared.compareAndSet(true, false)) {
+                sharedPages.release();
+            }
+        }
+
+        /** Dropped: its fetch goes on to its end (or deadline), and holds its slot until then. */
+        void drop() {
+            page.whenComplete((p, e) -> done());
+        }
+    }
+
+    /**
+     * Requests pages from {@code from} until {@link #PAGES_AHEAD} are in flight: the first as this pull's
+     * own page when it holds none, the others only while a shared slot is free. Returns the next start.
+     *
+     * @param current the page being stored, if any (while it is stored, it is this pull's own page)
+     */
+    private long fill(
+            Deque<Ahead> ahead, Ahead current, String url, HubId origin, long from, long remoteHead, int pageSize) {
         long after = from;
         while (ahead.size() < PAGES_AHEAD && after < remoteHead) {
-            ahead.add(new Ahead(after, fetch(url, origin, after, pageSize)));
+            boolean own = current == null && ahead.isEmpty();
+            if (!own && !sharedPages.tryAcquire()) {
+                break;
+            }
+            ahead.add(new Ahead(after, fetch(url, origin, after, pageSize), !own));
             after += pageSize;
         }
         return after;
@@ -335,7 +396,7 @@ final class Puller implements AutoCloseable {
 
     private static void cancel(Deque<Ahead> ahead) {
         for (Ahead a : ahead) {
-            a.page().cancel(true);
+            a.drop();
         }
         ahead.clear();
     }

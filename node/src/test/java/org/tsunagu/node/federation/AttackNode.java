@@ -38,7 +38,8 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  * from 127.0.0.1 while the attack runs) and the node's largest RSS meanwhile. Attackers use other
  * loopback addresses. Not a test: a tool whose figures depend on the machine.
  *
- * <p>Arguments: {@code --url http://127.0.0.1:PORT --token TOKEN --pid PID [--seconds 20]}.
+ * <p>Arguments: {@code --url http://127.0.0.1:PORT --token TOKEN --pid PID [--seconds 20] [--only 4,5]}
+ * (the baseline always runs).
  */
 public final class AttackNode {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,12 +51,22 @@ public final class AttackNode {
     private final Duration hold;
     private final Duration trickleHold;
     private final HealthyPeer healthy;
+    /** The attacks to run, by number ("1".."8"); empty runs them all. */
+    private final java.util.Set<String> only;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private AttackNode(String url, String token, long pid, Duration hold, Duration trickleHold, HealthyPeer healthy) {
+    private AttackNode(
+            String url,
+            String token,
+            long pid,
+            Duration hold,
+            Duration trickleHold,
+            HealthyPeer healthy,
+            java.util.Set<String> only) {
         this.url = url;
         this.port = URI.create(url).getPort();
         this.token = token;
@@ -63,6 +74,7 @@ public final class AttackNode {
         this.hold = hold;
         this.trickleHold = trickleHold;
         this.healthy = healthy;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,7 +88,10 @@ public final class AttackNode {
                 Long.parseLong(a.get("pid")),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "20"))),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("trickle-seconds", "75"))),
-                new HealthyPeer(a.get("peer-url"), a.get("peer-token"), a.get("peer-hub")));
+                new HealthyPeer(a.get("peer-url"), a.get("peer-token"), a.get("peer-hub")),
+                a.getOrDefault("only", "").isBlank()
+                        ? java.util.Set.of()
+                        : java.util.Set.of(a.get("only").split(",")));
         run.all();
         System.exit(0);
     }
@@ -425,6 +440,10 @@ public final class AttackNode {
     }
 
     private void measure(String name, Attack attack) throws Exception {
+        String number = name.substring(0, name.indexOf(' '));
+        if (!only.isEmpty() && !only.contains(number) && !name.startsWith("idle")) {
+            return;
+        }
         Probe probe = new Probe();
         String outcome;
         try {

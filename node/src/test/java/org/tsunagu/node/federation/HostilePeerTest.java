@@ -448,4 +448,52 @@ class HostilePeerTest {
             peer.stop();
         }
     }
+
+    /**
+     * Attack 4 as the review ran it: a peer serving a page of 68 KiB valid-JSON lines that are no
+     * envelopes (14 MB here, 139 MB in the review) is refused at its first line, read as it arrives:
+     * one request, not re-asked smaller (a garbage page is not one that is merely too large), and the
+     * pull error names the line.
+     */
+    @Test
+    void pull_hugePageOfGarbageLines_refusedAtTheFirstLineAndNotAskedAgainSmaller() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        WireMockServer peer = mock("zz-huge", k, okJson("{\"feeds\":[{\"origin\":\"zz-huge\",\"seq\":200}]}"));
+        String line = "{\"pad\":\"" + "x".repeat(68 * 1024 - 12) + "\"}\n";
+        peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-huge"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-ndjson")
+                        .withBody(line.repeat(200))));
+        java.util.concurrent.atomic.AtomicInteger pageSize = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestNode forum = new TestNode(dir.resolve("forum"), "ap-forum", c -> {
+                    // One pull only, and a generous head timeout: this machine may be loaded, and a pull
+                    // that times out before the page would not show what the page does.
+                    FederationConfig quiet = c.with(Duration.ofHours(1), Duration.ofSeconds(30), true, true);
+                    pageSize.set(quiet.pullPage());
+                    return quiet;
+                })
+                .start()) {
+            forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
+            await(
+                    "the pull failed",
+                    () -> forum.federation().peers().subscriptions().stream().anyMatch(s -> s.lastError() != null));
+            String error = forum.federation().peers().subscriptions().get(0).lastError();
+            assertTrue(error.contains("line 1 is malformed"), error);
+            assertEquals(0, forum.head(HubId.of("zz-huge")));
+            List<String> limits = peer
+                    .findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                            urlPathEqualTo("/v1/feeds/zz-huge")))
+                    .stream()
+                    .map(r -> r.queryParameter("limit").firstValue())
+                    .toList();
+            // First contact reads one envelope (limit 1); the pull asks for full pages (the one it stores
+            // and up to one ahead) and none smaller.
+            List<String> pull = limits.stream().filter(l -> !l.equals("1")).toList();
+            assertEquals(1, limits.size() - pull.size(), limits.toString());
+            assertTrue(!pull.isEmpty() && pull.size() <= 2, limits.toString());
+            assertTrue(pull.stream().allMatch(l -> l.equals(String.valueOf(pageSize.get()))), limits.toString());
+        } finally {
+            peer.stop();
+        }
+    }
 }
