@@ -1,5 +1,6 @@
 // The hubs page: every hub this node knows, its key, how fresh its log is here, whether this node
-// follows it, and anything an operator must look at (equivocation, key changes).
+// follows it, and anything an operator must look at (equivocation, key changes, erasures it has not
+// acknowledged: then the update number is this node's erase).
 import {getJson, itemsOf} from './api.js';
 import {clear, externalLink, h} from './dom.js';
 import {formatCount, t} from './i18n.js';
@@ -7,8 +8,8 @@ import {countryName, formatTs, pick} from './lang.js';
 import {errorNote, loading, shortKey} from './common.js';
 
 const FOLLOW = ['self', 'following', 'active', 'pending', 'failed', 'refused', 'not_followed', 'relayed', 'halted'];
-const ALERTS = ['equivocation', 'key_change', 'key_rotation'];
-const EXPLAINED = ['equivocation'];
+const ALERTS = ['equivocation', 'key_change', 'key_rotation', 'erasure_waiting'];
+const EXPLAINED = ['equivocation', 'erasure_waiting'];
 const COLUMNS = ['hubs.col.hub', 'hubs.col.key', 'hubs.col.last', 'hubs.col.follow', 'hubs.col.lag', 'hubs.col.alerts'];
 
 let controller = null;

@@ -7,6 +7,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagu.node.admin.AdminAuthFilter;
+import org.tsunagu.node.admin.AdminExportResource;
 import org.tsunagu.node.admin.AlertAdminResource;
 import org.tsunagu.node.admin.Audiences;
 import org.tsunagu.node.admin.AuditFilter;
@@ -269,6 +270,7 @@ public final class NodeAssembly {
         config.register(new ErasureAdminResource(node.federation()));
         config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
         config.register(new ImportResource(node.importer()));
+        config.register(new AdminExportResource(node.directory()::searchOrganizations, json.mapper()));
         config.registerInstances(WebDirectory.resources(
                         json.mapper(),
                         node.directory(),

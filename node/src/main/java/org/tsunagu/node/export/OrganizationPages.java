@@ -22,12 +22,20 @@ public interface OrganizationPages {
      * export of a million organisations holds one page in memory, not the directory.
      */
     default void forEach(OrganizationQuery query, Sink sink) throws IOException {
+        forEach(query, false, sink);
+    }
+
+    /**
+     * The same; with {@code held}, each organisation as this node reads it (a sealed record it opened,
+     * whole) for its administrator's exports, rather than as it may re-publish it.
+     */
+    default void forEach(OrganizationQuery query, boolean held, Sink sink) throws IOException {
         OrganizationQuery next = query;
         while (true) {
             Page<OrganizationView> page = page(next);
             for (OrganizationView organization : page.items()) {
                 // Public exports carry a sealed record as signed: its clear members at most (SPEC §6.10).
-                Optional<OrganizationView> published = organization.published();
+                Optional<OrganizationView> published = held ? Optional.of(organization) : organization.published();
                 if (published.isPresent()) {
                     sink.accept(published.get());
                 }

@@ -2,6 +2,8 @@ package org.tsunagu.node.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.tsunagu.protocol.HubId;
@@ -37,6 +39,14 @@ public interface FollowStatus {
      */
     default Optional<Long> advertisedHead(HubId origin) {
         return Optional.empty();
+    }
+
+    /**
+     * This hub's erasures (SPEC §6.9) that {@code hub} was expected to acknowledge and has not: the seqs
+     * of the {@code org.erase} envelopes in this hub's log, by hub id, oldest first (SPEC §6.11).
+     */
+    default Map<String, List<Long>> erasuresWaiting() {
+        return Map.of();
     }
 
     static FollowStatus none() {

@@ -41,7 +41,10 @@ public record HubStatus(
             @JsonProperty("updates") Long updates,
             @JsonProperty("seconds") Long seconds) {}
 
-    /** An equivocation or a key change, at log position {@code seq}. */
+    /**
+     * An equivocation or a key change, at log position {@code seq} of the hub; or {@code
+     * erasure_waiting}: the hub has not acknowledged this node's erase at {@code seq} of this node's log.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HubAlert(
             @JsonProperty("kind") String kind,
@@ -50,6 +53,7 @@ public record HubStatus(
             @JsonProperty("key") String key) {
         public static final String EQUIVOCATION = "equivocation";
         public static final String KEY_CHANGE = "key_change";
+        public static final String ERASURE_WAITING = "erasure_waiting";
 
         public HubAlert {
             Objects.requireNonNull(kind, "kind");

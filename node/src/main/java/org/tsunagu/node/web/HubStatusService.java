@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tsunagu.node.directory.DirectoryService;
@@ -64,17 +65,56 @@ public final class HubStatusService {
         Map<String, List<Alert>> equivocations = alerts.list(Alert.EQUIVOCATION, MAX_EQUIVOCATIONS).stream()
                 .filter(a -> a.origin() != null)
                 .collect(Collectors.groupingBy(Alert::origin));
+        // Nodes that have not acknowledged one of this hub's erasures (issue #13): each is flagged on its row,
+        // and one this node holds no profile of (a follower it does not follow back) gets a row of its own.
+        Map<String, List<Long>> erasures = new TreeMap<>(follows.erasuresWaiting());
         List<HubStatus> out = new ArrayList<>();
         for (HubView hub : directory.hubs()) {
-            out.add(status(hub, heads.get(hub.hub()), equivocations.getOrDefault(hub.hub(), List.of())));
+            out.add(status(
+                    hub,
+                    heads.get(hub.hub()),
+                    equivocations.getOrDefault(hub.hub(), List.of()),
+                    erasures.getOrDefault(hub.hub(), List.of())));
+            erasures.remove(hub.hub());
         }
+        erasures.forEach((hub, seqs) -> out.add(unknown(hub, seqs)));
         out.sort(Comparator.comparing((HubStatus h) -> !h.self())
                 .thenComparing(h -> h.alerts().isEmpty())
                 .thenComparing(HubStatus::hub));
         return out;
     }
 
-    private HubStatus status(HubView hub, FeedHead head, List<Alert> equivocations) {
+    private HubStatus unknown(String hub, List<Long> erasures) {
+        FollowStatus.Follow follow =
+                follows.follow(HubId.of(hub)).orElse(new FollowStatus.Follow("not_followed", null, null, null));
+        return new HubStatus(
+                hub,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                0,
+                null,
+                null,
+                follow,
+                new HubStatus.Lag(null, null),
+                erasureAlerts(erasures));
+    }
+
+    private List<HubStatus.HubAlert> erasureAlerts(List<Long> erasures) {
+        List<HubStatus.HubAlert> out = new ArrayList<>();
+        for (long seq : erasures) {
+            String at = log.envelope(self, seq).map(Envelope::ts).orElse(null);
+            out.add(new HubStatus.HubAlert(HubStatus.HubAlert.ERASURE_WAITING, seq, at, null));
+        }
+        return out;
+    }
+
+    private HubStatus status(HubView hub, FeedHead head, List<Alert> equivocations, List<Long> erasures) {
         HubId id = HubId.of(hub.hub());
         boolean isSelf = id.equals(self);
         long headSeq = head == null ? 0 : head.seq();
@@ -120,6 +160,7 @@ public final class HubStatusService {
                         key.key().value()));
             }
         }
+        hubAlerts.addAll(erasureAlerts(erasures));
         String key = hub.key();
         return new HubStatus(
                 hub.hub(),

@@ -5,23 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.http.TestClient;
+import org.tsunagu.protocol.ErasureReceipt;
 
 /**
- * Issue 13's sealed records, end to end on four real nodes over loopback: the origin (mm-hub) seals a
- * listed and an unlisted record to th-hub only; jp-relay follows the origin and ap-forum follows only
- * the relay. th-hub opens both and finds them by their sealed words; the relay and the forum store and
- * relay the same signed envelopes, and their search results, totals, facet counts, feeds, exports,
- * single-record API and database files hold none of the sealed text. A listed record shows its name
- * with "details shared with named hubs only"; an unlisted one is not there at all. After an erase,
- * the recipient's opened copy is gone too; {@code verify} passes on every node throughout.
+ * Issue 13's "done when", on four real nodes over loopback: two hubs (the origin mm-hub, and th-hub, which
+ * it follows back), a relay (jp-relay, following the origin) and a forum (ap-forum, following only the
+ * relay). The origin seals a listed and an unlisted Myanmar record to th-hub only. th-hub opens both, finds
+ * them by their sealed words and has them whole in its admin exports, while its public exports, feeds
+ * and bundles carry only the sealed form. On the relay and the forum, search results, totals, facet
+ * counts, the single-record API, database files, feeds, public and admin exports (CSV, HXL, HSDS), a
+ * bundle and backups (both ways) hold none of the sealed text; a listed record shows its name with
+ * "details shared with named hubs only" and an unlisted one is not there at all. The origin then erases
+ * the listed record: none of its text (clear or sealed) is left anywhere on any node, the named hub
+ * included, every node acknowledges it to the origin, and {@code verify} passes on every node throughout.
  */
 class SealedLeakTest {
     /** Sealed words: distinctive enough that no other byte sequence of a node spells them. */
@@ -32,7 +38,10 @@ class SealedLeakTest {
     /** A sector no other record here has, so its count can only come from the sealed record. */
     private static final String SEALED_SECTOR = "15160";
 
-    private static final String LISTED = "{\"id\":\"7a1f\",\"name\":\"Kayin Women Network\",\"country\":\"MM\","
+    /** The listed record's clear name: public until the erase, then gone from every node too. */
+    private static final String LISTED_NAME = "Kayin Drelvani Women Network";
+
+    private static final String LISTED = "{\"id\":\"7a1f\",\"name\":\"" + LISTED_NAME + "\",\"country\":\"MM\","
             + "\"description\":\"" + DETAIL + " staff work underground near Hpa-an\",\"sectors\":[\""
             + SEALED_SECTOR + "\"],\"email\":\"contact@kwn.example\","
             + "\"audience\":{\"kind\":\"listed\",\"hubs\":[\"th-hub\"]}}";
@@ -82,6 +91,8 @@ class SealedLeakTest {
             origin.adminPost(
                     "/admin/v1/organizations",
                     FederationFixtures.org("other", "Other Network").toString());
+            Path scratch = dir.resolve("scratch");
+            List<String> sealedText = List.of(DETAIL, UNLISTED_NAME, "kwn.example", "underground", "Hpa-an");
             long publicOnly = origin.head(origin);
             for (TestNode n : others) {
                 FederationFixtures.await(
@@ -124,14 +135,35 @@ class SealedLeakTest {
                         LeakProbes.fileText(n).contains(DETAIL.toLowerCase(Locale.ROOT)),
                         where + " keeps the opened record");
             }
-            // ...but never re-publishes it in clear (SPEC §6.10): its public exports carry the clear members.
+            // ...has it whole in its administrator's exports, but never re-publishes it in clear (SPEC §6.10):
+            // its public exports carry the clear members, its feeds and bundles the envelope as signed.
             for (TestNode n : List.of(origin, hub)) {
-                String csv = LeakProbes.get(n, "/v1/directory/export.csv");
-                assertTrue(csv.contains("Kayin Women Network"), n.hub.value());
-                assertFalse(csv.contains(DETAIL) || csv.contains("kwn.example") || csv.contains(UNLISTED_NAME), csv);
-                String hsds = LeakProbes.get(n, "/v1/directory/export.hsds.json");
-                assertFalse(
-                        hsds.contains(DETAIL) || hsds.contains("kwn.example") || hsds.contains(UNLISTED_NAME), hsds);
+                String where = n.hub.value();
+                for (String path : LeakProbes.ADMIN_EXPORTS) {
+                    String text = LeakProbes.get(n, path);
+                    // HXL's 3W columns hold no description; its email and the unlisted name are there.
+                    List<String> openedText = path.contains("hxl")
+                            ? List.of("kwn.example", UNLISTED_NAME)
+                            : List.of(DETAIL, "kwn.example", UNLISTED_NAME);
+                    for (String opened : openedText) {
+                        assertTrue(text.contains(opened), where + path + " lacks " + opened);
+                    }
+                }
+                for (String path : LeakProbes.PUBLIC_EXPORTS) {
+                    String text = LeakProbes.get(n, path);
+                    assertTrue(text.contains(LISTED_NAME), where + path);
+                    for (String secret : sealedText) {
+                        assertFalse(text.contains(secret), where + path + " holds " + secret);
+                    }
+                }
+                Map<String, String> published =
+                        Map.of("feeds", String.join("\n", LeakProbes.feeds(n)), "bundle", LeakProbes.bundle(n));
+                published.forEach((what, text) -> {
+                    assertTrue(text.contains("\"sealed\":{\"ct\":"), where + " " + what + " carries the sealed form");
+                    for (String secret : sealedText) {
+                        assertFalse(text.contains(secret), where + " " + what + " holds " + secret);
+                    }
+                });
             }
 
             for (int i = 0; i < others.size(); i++) {
@@ -157,8 +189,7 @@ class SealedLeakTest {
                 JsonNode listed =
                         n.admin.get("/v1/directory/organizations/mm-hub/7a1f").json();
                 assertEquals(found.get(0), listed, where);
-                assertEquals(
-                        "Kayin Women Network", listed.get("record").get("name").asText());
+                assertEquals(LISTED_NAME, listed.get("record").get("name").asText());
                 assertEquals(List.of("country", "id", "name"), names(listed.get("record")), where);
                 assertEquals(
                         "details shared with named hubs only",
@@ -169,38 +200,70 @@ class SealedLeakTest {
                 assertEquals(404, unlisted.status(), where);
                 assertFalse(unlisted.body().contains(UNLISTED_NAME), where);
                 // Relayed as signed: the feed carries both envelopes, as ciphertext.
-                String feed = feed(n);
-                assertTrue(feed.contains("\"sealed\":{\"ct\":"), where);
-                assertFalse(
-                        feed.contains(DETAIL) || feed.contains(UNLISTED_NAME) || feed.contains("kwn.example"), where);
-                for (String export : List.of("/v1/directory/export.csv", "/v1/directory/export.hsds.json")) {
-                    String text = LeakProbes.get(n, export);
-                    assertFalse(
-                            text.contains(DETAIL) || text.contains(UNLISTED_NAME) || text.contains("kwn.example"),
-                            where + export);
-                }
-                String files = LeakProbes.fileText(n);
-                for (String secret : List.of(DETAIL, UNLISTED_NAME, "kwn.example", "underground")) {
-                    assertFalse(files.contains(secret.toLowerCase(Locale.ROOT)), where + " database files: " + secret);
-                }
+                assertTrue(feed(n).contains("\"sealed\":{\"ct\":"), where);
+                // Database files and WAL, feeds, public and admin exports, a bundle, backups both ways.
+                LeakProbes.assertNowhere(n, scratch, sealedText);
             }
             for (TestNode n : all) {
                 LeakProbes.verify(n);
             }
 
-            // Erasing a sealed record drops the recipient's opened copy with it (crypto-shredding).
+            // The erase: none of the erased record's text, clear or sealed, is left on any node, the named hub
+            // and the origin included (crypto-shredding drops the opened copies too).
             JsonNode erased = origin.adminPost("/admin/v1/organizations/7a1f/erase", "{}");
             long eraseSeq = erased.get("seq").longValue();
             for (TestNode n : all) {
                 FederationFixtures.await(
                         Duration.ofSeconds(90), n.hub + " holds the erase", () -> n.head(origin) >= eraseSeq);
             }
-            assertEquals(0, search(hub, "q=" + DETAIL).get("items").size());
-            assertFalse(
-                    LeakProbes.fileText(hub).contains(DETAIL.toLowerCase(Locale.ROOT)),
-                    "th-hub database files after the erase");
-            LeakProbes.verify(hub);
+            // The origin shows every acknowledgement, each a receipt anyone can check (SPEC §6.11).
+            FederationFixtures.await(
+                    Duration.ofSeconds(90),
+                    "every receipt",
+                    () -> erasure(origin).get("acknowledged").intValue() == 3);
+            JsonNode erasure = erasure(origin);
+            assertEquals("erased on 3 of 3 nodes", erasure.get("summary").asText());
+            assertEquals(0, erasure.get("waiting").size());
+            List<String> acknowledged = new ArrayList<>();
+            for (JsonNode r : erasure.get("receipts")) {
+                ErasureReceipt receipt =
+                        ErasureReceipt.parseVerified(r.get("receipt").toString().getBytes(StandardCharsets.UTF_8));
+                assertEquals(erased.get("hash").asText(), receipt.erase());
+                acknowledged.add(receipt.hub().value());
+            }
+            assertEquals(List.of("ap-forum", "jp-relay", "th-hub"), acknowledged);
+            assertTrue(origin.admin.get("/metrics").body().contains("\ntsunagu_erasures_waiting 0.0\n"));
+            for (JsonNode h :
+                    origin.admin.get("/v1/directory/hub-status").json().get("items")) {
+                for (JsonNode alert : h.path("alerts")) {
+                    assertFalse("erasure_waiting".equals(alert.get("kind").asText()), h.toString());
+                }
+            }
+            List<String> erasedText = List.of(DETAIL, "Drelvani", "kwn.example", "underground", "Hpa-an");
+            for (TestNode n : all) {
+                String where = n.hub.value();
+                assertEquals(0, search(n, "q=Drelvani").get("items").size(), where);
+                assertEquals(0, search(n, "q=" + DETAIL).get("items").size(), where);
+                assertEquals(
+                        404,
+                        n.admin.get("/v1/directory/organizations/mm-hub/7a1f").status(),
+                        where);
+                for (String term : List.of("drelvani", "quorvand", "underground")) {
+                    assertEquals(0, LeakProbes.ftsTerms(n, term), where + " search index terms " + term);
+                }
+                LeakProbes.assertNowhere(n, scratch, erasedText);
+                LeakProbes.verify(n);
+            }
+            // The unlisted record, not erased, is still sealed away from the relay and the forum.
+            for (TestNode n : others) {
+                LeakProbes.assertNowhere(n, scratch, List.of(UNLISTED_NAME));
+            }
+            assertEquals(1, search(hub, "q=Vexmortain").get("items").size());
         }
+    }
+
+    private static JsonNode erasure(TestNode origin) {
+        return origin.admin.get("/admin/v1/erasures").json().get("items").get(0);
     }
 
     private static JsonNode search(TestNode n, String query) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -80,6 +81,20 @@ class VersionOnePeerTest {
             assertEquals(
                     "xx-old", erasure.get("waiting_since").get(0).get("hub").asText());
             assertEquals(1.0, metric(origin, "tsunagu_erasures_waiting"));
+            // The hubs page flags it too: a row of its own (the origin holds no profile of xx-old) whose alert
+            // names the erase in the origin's log.
+            JsonNode row = null;
+            for (JsonNode h :
+                    origin.admin.get("/v1/directory/hub-status").json().get("items")) {
+                if ("xx-old".equals(h.get("hub").asText())) {
+                    row = h;
+                }
+            }
+            assertNotNull(row, "xx-old on the hubs page");
+            assertEquals(1, row.get("alerts").size(), row.toString());
+            JsonNode flagged = row.get("alerts").get(0);
+            assertEquals("erasure_waiting", flagged.get("kind").asText(), row.toString());
+            assertEquals(erasure.get("seq").longValue(), flagged.get("seq").longValue(), row.toString());
 
             String all = pushed(inbox);
             assertFalse(all.contains("\"v\":2"), all);

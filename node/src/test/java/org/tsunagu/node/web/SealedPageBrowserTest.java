@@ -16,13 +16,12 @@ import org.tsunagu.node.TestNode;
 import org.tsunagu.node.log.Alert;
 import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.KeySource;
+import org.tsunagu.node.log.SealedBodies;
 import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.seal.EncryptionKeyPair;
-import org.tsunagu.protocol.seal.SealIdentity;
-import org.tsunagu.protocol.seal.Sealing;
 
 /**
  * A sealed record on a node that cannot open it, in real headless Chromium (issue #13): the listed
@@ -98,15 +97,6 @@ class SealedPageBrowserTest {
             part.put("name", "Shan Legal Aid Circle").put("country", "MM");
         }
         part.putArray("sectors").add("15160");
-        Map<HubId, org.tsunagu.protocol.seal.EncryptionKeyId> recipients = new java.util.LinkedHashMap<>();
-        to.forEach((hub, key) -> recipients.put(hub, key.keyId()));
-        clear.set(
-                "sealed",
-                Sealing.seal(
-                        part,
-                        new SealIdentity(HubId.of("mm-hub"), seq, UpdateType.ORG_UPSERT, id),
-                        recipients,
-                        random));
-        return clear;
+        return SealedBodies.seal(HubId.of("mm-hub"), seq, clear, part, to, random);
     }
 }
