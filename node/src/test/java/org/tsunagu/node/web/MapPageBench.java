@@ -68,7 +68,8 @@ public final class MapPageBench {
         System.out.printf(
                 "load average before: %s%n",
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        try (NodeProcess node = NodeProcess.serve(data);
+        // The loaded log signs as a generated origin; the bench serves it under its own new hub identity.
+        try (NodeProcess node = NodeProcess.serve(data, "--new-identity");
                 Browser browser = Browser.start("en-US,en")) {
             String narrow = narrowSearch(node.base());
             Map<String, String> scenarios = new LinkedHashMap<>();
