@@ -1,13 +1,15 @@
 // The crisis view, /crisis?country=MM[&region=…][&sector=…]: for a regional forum's "who does what
 // where" question, every organisation this node holds for the place (from every hub), the
 // partnerships among them, and how fresh each hub's data is. One URL to share and print; the same
-// query's HXL export is linked. Organisations are those based in the country (the directory's
-// country filter); a region narrows them to those whose locations name it.
+// query's HXL export is linked. Organisations are those working in the country (operates_in: based
+// there, or naming it among their countries of operation, each row saying which: a responder needs
+// both); a region narrows them to those whose locations name it.
 import {exportUrl, getJson, itemsOf} from './api.js';
-import {clear, h, svg} from './dom.js';
+import {clear, h} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName, displayName, formatTs, sectorLabel} from './lang.js';
 import {errorNote, loading} from './common.js';
+import {drawNetwork} from './network.js';
 import {urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
@@ -53,8 +55,8 @@ export async function showCrisis(state, navigate) {
     view.appendChild(h('p', {class: 'muted'}, t('crisis.needCountry')));
     return;
   }
-  const query = {country, sector};
-  const searchHref = urlFor({view: 'search', filters: Object.assign({q: ''}, query), lang: state.lang});
+  const query = {operates_in: country, sector};
+  const searchHref = urlFor({view: 'search', filters: {q: '', country, sector}, lang: state.lang});
   view.appendChild(h('p', {class: 'crisis-scope'},
     sector ? t('crisis.sectors', {sectors: sectorLabel(sector)}) : t('crisis.allSectors')));
   view.appendChild(h('p', {class: 'crisis-actions no-print'},
@@ -95,12 +97,13 @@ export async function showCrisis(state, navigate) {
   for (const [hub, group] of byHub) {
     body.appendChild(h('h3', {class: 'crisis-hub'}, hub, ' ', h('span', {class: 'muted'}, '(' + formatCount(group.length) + ')')));
     body.appendChild(h('table', {class: 'crisis-table', 'data-hub': hub},
-      h('thead', null, h('tr', null, [t('crisis.col.name'), t('crisis.col.sectors'), t('crisis.col.where')].map(text => h('th', {scope: 'col'}, text)))),
-      h('tbody', null, group.map(item => organisationRow(item, state, navigate)))));
+      h('thead', null, h('tr', null, [t('crisis.col.name'), t('crisis.col.presence'), t('crisis.col.sectors'), t('crisis.col.where')]
+        .map(text => h('th', {scope: 'col'}, text)))),
+      h('tbody', null, group.map(item => organisationRow(item, country, state, navigate)))));
   }
   body.appendChild(h('h2', null, t('crisis.partnerships')));
   const list = [...partnerships.values()];
-  if (items.length > 1) body.appendChild(network(items, list, state, navigate));
+  if (items.length > 1) body.appendChild(drawNetwork(networkOf(items, list), 'crisis-network', state, navigate));
   body.appendChild(list.length === 0 ? h('p', {class: 'muted'}, t('partnership.none'))
     : h('ul', {id: 'crisis-partnerships', class: 'partnership-list'}, list.map(p => partnershipRow(p, ids))));
 }
@@ -120,65 +123,45 @@ function freshness(byHub, hubs) {
     })));
 }
 
-function organisationRow(item, state, navigate) {
+function organisationRow(item, country, state, navigate) {
   const record = item.record || {};
+  const based = String(record.country || '').toUpperCase() === country;
   const globalId = item.global_id || item.origin + '/' + item.id;
   const href = urlFor({view: 'detail', filters: {}, org: globalId, lang: state.lang});
   const name = displayName(record);
   const sealed = record.sealed !== undefined;
-  return h('tr', {'data-org': globalId},
+  return h('tr', {'data-org': globalId, 'data-presence': based ? 'based' : 'operating'},
     h('td', null, h('a', {href, on: {click: event => navigate(event, href)}, lang: name.shownLang}, name.shown),
       sealed ? h('span', {class: 'pill'}, ' ' + t('crisis.sealed')) : null,
       h('div', {class: 'mono small'}, globalId)),
+    h('td', null, h('span', {class: 'pill ' + (based ? 'pill-based' : 'pill-operating')},
+      based ? t('crisis.basedHere') : t('crisis.worksHere', {country: record.country ? countryName(record.country) : '—'}))),
     h('td', null, (Array.isArray(record.sectors) ? record.sectors : []).map(code => h('div', {title: code}, sectorLabel(code)))),
     h('td', null, regionsOf(record).map(text => h('div', null, text))));
 }
 
 /**
- * The partnership network of the listed organisations: a node per organisation on a circle, grouped
- * by hub (each hub its colour), an edge per pair of listed parties of a partnership, coloured by the
- * announcing hub, solid once confirmed and dashed while awaiting co-signatures. A click on a node
- * opens the organisation. Fixed layout: the same URL draws the same picture, on screen and on paper.
+ * The listed organisations and the partnerships among them in /v1/directory/network's shape, for
+ * drawNetwork: built here from what the view already read, since a region narrows the list in the page.
  */
-function network(items, partnerships, state, navigate) {
-  const size = 520;
-  const radius = size / 2 - 60;
-  const hubs = [...new Set(items.map(item => item.origin))].sort();
-  const position = new Map();
-  items.forEach((item, i) => {
-    const angle = 2 * Math.PI * i / items.length - Math.PI / 2;
-    position.set(item.global_id || item.origin + '/' + item.id,
-      {x: size / 2 + radius * Math.cos(angle), y: size / 2 + radius * Math.sin(angle), item});
+function networkOf(items, partnerships) {
+  const nodes = items.map(item => {
+    const record = item.record || {};
+    return {id: item.global_id || item.origin + '/' + item.id, hub: item.origin, name: record.name, names: record.names, country: record.country};
   });
-  const root = svg('svg', {id: 'crisis-network', class: 'network', viewBox: `0 0 ${size} ${size}`, role: 'img', 'aria-label': t('crisis.network')});
-  const edges = svg('g', {class: 'edges'});
+  const listed = new Set(nodes.map(node => node.id));
+  const edges = [];
   for (const p of partnerships) {
     if (p.status === 'retracted') continue;
-    const parties = ((p.record || {}).parties || []).map(party => party.organization).filter(id => position.has(id));
+    const parties = ((p.record || {}).parties || []).map(party => party.organization).filter(id => listed.has(id));
     for (let a = 0; a < parties.length; a++) {
       for (let b = a + 1; b < parties.length; b++) {
-        const from = position.get(parties[a]);
-        const to = position.get(parties[b]);
-        edges.appendChild(svg('line', {class: 'edge edge-' + (p.status === 'confirmed' ? 'confirmed' : 'pending') + ' hub-' + (hubs.indexOf(p.origin) % 6 + 6) % 6,
-          x1: from.x.toFixed(1), y1: from.y.toFixed(1), x2: to.x.toFixed(1), y2: to.y.toFixed(1), 'data-partnership': p.global_id || p.origin + '/' + p.id},
-        svg('title', null, ((p.record || {}).title || p.id) + ' · ' + t('partnership.pill.' + (p.status || 'announced')))));
+        edges.push({from: parties[a], to: parties[b], status: p.status, partnership: p.global_id || p.origin + '/' + p.id,
+          hub: p.origin, title: (p.record || {}).title || p.id});
       }
     }
   }
-  root.appendChild(edges);
-  for (const [id, {x, y, item}] of position) {
-    const name = displayName(item.record || {});
-    const node = svg('g', {class: 'node hub-' + hubs.indexOf(item.origin) % 6, 'data-org': id},
-      svg('circle', {cx: x.toFixed(1), cy: y.toFixed(1), r: 7}),
-      svg('text', {x: x.toFixed(1), y: (y + (y < size / 2 ? -12 : 20)).toFixed(1), 'text-anchor': 'middle'}, String(name.shown || id)),
-      svg('title', null, id));
-    const href = urlFor({view: 'detail', filters: {}, org: id, lang: state.lang});
-    node.addEventListener('click', () => navigate(null, href));
-    root.appendChild(node);
-  }
-  const legend = h('p', {class: 'small muted'}, t('crisis.networkLegend'), ' ',
-    hubs.map((hub, i) => h('span', {class: 'hub-key hub-' + i % 6}, '● ' + hub + ' ')));
-  return h('figure', {class: 'network-panel'}, root, legend);
+  return {grouped_by: 'organization', nodes, edges};
 }
 
 function partnershipRow(p, ids) {

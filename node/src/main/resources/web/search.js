@@ -6,6 +6,7 @@ import {formatCount, t} from './i18n.js';
 import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
 import {showMap} from './map.js';
+import {showNetwork} from './network.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
@@ -48,6 +49,7 @@ export async function showSearch(state, navigate) {
     renderPage(page, state, navigate);
     markFirstResults();
     showMap(state, navigate, (page && page.items) || [], controller.signal);
+    showNetwork(state, navigate, controller.signal);
   } catch (error) {
     if (error.name === 'AbortError') return;
     clear($('results'));

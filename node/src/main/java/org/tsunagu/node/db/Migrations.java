@@ -28,7 +28,8 @@ final class Migrations {
             "V011__protocol_v2_peers_and_pending_erasures.sql",
             "V012__opened_sealed_records.sql",
             "V013__staff_accounts.sql",
-            "V016__facet_countries_of_operation.sql");
+            "V016__facet_countries_of_operation.sql",
+            "V019__search_tags_countries_of_operation.sql");
 
     private Migrations() {}
 

@@ -93,6 +93,15 @@ public final class DirectoryService {
         });
     }
 
+    /**
+     * The partnership network of {@code q}'s matches (its cursor and limit are ignored): organisations
+     * and their partnerships up to {@code max} matches, partnerships counted per pair of hubs beyond;
+     * see {@link NetworkReader}. Hub nodes are left to the caller, who has the facet counts.
+     */
+    public Network network(OrganizationQuery q, int max) {
+        return db.read(c -> NetworkReader.read(c, q, max));
+    }
+
     public Page<PartnershipView> partnerships(PartnershipQuery q) {
         return db.read(c -> PartnershipReader.page(c, q));
     }
@@ -111,7 +120,7 @@ public final class DirectoryService {
     }
 
     /** Loads the views of {@code docs}, keeping their order. */
-    private static List<OrganizationView> views(Connection c, List<Long> docs) throws SQLException {
+    static List<OrganizationView> views(Connection c, List<Long> docs) throws SQLException {
         if (docs.isEmpty()) {
             return List.of();
         }

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * The values of a record that the search filters select on: its country (upper case), its sectors
  * (5-digit codes and, for each, its 3-digit category, which the sector filter also accepts), its
  * working languages (lower case, and the primary subtag of each, since {@code ja} finds
- * {@code ja-JP}) and its hub; and, for the map's counts only, its countries of operation (upper case).
+ * {@code ja-JP}) and its hub; and its countries of operation (upper case), counted for the map and,
+ * since V019, a tag for the {@code operates_in} filter.
  * Written twice from this one place: as tag tokens in the search index
  * ({@link #tags()}) and as the row's filter values ({@link #json}, see V004__facets.sql).
  */
 record FilterValues(String country, Set<String> operations, Set<String> sectors, Set<String> languages, String hub) {
     static final char COUNTRY = 'c';
-    /** A country of operation: counted for the map (V016), not a search filter. */
+    /** A country of operation: counted for the map (V016), tagged for {@code operates_in} (V019). */
     static final char OPERATION = 'o';
 
     static final char SECTOR = 's';
@@ -74,6 +75,7 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
         if (country != null) {
             tags.add(SearchIndex.countryTag(country));
         }
+        operations.stream().sorted().forEach(o -> tags.add(SearchIndex.operationTag(o)));
         sectors.stream().sorted().forEach(s -> tags.add(SearchIndex.sectorTag(s)));
         languages.stream().sorted().forEach(l -> tags.add(SearchIndex.languageTag(l)));
         tags.add(SearchIndex.hubTag(hub));

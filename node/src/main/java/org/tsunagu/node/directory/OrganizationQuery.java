@@ -11,12 +11,21 @@ import org.tsunagu.protocol.ValidationException;
  * A directory search. Every member is optional (null or blank = no constraint): {@code q} free text
  * in any script; {@code country} ISO 3166-1 alpha-2; {@code sector} a DAC 5-digit code (exact) or a
  * 3-digit category (any code in it); {@code language} BCP 47 ({@code ja} also matches {@code ja-JP});
- * {@code hub} an origin. {@code limit} 1..100, 0 = default 20; {@code cursor} from a previous page.
+ * {@code hub} an origin; {@code operatesIn} ISO 3166-1 alpha-2, organisations that work there: based there
+ * or naming it among their {@code countries_of_operation} (what a crisis view needs: the responders
+ * based elsewhere count too). {@code limit} 1..100, 0 = default 20; {@code cursor} from a previous page.
  *
  * @throws ValidationException naming {@code $.<parameter>} for a malformed member
  */
 public record OrganizationQuery(
-        String q, String country, String sector, String language, String hub, int limit, String cursor) {
+        String q,
+        String country,
+        String sector,
+        String language,
+        String hub,
+        int limit,
+        String cursor,
+        String operatesIn) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     /** Longer queries are cut here: bounded work per request. */
@@ -33,6 +42,7 @@ public record OrganizationQuery(
         language = blankToNull(language);
         hub = blankToNull(hub);
         cursor = blankToNull(cursor);
+        operatesIn = blankToNull(operatesIn);
         List<FieldError> errors = new ArrayList<>();
         if (q != null && q.length() > MAX_QUERY_CHARS) {
             q = q.substring(0, MAX_QUERY_CHARS);
@@ -42,6 +52,13 @@ public record OrganizationQuery(
                 country = country.toUpperCase(java.util.Locale.ROOT);
             } else {
                 errors.add(new FieldError("$.country", "an ISO 3166-1 alpha-2 code, e.g. JP"));
+            }
+        }
+        if (operatesIn != null) {
+            if (COUNTRY.matcher(operatesIn).matches()) {
+                operatesIn = operatesIn.toUpperCase(java.util.Locale.ROOT);
+            } else {
+                errors.add(new FieldError("$.operates_in", "an ISO 3166-1 alpha-2 code, e.g. MM"));
             }
         }
         if (sector != null && !SECTOR.matcher(sector).matches()) {
@@ -65,17 +82,23 @@ public record OrganizationQuery(
         }
     }
 
+    /** A search without a country of operation (most callers). */
+    public OrganizationQuery(
+            String q, String country, String sector, String language, String hub, int limit, String cursor) {
+        this(q, country, sector, language, hub, limit, cursor, null);
+    }
+
     /** Only a text query, first page, default limit. */
     public static OrganizationQuery text(String q) {
         return new OrganizationQuery(q, null, null, null, null, 0, null);
     }
 
     public OrganizationQuery withCursor(String next) {
-        return new OrganizationQuery(q, country, sector, language, hub, limit, next);
+        return new OrganizationQuery(q, country, sector, language, hub, limit, next, operatesIn);
     }
 
     public boolean hasFilters() {
-        return country != null || sector != null || language != null || hub != null;
+        return country != null || sector != null || language != null || hub != null || operatesIn != null;
     }
 
     private static String blankToNull(String s) {

@@ -122,6 +122,11 @@ final class SearchIndex {
         return "c" + HEX.formatHex(country.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A country of operation (V019): its own kind, so {@code operates_in} never matches a country filter's tag. */
+    static String operationTag(String country) {
+        return "o" + HEX.formatHex(country.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    }
+
     static String sectorTag(String code) {
         return "s" + code;
     }

@@ -230,10 +230,14 @@ final class SearchQuery {
         if (q.hub() != null) {
             parts.add(SearchIndex.hubTag(q.hub()));
         }
-        return parts.isEmpty()
-                ? null
-                : String.join(
-                        " AND ", parts.stream().map(t -> "tags : \"" + t + "\"").toList());
+        List<String> terms =
+                new ArrayList<>(parts.stream().map(t -> "tags : \"" + t + "\"").toList());
+        if (q.operatesIn() != null) {
+            // Working there: based there, or naming it among the countries of operation.
+            terms.add("(tags : \"" + SearchIndex.countryTag(q.operatesIn()) + "\" OR tags : \""
+                    + SearchIndex.operationTag(q.operatesIn()) + "\")");
+        }
+        return terms.isEmpty() ? null : String.join(" AND ", terms);
     }
 
     private static List<Long> docOrder(Connection c, String table, String expr, long afterDoc, int limit)

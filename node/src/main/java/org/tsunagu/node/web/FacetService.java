@@ -36,9 +36,9 @@ public final class FacetService {
     };
 
     /** A search without its page: what the counts depend on. */
-    private record Search(String q, String country, String sector, String language, String hub) {
+    private record Search(String q, String country, String sector, String language, String hub, String operatesIn) {
         static Search of(OrganizationQuery q) {
-            return new Search(q.q(), q.country(), q.sector(), q.language(), q.hub());
+            return new Search(q.q(), q.country(), q.sector(), q.language(), q.hub(), q.operatesIn());
         }
     }
 

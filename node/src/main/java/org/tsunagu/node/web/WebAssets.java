@@ -32,6 +32,7 @@ public final class WebAssets {
             "i18n.js",
             "lang.js",
             "map.js",
+            "network.js",
             "search.js",
             "state.js",
             "strings-en.json",

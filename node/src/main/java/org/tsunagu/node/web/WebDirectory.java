@@ -32,6 +32,7 @@ public final class WebDirectory {
                 new ConsoleResource(WebAssets.console(mapper)),
                 new FacetsResource(facets),
                 new AggregatesResource(facets),
+                new NetworkResource(directory, facets),
                 new HubStatusResource(new HubStatusService(directory, log, keys, alerts, follows, self, clock)),
                 new ExportResource(directory::searchOrganizations, mapper));
     }

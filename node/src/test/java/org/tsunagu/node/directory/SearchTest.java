@@ -162,6 +162,27 @@ class SearchTest {
         assertEquals(3, ids(query(null, null, null, null, null)).size());
     }
 
+    /** A crisis view needs the responders based elsewhere too: operates_in is based there or working there. */
+    @Test
+    void search_operatesIn_basedThereOrCountryOfOperation() {
+        org(jp, "j1", "Relief Japan", "JP", null, "countries_of_operation", "MM,TH", "sectors", "12220");
+        org(jp, "j2", "Japan Only", "JP", null, "countries_of_operation", "JP");
+        org(th, "t1", "Yangon Partner", "MM", null, "sectors", "12220");
+        org(th, "t2", "Bangkok Health", "TH", null, "countries_of_operation", "MM");
+        OrganizationQuery mm = new OrganizationQuery(null, null, null, null, null, 0, null, "mm");
+        assertEquals("MM", mm.operatesIn());
+        assertEquals(Set.of("j1", "t1", "t2"), Set.copyOf(ids(mm)));
+        assertEquals(
+                Set.of("j1", "t1"),
+                Set.copyOf(ids(new OrganizationQuery(null, null, "122", null, null, 0, null, "MM"))));
+        assertEquals(List.of("j1"), ids(new OrganizationQuery("relief", "JP", null, null, null, 0, null, "MM")));
+        assertEquals(List.of("t1"), ids(query(null, "MM", null, null, null)), "country stays 'based in'");
+        assertEquals(3L, (long) directory.searchOrganizations(mm).total());
+        ValidationException bad = assertThrows(
+                ValidationException.class, () -> new OrganizationQuery(null, null, null, null, null, 0, null, "MMR"));
+        assertEquals("$.operates_in", bad.errors().get(0).path());
+    }
+
     private static OrganizationQuery query(String q, String country, String sector, String language, String hub) {
         return new OrganizationQuery(q, country, sector, language, hub, 0, null);
     }

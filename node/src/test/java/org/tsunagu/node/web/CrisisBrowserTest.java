@@ -24,8 +24,9 @@ import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.UpdateType;
 
 /**
- * The crisis view in real headless Chromium: Myanmar organisations from two hubs, their partnership,
- * each hub's freshness, the HXL link of the same query, and the URL surviving a reload.
+ * The crisis view in real headless Chromium: Myanmar organisations from two hubs, based there or
+ * working there from Japan (each row says which), their partnership, each hub's freshness, the HXL
+ * link of the same query, and the URL surviving a reload.
  */
 class CrisisBrowserTest {
     @TempDir
@@ -44,6 +45,12 @@ class CrisisBrowserTest {
                      "names": {"en": "Yangon Shelter and Disaster Aid Group"}, "country": "MM",
                      "sectors": ["72010", "73010"],
                      "locations": [{"city": "Yangon", "region": "Yangon", "latitude": 16.84, "longitude": 96.17}]}
+                    """));
+            // Based in Japan, working in Myanmar: a responder the view must list too.
+            node.node.publisher().publish(UpdateType.ORG_UPSERT, TestHub.json("""
+                    {"id": "relief-asia", "name": "アジア緊急救援ネットワーク",
+                     "names": {"en": "Asia Emergency Relief Network"}, "country": "JP",
+                     "countries_of_operation": ["MM", "NP"], "sectors": ["72010"]}
                     """));
             TestHub mm = new TestHub("mm-forum", 77);
             node.node.keys().pin(mm.id, mm.key.publicKey().keyId(), KeySource.PEER_PINNED);
@@ -114,8 +121,16 @@ class CrisisBrowserTest {
     @Test
     void crisis_countryAndSector_listsEveryHubsOrganisationsPartnershipsAndFreshness_andSurvivesAReload() {
         open("/crisis?country=MM&sector=720");
-        Set<String> expected = Set.of("jp-janic/yangon-shelter", "mm-forum/kayin-health");
+        Set<String> expected = Set.of("jp-janic/yangon-shelter", "mm-forum/kayin-health", "jp-janic/relief-asia");
         assertEquals(expected, shown("#crisis-view tr[data-org]", "data-org"));
+        assertEquals(
+                Set.of("jp-janic/relief-asia"),
+                shown("#crisis-view tr[data-presence='operating']", "data-org"),
+                "working in Myanmar, based in Japan, and marked so");
+        assertTrue(browser.driver
+                .findElement(By.cssSelector("tr[data-org='jp-janic/relief-asia'] .pill-operating"))
+                .getAttribute("textContent")
+                .contains("based in Japan"));
         assertEquals(Set.of("jp-janic", "mm-forum"), shown("#crisis-hubs tr[data-hub]", "data-hub"));
         // Both partnerships of the listed organisations, whoever the other party is.
         assertEquals(Set.of("confirmed", "announced"), shown("#crisis-partnerships li", "data-status"));
@@ -123,14 +138,14 @@ class CrisisBrowserTest {
                 browser.driver
                         .findElement(By.id("crisis-hxl"))
                         .getAttribute("href")
-                        .endsWith("/v1/directory/export.hxl.csv?country=MM&sector=720"),
+                        .endsWith("/v1/directory/export.hxl.csv?operates_in=MM&sector=720"),
                 "the HXL export of the same query");
         String url = browser.driver.getCurrentUrl();
         browser.screenshot("crisis-en");
 
         browser.driver.navigate().refresh();
         browser.await(
-                d -> d.findElements(By.cssSelector("#crisis-view tr[data-org]")).size() == 2);
+                d -> d.findElements(By.cssSelector("#crisis-view tr[data-org]")).size() == 3);
         assertEquals(url, browser.driver.getCurrentUrl());
         assertEquals(expected, shown("#crisis-view tr[data-org]", "data-org"));
         assertEquals(List.of(), browser.consoleErrors());
@@ -153,7 +168,7 @@ class CrisisBrowserTest {
     void network_edges_equalThePartnershipsAmongTheListed_confirmedSolidPendingDashed() {
         open("/crisis?country=MM");
         Set<String> listed = shown("#crisis-view tr[data-org]", "data-org");
-        assertEquals(3, listed.size());
+        assertEquals(4, listed.size());
         assertEquals(listed, shown("#crisis-network .node", "data-org"), "a node per listed organisation");
         assertEquals(
                 apiConfirmed(listed),
@@ -187,14 +202,14 @@ class CrisisBrowserTest {
         browser.await(d -> d.findElement(By.id("crisis-link")).isDisplayed());
         browser.driver.findElement(By.id("crisis-link")).click();
         browser.await(d -> d.getCurrentUrl().contains("/crisis?country=MM&sector=720"));
-        assertEquals(2, shown("#crisis-view tr[data-org]", "data-org").size());
+        assertEquals(3, shown("#crisis-view tr[data-org]", "data-org").size());
     }
 
     @Test
     void crisis_inJapaneseAndThai_screenshots() {
         for (String lang : List.of("ja", "th")) {
             open("/crisis?country=MM&lang=" + lang);
-            assertEquals(3, shown("#crisis-view tr[data-org]", "data-org").size());
+            assertEquals(4, shown("#crisis-view tr[data-org]", "data-org").size());
             browser.screenshot("crisis-" + lang);
         }
         assertEquals(List.of(), browser.consoleErrors());

@@ -160,7 +160,7 @@ public final class WebBench {
      * Gives the data folder a node identity (node.json, key, token) once, from {@code init} run
      * beside it, so the loaded database can be served by the real command line.
      */
-    private static void identity(Path data) throws Exception {
+    static void identity(Path data) throws Exception {
         if (NodeConfig.isInitialised(data)) {
             return;
         }

@@ -1,0 +1,171 @@
+package org.tsunagu.node.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds a search's {@link Network}. Up to {@code max} matches: their records and the partnerships
+ * naming them, one query each. Beyond: the partnerships' parties grouped by hub, each party checked
+ * against the search by doc id ({@code rowid IN} on the FTS5 table), so the cost follows the number of
+ * partnerships, not of matching organisations. Hub node counts come from the facet counts (the web
+ * layer adds them), which the map has already paid for.
+ */
+final class NetworkReader {
+    private static final int PAGE = OrganizationQuery.MAX_LIMIT;
+    /** Doc ids per {@code rowid IN} check. */
+    private static final int BATCH = 500;
+
+    private NetworkReader() {}
+
+    static Network read(Connection c, OrganizationQuery q, int max) throws SQLException {
+        List<Long> docs = new ArrayList<>();
+        OrganizationQuery page = new OrganizationQuery(
+                q.q(), q.country(), q.sector(), q.language(), q.hub(), PAGE, null, q.operatesIn());
+        while (docs.size() <= max) {
+            SearchQuery.Result r = SearchQuery.run(c, page);
+            docs.addAll(r.docs());
+            if (r.next() == null) {
+                break;
+            }
+            page = page.withCursor(r.next());
+        }
+        return docs.size() <= max ? organizations(c, docs, max) : byHub(c, q, max);
+    }
+
+    private static Network organizations(Connection c, List<Long> docs, int max) throws SQLException {
+        List<OrganizationView> views = DirectoryService.views(c, docs);
+        List<Network.Node> nodes = new ArrayList<>();
+        Map<String, Integer> order = new HashMap<>();
+        for (OrganizationView v : views) {
+            JsonNode r = v.record();
+            order.put(v.globalId(), order.size());
+            nodes.add(new Network.Node(
+                    v.globalId(),
+                    v.origin(),
+                    r.path("name").asText(v.id()),
+                    r.path("names").isObject() ? r.path("names") : null,
+                    r.path("country").isTextual() ? r.path("country").asText() : null,
+                    v.sealed() == null ? null : Boolean.TRUE,
+                    null));
+        }
+        List<Network.Edge> edges = new ArrayList<>();
+        if (order.size() < 2) {
+            return new Network(Network.ORGANIZATION, max, nodes, edges);
+        }
+        String marks = String.join(",", Collections.nCopies(order.size(), "?"));
+        // Each partnership's listed parties in the search's order; its announcement for the title.
+        Map<String, List<String>> parties = new LinkedHashMap<>();
+        Map<String, String[]> about = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin, p.id, p.status, pp.party, l.envelope"
+                + " FROM partnership_parties pp JOIN partnerships p ON p.origin = pp.origin AND p.id = pp.id"
+                + " JOIN log l ON l.origin = p.origin AND l.seq = p.seq"
+                + " WHERE p.status <> 'retracted' AND pp.party IN (" + marks + ") ORDER BY p.origin, p.id")) {
+            int i = 1;
+            for (String id : order.keySet()) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1) + "/" + rs.getString(2);
+                    parties.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
+                    if (!about.containsKey(key)) {
+                        String title =
+                                LogText.body(rs.getString(5)).path("title").asText(rs.getString(2));
+                        about.put(key, new String[] {rs.getString(1), rs.getString(3), title});
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> p : parties.entrySet()) {
+            List<String> listed = new ArrayList<>(p.getValue());
+            listed.sort((a, b) -> Integer.compare(order.get(a), order.get(b)));
+            String[] a = about.get(p.getKey());
+            for (int x = 0; x < listed.size(); x++) {
+                for (int y = x + 1; y < listed.size(); y++) {
+                    edges.add(new Network.Edge(listed.get(x), listed.get(y), a[1], p.getKey(), a[0], a[2], null));
+                }
+            }
+        }
+        return new Network(Network.ORGANIZATION, max, nodes, edges);
+    }
+
+    /** Hub pairs and statuses, with how many partnerships join matching organisations of each. */
+    private static Network byHub(Connection c, OrganizationQuery q, int max) throws SQLException {
+        Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
+        record Party(String partnership, String status, String hub, long doc) {}
+        List<Party> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin || '/' || p.id, p.status, pp.hub, o.doc"
+                        + " FROM partnerships p JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id"
+                        + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
+                        + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
+                        + " WHERE p.status <> 'retracted' ORDER BY p.origin, p.id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(new Party(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+            }
+        }
+        Set<Long> matching = match.isEmpty() ? Set.of() : match.get().everything() ? null : new HashSet<>();
+        if (matching != null && match.isPresent()) {
+            List<Long> docs = all.stream().map(Party::doc).distinct().toList();
+            String table = match.get().table(); // one of two constants, never input
+            for (int from = 0; from < docs.size(); from += BATCH) {
+                List<Long> batch = docs.subList(from, Math.min(docs.size(), from + BATCH));
+                try (PreparedStatement ps = c.prepareStatement("SELECT rowid FROM " + table + " WHERE " + table
+                        + " MATCH ? AND rowid IN (" + String.join(",", Collections.nCopies(batch.size(), "?")) + ")")) {
+                    ps.setString(1, match.get().expression());
+                    for (int i = 0; i < batch.size(); i++) {
+                        ps.setLong(i + 2, batch.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            matching.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, List<Party>> byPartnership = new LinkedHashMap<>();
+        for (Party p : all) {
+            if (matching == null || matching.contains(p.doc())) {
+                byPartnership
+                        .computeIfAbsent(p.partnership(), k -> new ArrayList<>())
+                        .add(p);
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        for (List<Party> listed : byPartnership.values()) {
+            if (listed.size() < 2) {
+                continue;
+            }
+            Set<String> pairs = new HashSet<>();
+            for (int x = 0; x < listed.size(); x++) {
+                for (int y = x + 1; y < listed.size(); y++) {
+                    String a = listed.get(x).hub();
+                    String b = listed.get(y).hub();
+                    pairs.add((a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a) + "\n"
+                            + listed.get(0).status());
+                }
+            }
+            pairs.forEach(pair -> counts.merge(pair, 1L, Long::sum));
+        }
+        List<Network.Edge> edges = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            String[] k = key.split("\n");
+            edges.add(new Network.Edge(k[0], k[1], k[2], null, null, null, n));
+        });
+        return new Network(Network.HUB, max, List.of(), edges);
+    }
+}

@@ -1,0 +1,201 @@
+package org.tsunagu.node.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.tsunagu.node.NodeProcess;
+import org.tsunagu.node.bench.SearchBench;
+import org.tsunagu.node.db.Database;
+import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.home.NodeConfig;
+
+/**
+ * Issue 19's page figures (scripts/bench-map-page): on a loaded directory served by the real command
+ * line (the shaded jar, a cold JVM), in headless Chromium, the map's first paint and the network's
+ * after the page's first results, for several searches including one of 300 to 500 organisations;
+ * the crisis view's first paint; and /v1/directory/network on its own for that search. Not part of
+ * {@code mvn verify}.
+ */
+public final class MapPageBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MapPageBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "10"));
+        Path data = opts.containsKey("data")
+                ? Path.of(opts.get("data"))
+                : Files.createTempDirectory("tsunagu-bench-map-page");
+        Files.createDirectories(data);
+        Path db = data.resolve(NodeConfig.DATABASE_FILE);
+        if (!Files.exists(db)) {
+            SearchBench.main(new String[] {
+                "--db", db.toString(),
+                "--rows", opts.getOrDefault("rows", "200000"),
+                "--origins", opts.getOrDefault("origins", "50"),
+                "--runs", "1"
+            });
+        }
+        // Migrations (V019's index rebuild on an older database) before any clock starts.
+        try (Database opened = Database.open(db)) {
+            new DirectoryService(opened);
+            long organisations = opened.read(c -> {
+                try (var s = c.createStatement();
+                        var rs = s.executeQuery("SELECT count(*) FROM organizations WHERE removed = 0")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            System.out.printf("organisations: %d%n", organisations);
+        }
+        WebBench.identity(data);
+        System.out.printf(
+                "load average before: %s%n",
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        // The loaded log signs as a generated origin; the bench serves it under its own new hub identity.
+        try (NodeProcess node = NodeProcess.serve(data, "--new-identity");
+                Browser browser = Browser.start("en-US,en")) {
+            String narrow = narrowSearch(node.base());
+            Map<String, String> scenarios = new LinkedHashMap<>();
+            scenarios.put("directory, no search", "/");
+            scenarios.put("country filter", "/?country=TH");
+            scenarios.put("300-500 organisations", "/?" + narrow);
+            System.out.printf(
+                    "%nPAGE: ms after the page's first results (its own performance.now() marks), %d loads each"
+                            + " (targets: map <= 500 ms, network of a 500-organisation search <= 300 ms)%n",
+                    runs);
+            System.out.printf(
+                    "%-24s %-34s %14s %14s %14s%n", "scenario", "url", "results p50", "map p50/p95", "network p50/p95");
+            for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
+                String url = node.base().resolve(scenario.getValue()).toString();
+                List<double[]> loads = new ArrayList<>();
+                load(browser, url); // the browser's cache and the node's statement cache
+                for (int i = 0; i < runs; i++) {
+                    loads.add(load(browser, url));
+                }
+                System.out.printf(
+                        "%-24s %-34s %11.0f ms %6.0f/%4.0f ms %6.0f/%4.0f ms%n",
+                        scenario.getKey(),
+                        scenario.getValue(),
+                        pct(column(loads, 0), 50),
+                        pct(column(loads, 1), 50),
+                        pct(column(loads, 1), 95),
+                        pct(column(loads, 2), 50),
+                        pct(column(loads, 2), 95));
+            }
+            crisis(node.base(), browser, runs);
+            network(node.base(), narrow, runs);
+        }
+        System.out.printf(
+                "load average after: %s%n",
+                Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** A country and sector the API says match 300 to 500 organisations. */
+    private static String narrowSearch(URI base) throws Exception {
+        JsonNode aggregates = get(base, "/v1/directory/aggregates");
+        for (Iterator<String> countries = aggregates.get("country").fieldNames(); countries.hasNext(); ) {
+            String country = countries.next();
+            JsonNode sectors =
+                    get(base, "/v1/directory/aggregates?country=" + country).get("sector");
+            for (Iterator<Map.Entry<String, JsonNode>> it = sectors.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> sector = it.next();
+                long n = sector.getValue().asLong();
+                if (n >= 300 && n <= 500) {
+                    return "country=" + country + "&sector=" + sector.getKey();
+                }
+            }
+        }
+        throw new IllegalStateException("no country and sector with 300-500 organisations");
+    }
+
+    private static void crisis(URI base, Browser browser, int runs) {
+        String url = base.resolve("/crisis?country=TH&sector=122").toString();
+        List<Double> ms = new ArrayList<>();
+        String summary = "";
+        for (int i = 0; i <= runs; i++) {
+            browser.driver.get(url);
+            Object at = browser.await(d -> ((JavascriptExecutor) d)
+                    .executeScript("return document.getElementById('crisis-summary') ? performance.now() : null;"));
+            summary = String.valueOf(((JavascriptExecutor) browser.driver)
+                    .executeScript("return document.getElementById('crisis-summary').textContent;"));
+            if (i > 0) {
+                ms.add(Double.parseDouble(at.toString()));
+            }
+        }
+        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(
+                "%nCRISIS /crisis?country=TH&sector=122: first paint (summary and table) after navigation start"
+                        + " p50 %.0f ms, p95 %.0f ms (%s)%n",
+                pct(sorted, 50), pct(sorted, 95), summary);
+    }
+
+    private static void network(URI base, String narrow, int runs) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String query : List.of(narrow, "")) {
+            URI uri = base.resolve("/v1/directory/network" + (query.isEmpty() ? "" : "?" + query));
+            double[] ms = new double[runs];
+            JsonNode last = null;
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r =
+                        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+                last = JSON.readTree(r.body());
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    "NETWORK API %-40s p50 %.0f ms  p95 %.0f ms  (%s, %d nodes, %d edges)%n",
+                    uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()),
+                    pct(ms, 50),
+                    pct(ms, 95),
+                    last.get("grouped_by").asText(),
+                    last.get("nodes").size(),
+                    last.get("edges").size());
+        }
+    }
+
+    /** {firstResultsMs, map paint after it, network paint after it}. */
+    private static double[] load(Browser browser, String url) {
+        browser.driver.get(url);
+        Object marks = browser.await(d -> ((JavascriptExecutor) d)
+                .executeScript("const s = document.documentElement.dataset;"
+                        + " return s.firstResultsMs && s.mapMs && s.networkMs"
+                        + " ? [s.firstResultsMs, s.mapMs, s.networkMs].join(',') : null;"));
+        double[] v = Arrays.stream(marks.toString().split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        return new double[] {v[0], v[1] - v[0], v[2] - v[0]};
+    }
+
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).sorted().toArray();
+    }
+
+    private static JsonNode get(URI base, String path) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return JSON.readTree(r.body());
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
