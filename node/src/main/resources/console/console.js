@@ -163,6 +163,53 @@ function buildMemberFields() {
       LIST_FIELDS.has(name) ? h('span', {class: 'small muted'}, t('field.listHint')) : null,
       h('p', {id: id + '-error', class: 'field-error'})));
   }
+  fields.after(audienceFieldset());
+}
+
+/**
+ * Who may read the record (OPERATIONS "Sealed records"): public, or sealed to named hubs with the
+ * name and country left public (listed) or only the id (unlisted). The hubs offered are those whose
+ * signed profile names an encryption key; "followers" is resolved by the server when it signs.
+ */
+function audienceFieldset() {
+  const kind = (value) => h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-' + value, name: 'audience-kind', value,
+    on: {change: showAudienceHubs}}), ' ', h('label', {for: 'aud-' + value}, t('audience.' + value)));
+  return h('fieldset', {id: 'f-audience', class: 'card', tabindex: '-1', 'aria-describedby': 'f-audience-error'},
+    h('legend', null, t('audience.legend')),
+    kind('public'), kind('listed'), kind('unlisted'),
+    h('div', {id: 'aud-hubs-box', hidden: true},
+      h('p', {class: 'small muted'}, t('audience.hubsHelp')),
+      h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-followers', name: 'audience-hubs', value: 'followers', on: {change: showAudienceHubs}}), ' ',
+        h('label', {for: 'aud-followers'}, t('audience.followers'))),
+      h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-named', name: 'audience-hubs', value: 'named', on: {change: showAudienceHubs}}), ' ',
+        h('label', {for: 'aud-named'}, t('audience.named'))),
+      h('div', {id: 'aud-hub-list', role: 'group', 'aria-label': t('audience.named')})),
+    h('p', {id: 'f-audience-error', class: 'field-error'}));
+}
+
+function showAudienceHubs() {
+  $('aud-hubs-box').hidden = $('aud-public').checked;
+  $('aud-hub-list').hidden = !$('aud-named').checked;
+}
+
+async function loadAudienceHubs() {
+  const list = clear($('aud-hub-list'));
+  const data = await fetch('/v1/directory/hubs').then((r) => r.json());
+  const hubs = (data.items || []).filter((hub) => hub.hub !== self && hub.profile && hub.profile.encryption_key);
+  if (!hubs.length) { list.appendChild(h('p', {class: 'small muted'}, t('audience.noHubs'))); return; }
+  for (const hub of hubs) {
+    const id = 'aud-hub-' + hub.hub;
+    list.appendChild(h('span', {class: 'choice'}, h('input', {type: 'checkbox', id, name: 'aud-hub', value: hub.hub}), ' ',
+      h('label', {for: id}, (hub.name || hub.hub) + ' (' + hub.hub + ')')));
+  }
+}
+
+/** The form's audience as the API takes it, or null for a public record (the same as leaving it out). */
+function audienceFromForm() {
+  const kind = document.querySelector('input[name="audience-kind"]:checked').value;
+  if (kind === 'public') return null;
+  if ($('aud-followers').checked) return {kind, hubs: 'followers'};
+  return {kind, hubs: [...document.querySelectorAll('input[name="aud-hub"]:checked')].map((box) => box.value)};
 }
 
 function fieldOf(path) {
@@ -173,15 +220,21 @@ function fieldOf(path) {
 }
 
 function clearFieldErrors() {
-  for (const node of document.querySelectorAll('#member-fields .field-error')) node.textContent = '';
+  for (const node of document.querySelectorAll('#member-form .field-error')) node.textContent = '';
   for (const node of document.querySelectorAll('#member-fields [aria-invalid]')) node.removeAttribute('aria-invalid');
   $('member-form-errors').textContent = '';
 }
 
-function openMemberForm(record) {
+function openMemberForm(record, sealed) {
   buildMemberFields();
   clearFieldErrors();
   editing = record;
+  // A sealed record's hubs are not shown back (only their wraps are in the log): they are chosen again.
+  $('aud-' + (sealed ? sealed.audience : 'public')).checked = true;
+  $('aud-followers').checked = false;
+  $('aud-named').checked = Boolean(sealed);
+  showAudienceHubs();
+  loadAudienceHubs();
   $('member-form').hidden = false;
   $('member-form-title').textContent = record ? t('members.formEdit', record.name) : t('members.formNew');
   for (const [name] of MEMBER_FIELDS) {
@@ -213,6 +266,8 @@ function memberFromForm() {
       delete record[name];
     }
   }
+  const audience = audienceFromForm();
+  if (audience) record.audience = audience; else delete record.audience;
   return record;
 }
 
@@ -232,7 +287,7 @@ async function saveMember(event) {
       if (note) {
         note.textContent = (note.textContent ? note.textContent + ' ' : '') + error.message;
         const input = $('f-' + field.replace('.', '-'));
-        input.setAttribute('aria-invalid', 'true');
+        if (input.tagName !== 'FIELDSET') input.setAttribute('aria-invalid', 'true');
         first = first || input;
       } else {
         general.push(error.path + ': ' + error.message);
@@ -252,25 +307,36 @@ async function saveMember(event) {
   await listMembers();
 }
 
-async function deleteMember(record, confirmButton) {
-  if (!confirmButton.dataset.armed) {
-    confirmButton.dataset.armed = '1';
-    confirmButton.textContent = t('members.confirmDelete');
-    return;
-  }
-  const res = await api('DELETE', '/admin/v1/organizations/' + encodeURIComponent(record.id));
+/**
+ * A destructive button that asks for an optional reason first: the first press shows a reason field
+ * beside it (focused; Enter confirms) and turns the button into "confirm"; the second press acts.
+ */
+function reasonButton(label, confirmLabel, action) {
+  const b = button(label, async () => {
+    if (!b.dataset.armed) {
+      b.dataset.armed = '1';
+      b.textContent = confirmLabel;
+      const reason = h('input', {class: 'reason', maxlength: 500, 'aria-label': t('common.reason'), placeholder: t('common.reason'),
+        on: {keydown: (event) => { if (event.key === 'Enter') { event.preventDefault(); b.click(); } }}});
+      b.before(reason);
+      reason.focus();
+      return;
+    }
+    const reason = b.previousElementSibling && b.previousElementSibling.classList.contains('reason') ? b.previousElementSibling.value.trim() : '';
+    await action(reason);
+  }, 'danger');
+  return b;
+}
+
+async function deleteMember(record, reason) {
+  const res = await api('DELETE', '/admin/v1/organizations/' + encodeURIComponent(record.id) + (reason ? '?reason=' + encodeURIComponent(reason) : ''));
   if (!res.ok) { flash(problemText(res), true); return; }
   flash(t('members.deleted', record.id));
   await listMembers();
 }
 
-async function eraseMember(record, confirmButton) {
-  if (!confirmButton.dataset.armed) {
-    confirmButton.dataset.armed = '1';
-    confirmButton.textContent = t('members.confirmErase');
-    return;
-  }
-  const res = await api('POST', '/admin/v1/organizations/' + encodeURIComponent(record.id) + '/erase', {});
+async function eraseMember(record, reason) {
+  const res = await api('POST', '/admin/v1/organizations/' + encodeURIComponent(record.id) + '/erase', reason ? {reason} : {});
   if (!res.ok) { flash(problemText(res), true); return; }
   flash(t('members.erased', record.id));
   await listMembers();
@@ -284,11 +350,12 @@ async function listMembers() {
   clear(body);
   for (const item of data.items || []) {
     const record = item.record;
-    const remove = button(t('members.delete'), () => deleteMember(record, remove), 'danger');
-    const erase = button(t('members.erase'), () => eraseMember(record, erase), 'danger');
+    const remove = reasonButton(t('members.delete'), t('members.confirmDelete'), (reason) => deleteMember(record, reason));
+    const erase = reasonButton(t('members.erase'), t('members.confirmErase'), (reason) => eraseMember(record, reason));
     body.appendChild(h('tr', null,
       cell(record.name), h('td', {class: 'mono'}, record.id), cell(record.country),
-      h('td', {class: 'actions'}, button(t('members.edit'), () => openMemberForm(record), 'secondary'), remove, erase)));
+      cell(item.sealed ? t('audience.' + item.sealed.audience) : t('audience.public')),
+      h('td', {class: 'actions'}, button(t('members.edit'), () => openMemberForm(record, item.sealed), 'secondary'), remove, erase)));
   }
 }
 
@@ -347,26 +414,49 @@ async function partnershipsView() {
   const view = clear($('partnerships-view'));
   view.appendChild(h('h1', {id: 'partnerships-title'}, t('nav.partnerships')));
   const form = h('form', {class: 'card', id: 'announce'},
-    h('h2', null, t('partnerships.announce')),
+    h('h2', {id: 'announce-title'}, t('partnerships.announce')),
+    h('p', {class: 'muted'}, t('partnerships.announceHelp')),
     h('p', null, h('label', {for: 'p-id'}, t('field.id')), h('input', {id: 'p-id'})),
     h('p', null, h('label', {for: 'p-title'}, t('partnerships.titleField')), h('input', {id: 'p-title'})),
     h('p', null, h('label', {for: 'p-kind'}, t('partnerships.kind')),
       h('select', {id: 'p-kind'}, ['mou', 'joint_response', 'implementing', 'consortium', 'funding', 'network_membership', 'other'].map((k) => h('option', {value: k}, k)))),
     orgPicker('p-a', t('partnerships.partyA')), orgPicker('p-b', t('partnerships.partyB')),
     h('p', {id: 'p-errors', class: 'error', role: 'alert'}),
-    h('button', {type: 'submit'}, t('partnerships.announceButton')));
+    h('button', {type: 'submit', id: 'p-submit'}, t('partnerships.announceButton')));
+  let reannouncing = null; // the partnership being re-announced, kept whole so fields the form lacks stay
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = {id: $('p-id').value.trim(), kind: $('p-kind').value, title: $('p-title').value.trim(),
-      parties: [$('p-a').value, $('p-b').value].filter(Boolean).map((organization) => ({organization}))};
-    const res = await api('POST', '/admin/v1/partnerships', body);
+    const picked = [$('p-a').value, $('p-b').value];
+    const body = reannouncing ? JSON.parse(JSON.stringify(reannouncing)) : {};
+    const kept = (body.parties || []).slice(2);
+    Object.assign(body, {id: $('p-id').value.trim(), kind: $('p-kind').value, title: $('p-title').value.trim(),
+      parties: picked.filter(Boolean).map((organization) => ({organization})).concat(kept)});
+    const res = reannouncing
+      ? await api('PUT', '/admin/v1/partnerships/' + encodeURIComponent(reannouncing.id), body)
+      : await api('POST', '/admin/v1/partnerships', body);
     if (!res.ok) {
       $('p-errors').textContent = problemText(res) + ' ' + (res.data.errors || []).map((e) => e.path + ': ' + e.message).join('; ');
       return;
     }
-    flash(t('partnerships.announced', (res.data.write || {}).global_id || self + '/' + body.id));
+    const id = (res.data.write || {}).global_id || res.data.global_id || self + '/' + body.id;
+    flash(t(reannouncing ? 'partnerships.reannounced' : 'partnerships.announced', id));
     partnershipsView();
   });
+  const reannounce = (p) => {
+    reannouncing = p.record;
+    $('announce-title').textContent = t('partnerships.reannounceTitle', p.global_id);
+    $('p-id').value = p.record.id;
+    $('p-id').readOnly = true;
+    $('p-title').value = p.record.title || '';
+    $('p-kind').value = p.record.kind;
+    ['p-a', 'p-b'].forEach((picker, i) => {
+      const party = (p.record.parties || [])[i];
+      $(picker).value = party ? party.organization : '';
+      $(picker + '-chosen').textContent = party ? t('partnerships.chosen', party.organization) : t('partnerships.none');
+    });
+    $('p-submit').textContent = t('partnerships.reannounceButton');
+    $('p-title').focus();
+  };
   view.appendChild(form);
   const data = await fetch('/v1/directory/partnerships?limit=100&hub=' + encodeURIComponent(self)).then((r) => r.json());
   const items = data.items || [];
@@ -388,15 +478,32 @@ async function partnershipsView() {
     ['partnerships.titleField', title], ['field.id', (p) => h('td', {class: 'mono'}, p.global_id)],
     ['partnerships.parties', parties], ['partnerships.status', (p) => t('status.' + p.status)],
     ['common.actions', (p) => h('td', {class: 'actions'},
-      p.origin === self && p.status !== 'retracted' ? button(t('partnerships.retract'), async () => {
-        const res = await api('POST', '/admin/v1/partnerships/' + p.global_id + '/retract', {});
+      p.origin === self && p.status !== 'retracted' ? button(t('partnerships.reannounce'), () => reannounce(p), 'secondary') : null,
+      p.origin === self && p.status !== 'retracted' ? reasonButton(t('partnerships.retract'), t('partnerships.confirmRetract'), async (reason) => {
+        const res = await api('POST', '/admin/v1/partnerships/' + p.global_id + '/retract', reason ? {reason} : {});
         flash(res.ok ? t('partnerships.retracted', p.global_id) : problemText(res), !res.ok);
         partnershipsView();
-      }, 'danger') : null)],
+      }) : null)],
   ], items));
 }
 
 // Federation (admins)
+
+/** A button that asks once more before acting: the first press arms it and says so. */
+function confirmButton(label, confirmLabel, action, cls) {
+  const b = button(label, async () => {
+    if (!b.dataset.armed) { b.dataset.armed = '1'; b.textContent = confirmLabel; return; }
+    await action();
+  }, cls);
+  return b;
+}
+
+/** The server's words for states and kinds, in the page's language (the raw word if unknown). */
+function word(prefix, value) {
+  if (value === null || value === undefined || value === '') return '';
+  const key = prefix + '.' + value;
+  return table[key] ? t(key) : String(value);
+}
 
 async function federationView() {
   const view = clear($('federation-view'));
@@ -413,54 +520,163 @@ async function federationView() {
     if (!res.ok) { result.appendChild(h('p', {class: 'error'}, problemText(res))); return; }
     result.appendChild(h('p', null, t('federation.compare', res.data.hub)));
     result.appendChild(h('p', {class: 'mono', id: 'peer-fingerprint'}, res.data.fingerprint));
-    result.appendChild(button(t('federation.followButton'), async () => {
+    // POST /peers has pinned the key already: a fingerprint that does not match is unpinned again.
+    result.appendChild(h('p', {class: 'actions'}, button(t('federation.followButton'), async () => {
       const sub = await api('POST', '/admin/v1/subscriptions', {peer: res.data.hub, origins: ['*']});
       flash(sub.ok ? t('federation.following', res.data.hub) : problemText(sub), !sub.ok);
       federationView();
-    }));
+    }), button(t('federation.mismatch'), async () => {
+      const gone = await api('DELETE', '/admin/v1/peers/' + encodeURIComponent(res.data.hub));
+      flash(gone.ok ? t('federation.unpinned', res.data.hub) : problemText(gone), !gone.ok);
+      federationView();
+    }, 'danger')));
   });
   view.appendChild(follow);
 
-  const [subscribers, subscriptions, blocks, alerts] = await Promise.all([
-    api('GET', '/admin/v1/subscribers'), api('GET', '/admin/v1/subscriptions'),
-    api('GET', '/admin/v1/blocks'), api('GET', '/admin/v1/alerts')]);
+  const [subscribers, subscriptions, peers, blocks, alerts, keys] = await Promise.all([
+    api('GET', '/admin/v1/subscribers'), api('GET', '/admin/v1/subscriptions'), api('GET', '/admin/v1/peers'),
+    api('GET', '/admin/v1/blocks'), api('GET', '/admin/v1/alerts'), api('GET', '/admin/v1/keys')]);
   const act = (label, method, path, cls) => button(label, async () => {
     const res = await api(method, path, method === 'DELETE' ? undefined : {});
     flash(res.ok ? t('common.done') : problemText(res), !res.ok);
     federationView();
   }, cls);
+  const hubPath = (prefix, hub, suffix) => prefix + encodeURIComponent(hub) + (suffix || '');
+  const blockLater = (hub) => button(t('federation.block'), () => {
+    $('block-hub').value = hub;
+    $('block-reason').focus();
+  }, 'danger');
+
   view.appendChild(h('h2', null, t('federation.requests')));
   view.appendChild(dataTable(t('federation.requests'), [
     ['federation.hub', (s) => s.hub], ['federation.fingerprint', (s) => h('td', {class: 'mono'}, s.fingerprint)],
-    ['partnerships.status', (s) => s.status], ['federation.failures', (s) => s.failures],
+    ['partnerships.status', (s) => word('state', s.status)], ['federation.failures', (s) => s.failures],
     ['federation.lastContact', (s) => s.lastDeliveryAt || ''],
     ['common.actions', (s) => h('td', {class: 'actions'},
-      s.status === 'pending' || s.status === 'refused' ? act(t('federation.approve'), 'POST', '/admin/v1/subscribers/' + encodeURIComponent(s.hub) + '/approve') : null,
-      s.status !== 'refused' ? act(t('federation.refuse'), 'POST', '/admin/v1/subscribers/' + encodeURIComponent(s.hub) + '/refuse', 'danger') : null)],
+      s.status === 'pending' || s.status === 'refused' ? act(t('federation.approve'), 'POST', hubPath('/admin/v1/subscribers/', s.hub, '/approve')) : null,
+      s.status !== 'refused' ? act(t('federation.refuse'), 'POST', hubPath('/admin/v1/subscribers/', s.hub, '/refuse'), 'danger') : null,
+      act(t('federation.forget'), 'DELETE', hubPath('/admin/v1/subscribers/', s.hub), 'secondary'))],
   ], subscribers.data.items || []));
+
   view.appendChild(h('h2', null, t('federation.peers')));
   view.appendChild(dataTable(t('federation.peers'), [
-    ['federation.hub', (s) => s.hub], ['partnerships.status', (s) => s.status],
+    ['federation.hub', (s) => s.hub], ['partnerships.status', (s) => word('state', s.status)],
     ['federation.lastContact', (s) => s.last_pull_at || ''], ['federation.lastError', (s) => s.last_error || ''],
     ['common.actions', (s) => h('td', {class: 'actions'},
-      button(t('federation.block'), async () => {
-        const res = await api('POST', '/admin/v1/blocks', {hub: s.hub});
-        flash(res.ok ? t('common.done') : problemText(res), !res.ok);
-        federationView();
-      }, 'danger'))],
+      act(t('federation.unfollow'), 'DELETE', hubPath('/admin/v1/subscriptions/', s.hub), 'secondary'), blockLater(s.hub))],
   ], subscriptions.data.items || []));
+
+  const followed = new Set((subscriptions.data.items || []).map((s) => s.hub));
+  view.appendChild(h('h2', null, t('federation.pinned')));
+  view.appendChild(h('p', {class: 'muted'}, t('federation.pinnedHelp')));
+  view.appendChild(dataTable(t('federation.pinned'), [
+    ['federation.hub', (p) => p.hub], ['federation.url', (p) => h('td', {class: 'mono'}, p.url)],
+    ['federation.fingerprint', (p) => h('td', {class: 'mono'}, p.fingerprint)],
+    ['common.actions', (p) => h('td', {class: 'actions'},
+      followed.has(p.hub) ? null : button(t('federation.followButton'), async () => {
+        const sub = await api('POST', '/admin/v1/subscriptions', {peer: p.hub, origins: ['*']});
+        flash(sub.ok ? t('federation.following', p.hub) : problemText(sub), !sub.ok);
+        federationView();
+      }, 'secondary'),
+      confirmButton(t('federation.unpin'), t('operations.confirm'), async () => {
+        const res = await api('DELETE', hubPath('/admin/v1/peers/', p.hub));
+        flash(res.ok ? t('federation.unpinned', p.hub) : problemText(res), !res.ok);
+        federationView();
+      }, 'danger'), blockLater(p.hub))],
+  ], peers.data.items || []));
+
+  view.appendChild(blockForm());
   view.appendChild(h('h2', null, t('federation.blocks')));
   view.appendChild(dataTable(t('federation.blocks'), [
     ['federation.hub', (b) => b.hub], ['federation.reason', (b) => b.reason || ''],
-    ['common.actions', (b) => h('td', {class: 'actions'}, act(t('federation.unblock'), 'DELETE', '/admin/v1/blocks/' + encodeURIComponent(b.hub)))],
+    ['federation.logKept', (b) => (b.purged ? t('federation.logPurged') : t('federation.logKeptYes'))],
+    ['federation.when', (b) => b.blockedAt || ''],
+    ['common.actions', (b) => h('td', {class: 'actions'}, act(t('federation.unblock'), 'DELETE', hubPath('/admin/v1/blocks/', b.hub)))],
   ], blocks.data.items || []));
+
+  view.appendChild(keysSection(keys.data.items || [], peers.data.items || []));
+
+  const items = alerts.data.items || [];
   view.appendChild(h('h2', null, t('federation.alerts')));
+  const open = items.filter((a) => !a.acknowledged_at);
+  const kinds = [...new Set(open.map((a) => a.kind))];
+  if (kinds.length) {
+    const bulk = h('form', {class: 'search-row', id: 'ack-kind-form'},
+      h('label', {for: 'ack-kind', class: 'visually-hidden'}, t('federation.kind')),
+      h('select', {id: 'ack-kind'}, kinds.map((k) => h('option', {value: k}, word('alert', k)))),
+      h('button', {type: 'submit', class: 'secondary'}, t('federation.acknowledgeKind')));
+    bulk.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const kind = $('ack-kind').value;
+      const through = Math.max(...open.filter((a) => a.kind === kind).map((a) => a.id));
+      const res = await api('POST', '/admin/v1/alerts/acknowledge', {kind, through});
+      flash(res.ok ? t('common.done') : problemText(res), !res.ok);
+      federationView();
+    });
+    view.appendChild(bulk);
+  }
   view.appendChild(dataTable(t('federation.alerts'), [
-    ['federation.kind', (a) => a.kind], ['federation.message', (a) => a.message], ['federation.count', (a) => a.count],
-    ['federation.when', (a) => a.created_at],
+    ['federation.kind', (a) => word('alert', a.kind)], ['federation.hub', (a) => a.origin || a.peer || a.address || ''],
+    ['federation.message', (a) => a.message], ['federation.count', (a) => a.count],
+    ['federation.when', (a) => a.last_seen_at || a.created_at],
     ['common.actions', (a) => h('td', {class: 'actions'}, a.acknowledged_at ? t('federation.acknowledged')
       : act(t('federation.acknowledge'), 'POST', '/admin/v1/alerts/' + a.id + '/acknowledge', 'secondary'))],
-  ], alerts.data.items || []));
+  ], items));
+}
+
+/** Block a hub by id, with a reason and whether its log is dropped too (it is kept by default). */
+function blockForm() {
+  const errors = h('p', {class: 'error', role: 'alert', id: 'block-errors'});
+  const form = h('form', {class: 'card', id: 'block-form'},
+    h('h2', null, t('federation.blockTitle')),
+    h('p', null, h('label', {for: 'block-hub'}, t('federation.hubId')), h('input', {id: 'block-hub', required: true, spellcheck: 'false', autocomplete: 'off'})),
+    h('p', null, h('label', {for: 'block-reason'}, t('federation.reason')), h('input', {id: 'block-reason', maxlength: 500})),
+    h('p', null, h('input', {id: 'block-purge', type: 'checkbox'}), ' ', h('label', {for: 'block-purge'}, t('federation.purge'))),
+    errors, h('button', {type: 'submit', class: 'danger'}, t('federation.blockButton')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {hub: $('block-hub').value.trim()};
+    if ($('block-reason').value.trim()) body.reason = $('block-reason').value.trim();
+    if ($('block-purge').checked) body.purge_log = true;
+    const res = await api('POST', '/admin/v1/blocks', body);
+    if (!res.ok) { errors.textContent = problemText(res); return; }
+    flash(t('federation.blocked', body.hub));
+    federationView();
+  });
+  return form;
+}
+
+/**
+ * Every key this node trusts, per hub and seq range, and the out-of-band replacement of a peer's
+ * pinned key (SPEC §8, a stolen key): the new key is read out by the peer's admin and pasted here.
+ */
+function keysSection(keys, peers) {
+  const errors = h('p', {class: 'error', role: 'alert', id: 'replace-errors'});
+  const form = h('form', {class: 'card', id: 'replace-key-form'},
+    h('h3', null, t('keys.replaceTitle')), h('p', {class: 'muted'}, t('keys.replaceHelp')),
+    h('p', null, h('label', {for: 'replace-hub'}, t('federation.hub')),
+      h('select', {id: 'replace-hub'}, peers.map((p) => h('option', {value: p.hub}, p.hub)))),
+    h('p', null, h('label', {for: 'replace-key'}, t('keys.newKey')), h('input', {id: 'replace-key', required: true, spellcheck: 'false', autocomplete: 'off', placeholder: 'ed25519:…'})),
+    errors, h('button', {type: 'submit', class: 'danger'}, t('keys.replace')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const hub = $('replace-hub').value;
+    const res = await api('PUT', '/admin/v1/keys/' + encodeURIComponent(hub), {key: $('replace-key').value.trim()});
+    if (!res.ok) {
+      errors.textContent = problemText(res) + ' ' + (res.data.errors || []).map((e) => e.path + ': ' + e.message).join('; ');
+      return;
+    }
+    flash(t('keys.replaced', hub));
+    federationView();
+  });
+  return h('section', {'aria-labelledby': 'keys-title'},
+    h('h2', {id: 'keys-title'}, t('keys.title')),
+    dataTable(t('keys.title'), [
+      ['federation.hub', (k) => k.hub], ['federation.fingerprint', (k) => h('td', {class: 'mono'}, k.fingerprint)],
+      ['keys.seqs', (k) => (k.to_seq === undefined || k.to_seq === null ? t('keys.fromOn', k.from_seq) : t('keys.range', k.from_seq, k.to_seq))],
+      ['keys.source', (k) => word('source', k.source)], ['federation.when', (k) => k.added_at],
+    ], keys),
+    peers.length ? form : null);
 }
 
 // Accounts and audit (admins)
@@ -512,7 +728,8 @@ async function erasuresView() {
   view.appendChild(h('p', {class: 'muted'}, t('erasures.intro')));
   const res = await api('GET', '/admin/v1/erasures');
   view.appendChild(dataTable(t('nav.erasures'), [
-    ['field.id', (e) => h('td', {class: 'mono'}, e.id)], ['erasures.receipts', (e) => e.summary],
+    ['field.id', (e) => h('td', {class: 'mono'}, e.id)], ['erasures.receipts', (e) => (e.expected === undefined ? e.summary || ''
+      : t('erasures.summary', e.acknowledged, e.expected) + ((e.waiting || []).length ? ' ' + t('erasures.waitingFor', e.waiting.join(', ')) : ''))],
     ['federation.when', (e) => e.ts || e.erased_at || ''],
   ], res.data.items || []));
 }
@@ -539,39 +756,60 @@ async function operationsView() {
   });
   view.appendChild(bundle);
 
-  const [protocol, halts] = await Promise.all([api('GET', '/admin/v1/protocol'), api('GET', '/admin/v1/halts')]);
-  const confirmThen = (label, confirmLabel, action, cls) => {
-    const b = button(label, async () => {
-      if (!b.dataset.armed) { b.dataset.armed = '1'; b.textContent = confirmLabel; return; }
-      await action();
-    }, cls);
-    return b;
-  };
+  const [protocol, halts, sealing] = await Promise.all([api('GET', '/admin/v1/protocol'),
+    api('GET', '/admin/v1/halts'), api('GET', '/admin/v1/encryption-keys')]);
   const keys = h('section', {class: 'card', 'aria-labelledby': 'ops-keys'},
     h('h2', {id: 'ops-keys'}, t('operations.keys')),
-    h('p', null, t('operations.protocol', protocol.data.version)),
-    protocol.data.version === 1 ? confirmThen(t('operations.moveV2'), t('operations.confirm'), async () => {
+    h('p', {id: 'protocol-version'}, t('operations.protocol', protocol.data.version)),
+    protocol.data.version === 1 ? h('p', null, t('operations.v2Help')) : null,
+    protocol.data.version === 1 ? confirmButton(t('operations.moveV2'), t('operations.confirm'), async () => {
       const res = await api('POST', '/admin/v1/protocol', {version: 2});
-      flash(res.ok ? t('common.done') : problemText(res), !res.ok);
+      flash(res.ok ? t('operations.movedV2') : problemText(res), !res.ok);
       operationsView();
     }, 'secondary') : null,
     h('p', null, t('operations.rotateHelp')),
-    confirmThen(t('operations.rotate'), t('operations.confirm'), async () => {
+    confirmButton(t('operations.rotate'), t('operations.confirm'), async () => {
       // Never keep_old_key: the console must not receive a private key.
       const res = await api('POST', '/admin/v1/keys/rotate', {});
       flash(res.ok ? t('operations.rotated', res.data.new_key_fingerprint) : problemText(res), !res.ok);
     }, 'danger'));
   view.appendChild(keys);
-  view.appendChild(h('h2', null, t('operations.halts')));
+  view.appendChild(encryptionKeys(sealing.data, protocol.data.version));
+  // A halted origin signed two versions of one update: staff compare them and keep one branch.
+  const version = (side) => (side ? h('td', null, h('span', {class: 'mono'}, side.hash.slice(0, 19) + '…'),
+    h('br'), (side.envelope && side.envelope.body && side.envelope.body.name) || word('type', side.envelope && side.envelope.type),
+    side.from ? h('span', {class: 'small muted'}, ' ' + t('operations.from', side.from)) : null) : h('td'));
+  const keep = (f, side, label) => confirmButton(label, t('operations.confirm'), async () => {
+    const res = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
+    flash(res.ok ? t('operations.resumed', f.origin) : problemText(res), !res.ok);
+    operationsView();
+  }, 'secondary');
+  view.appendChild(h('h2', {id: 'halts-title'}, t('operations.halts')));
+  view.appendChild(h('p', {class: 'muted'}, t('operations.haltsHelp')));
   view.appendChild(dataTable(t('operations.halts'), [
     ['federation.hub', (f) => f.origin], ['operations.seq', (f) => f.seq],
-    ['common.actions', (f) => h('td', {class: 'actions'}, [f.held, f.conflicting].filter(Boolean).map((side) =>
-      button(t('operations.keep', side.hash.slice(0, 12), side.from || ''), async () => {
-        const res = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
-        flash(res.ok ? t('common.done') : problemText(res), !res.ok);
-        operationsView();
-      }, 'secondary')))],
+    ['operations.held', (f) => version(f.held)], ['operations.conflicting', (f) => version(f.conflicting)],
+    ['common.actions', (f) => h('td', {class: 'actions'},
+      f.held ? keep(f, f.held, t('operations.keepHeld')) : null,
+      f.conflicting ? keep(f, f.conflicting, t('operations.keepOther')) : null)],
   ], halts.data.items || []));
+}
+
+/**
+ * The hub's X25519 keys for sealed records: the current one (named in its signed profile) and the
+ * older ones kept to open what was sealed to them. Only public key ids reach the page.
+ */
+function encryptionKeys(data, version) {
+  const all = data.keys || [];
+  return h('section', {class: 'card', 'aria-labelledby': 'ops-sealing', id: 'encryption-keys'},
+    h('h2', {id: 'ops-sealing'}, t('sealing.title')), h('p', null, t('sealing.help')),
+    h('ul', {id: 'encryption-key-list'}, all.slice().reverse().map((key) => h('li', null,
+      h('span', {class: 'mono'}, key), ' ', key === data.current ? h('span', {class: 'badge'}, t('sealing.current')) : h('span', {class: 'muted'}, t('sealing.kept'))))),
+    version === 1 ? h('p', {class: 'muted'}, t('sealing.needsV2')) : confirmButton(t('sealing.rotate'), t('operations.confirm'), async () => {
+      const res = await api('POST', '/admin/v1/encryption-keys/rotate');
+      flash(res.ok ? t('sealing.rotated', res.data.current) : problemText(res), !res.ok);
+      operationsView();
+    }, 'secondary'));
 }
 
 const VIEWS = {members: membersView, import: () => {}, partnerships: partnershipsView, federation: federationView,
