@@ -83,9 +83,17 @@ def http(method, url, body=None, token=None, ctype="application/json", timeout=6
     if token:
         headers["Authorization"] = "Bearer " + token
     req = urllib.request.Request(url, data=data, method=method, headers=headers)
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        text = r.read()
-        return r.status, (json.loads(text) if text and r.headers.get_content_type().endswith("json") else text)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            text = r.read()
+            return r.status, (json.loads(text) if text and r.headers.get_content_type().endswith("json") else text)
+    except urllib.error.HTTPError as e:
+        # Say which call failed and the node's problem+json, not only "HTTP Error 401".
+        raise HttpError(f"{method} {url} answered {e.code}: {e.read()[:500].decode(errors='replace')}") from None
+
+
+class HttpError(Exception):
+    pass
 
 
 def wait_for(pred, timeout, every=0.01):
@@ -285,14 +293,17 @@ def same_heads(hub_heads, follower):
 def couch_baseline(work, n, catchup):
     bin_ = os.path.join(ROOT, "bench-tmp/node_modules/.bin/pouchdb-server")
     servers = []
+    starts = []
     for name in ("a", "b"):
         d = os.path.join(work, "couch-" + name)
         os.makedirs(d)
         port = free_port()
+        t0 = time.monotonic()
         p = spawn([bin_, "--host", "127.0.0.1", "--port", str(port), "--dir", ".", "-n"], cwd=d)
         servers.append((p, port))
-        if not wait_for(lambda: healthy_couch(port), 60, 0.05):
+        if not wait_for(lambda: healthy_couch(port), 60, 0.005):
             raise SystemExit("pouchdb-server did not start")
+        starts.append(time.monotonic() - t0)
     target = servers[1][0].pid
     sampler = Sampler([target])
     t0 = time.monotonic()
@@ -309,6 +320,7 @@ def couch_baseline(work, n, catchup):
         "rate": float(figures["couch_replication_docs_per_s"]),
         "catchup": float(figures.get("couch_catchup_seconds", "nan")),
         "rss": sampler.max_rss[target],
+        "start": median(starts),
         "wall": time.monotonic() - t0,
     }
 
@@ -321,8 +333,12 @@ def healthy_couch(port):
         return False
 
 
+def load():
+    return os.getloadavg()[0]
+
+
 def run(args, work):
-    res = {}
+    res = {"load_start": load()}
     if not args.skip_couch:
         print(f"# baseline: pouchdb-server replication of {args.orgs:,} docs ...", file=sys.stderr)
         res["couch"] = couch_baseline(work, args.orgs, args.catchup)
@@ -384,6 +400,7 @@ def run(args, work):
         lives.append(time.monotonic() - t0)
     res["live_s"] = lives
     res["idle_rss_follower"] = rss_bytes(follower.pid)
+    res["load_end"] = load()
     hub.stop()
     follower.stop()
     return res
@@ -395,47 +412,65 @@ def median(xs):
 
 
 def report(args, r):
+    """Prints the figures, each next to its target and the pouchdb-server figure of the same run, as a
+    Markdown table that can be pasted as it is; then where each side's CPU went."""
     mib = 1024 * 1024
     rate = r["sync_envelopes"] / r["sync_s"]
+    couch = r.get("couch") or {}
     rows = []
 
-    def row(measure, value, target=""):
-        rows.append((measure, value, target))
+    def row(measure, value, target="", base=None, ratio="", ok=None):
+        rows.append((measure, value, target, "—" if base is None else base, ratio,
+                     "" if ok is None else ("yes" if ok else "**no**")))
 
-    couch = r.get("couch")
-    row(f"initial sync of {r['sync_envelopes']:,} envelopes (s)", f"{r['sync_s']:.2f}")
-    row("initial sync (envelopes/s)", f"{rate:,.0f}", ">= 10,000")
+    def better(ours, theirs, lower_is_better):
+        """How many times better than the baseline (above 1: better)."""
+        if not theirs or not ours:
+            return ""
+        return f"{(theirs / ours if lower_is_better else ours / theirs):.2f}×"
+
+    n = r["sync_envelopes"]
+    row(f"initial sync of {n:,} envelopes (envelopes/s; pouchdb: docs/s, unsigned)", f"{rate:,.0f}",
+        "≥ 10,000", f"{couch['rate']:,.0f}" if couch else None, better(rate, couch.get("rate"), False),
+        rate >= 10_000)
     if couch:
-        row(f"pouchdb-server replication of {args.orgs:,} docs (s)", f"{couch['seconds']:.2f}")
-        row("pouchdb-server replication (docs/s)", f"{couch['rate']:,.0f}")
-        row("our sync / pouchdb replication (x)", f"{rate / couch['rate']:.2f}", ">= 5 x")
-    row(f"catch-up of {args.catchup:,} after restart, from healthy (s, median of {len(r['catchup_s'])})",
-        f"{median(r['catchup_s']):.3f}", "<= 0.3")
-    row("  each run (s)", " ".join(f"{x:.3f}" for x in r["catchup_s"]))
-    if couch:
-        row(f"pouchdb-server catch-up of {args.catchup:,}, servers warm (s)", f"{couch['catchup']:.3f}")
-    row(f"live: {args.catchup:,} imported on the hub until the follower has them (s, median)",
-        f"{median(r['live_s']):.3f}", "<= 0.3")
-    row("  each run (s)", " ".join(f"{x:.3f}" for x in r["live_s"]))
-    row("follower RSS during the sync, max (MiB)", f"{r['sync_rss'] / mib:.0f}", "<= 200")
-    if couch:
-        row("pouchdb-server (target) RSS during replication, max (MiB)", f"{couch['rss'] / mib:.0f}")
-    row("follower RSS idle after the run (MiB)", f"{r['idle_rss_follower'] / mib:.0f}")
+        row("initial sync, times the baseline", f"{rate / couch['rate']:.2f}×", "≥ 5×", None, "",
+            rate / couch["rate"] >= 5)
+    row(f"initial sync of {n:,} (s)", f"{r['sync_s']:.2f}", "", f"{couch['seconds']:.2f}" if couch else None,
+        better(r["sync_s"], couch.get("seconds"), True))
+    cu = median(r["catchup_s"])
+    row(f"catch-up of {args.catchup:,} after a restart, from healthy (s, median of {len(r['catchup_s'])};"
+        " pouchdb: servers warm)", f"{cu:.3f}", "≤ 0.3", f"{couch['catchup']:.3f}" if couch else None,
+        better(cu, couch.get("catchup"), True), cu <= 0.3)
+    lv = median(r["live_s"])
+    row(f"live: {args.catchup:,} imported on the hub until the follower has them (s, median)", f"{lv:.3f}",
+        "≤ 0.3", None, "", lv <= 0.3)
+    rss = r["sync_rss"] / mib
+    row("follower RSS during the sync, max (MiB; pouchdb: target server)", f"{rss:.0f}", "≤ 200",
+        f"{couch['rss'] / mib:.0f}" if couch else None, better(rss, couch.get("rss", 0) / mib, True), rss <= 200)
     starts = [r["follower_start"]] + r["restart_s"]
-    row(f"start to healthy, follower (s, median of {len(starts)})", f"{median(starts):.2f}", "<= 1")
-    row("  each start: fresh, restarts (s)", " ".join(f"{x:.2f}" for x in starts))
+    st = median(starts)
+    row(f"start to healthy, follower (s, median of {len(starts)}: fresh + restarts)", f"{st:.2f}", "≤ 1",
+        f"{couch['start']:.2f}" if couch else None, better(st, couch.get("start"), True), st <= 1)
+    row("follower RSS idle after the run (MiB)", f"{r['idle_rss_follower'] / mib:.0f}")
     row("start to healthy, hub (s)", f"{r['hub_start']:.2f}")
     row("hub import through the admin API (records/s)", f"{r['import_rate']:,.0f}")
-    n = r["sync_envelopes"]
     row("CPU per envelope during the sync, hub / serving (µs)", f"{r['sync_cpu_hub'] / n * 1e6:.0f}")
     row("CPU per envelope during the sync, follower (µs)", f"{r['sync_cpu_follower'] / n * 1e6:.0f}")
 
-    width = max(len(x[0]) for x in rows) + 2
-    print(f"\nEnd-to-end sync, real processes on 127.0.0.1 ({args.orgs:,} organisations); "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores")
-    print(f"{'measure'.ljust(width)}{'figure':>14}  target")
-    for m, v, t in rows:
-        print(f"{m.ljust(width)}{v:>14}  {t}")
+    print(f"\nEnd-to-end sync, real processes on 127.0.0.1, {args.orgs:,} organisations;"
+          f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores,"
+          f" load (1 min) {r['load_start']:.1f} at the start, {r['load_end']:.1f} at the end")
+    print("(ratio: times better than pouchdb-server 4.2.0 in the same run, above 1 = better)\n")
+    head = ("measure", "Tsunagu", "target", "pouchdb-server", "ratio", "met")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join(["---"] + ["---:"] * 4 + ["---"]) + "|")
+    for x in rows:
+        print("| " + " | ".join(x) + " |")
+    print()
+    print("catch-up runs (s): " + " ".join(f"{x:.3f}" for x in r["catchup_s"])
+          + "; live runs (s): " + " ".join(f"{x:.3f}" for x in r["live_s"])
+          + "; starts (s): " + " ".join(f"{x:.2f}" for x in starts))
     for side, key, cpu in (("hub", "sync_kinds_hub", r["sync_cpu_hub"]),
                            ("follower", "sync_kinds_follower", r["sync_cpu_follower"])):
         kinds = sorted(r[key].items(), key=lambda kv: -kv[1])

@@ -98,7 +98,8 @@ public final class Federation implements AutoCloseable {
                 remoteHeads,
                 rollback::ownHeadAhead);
         this.peers = new PeerService(config, this.log, client, peerStore, subscriptionStore, puller);
-        this.subscribers = new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake);
+        this.subscribers =
+                new SubscriberService(config, this.log, subscriberStore, alerts, pusher::wake, pusher::retryNow);
         InboxService inbox = new InboxService(config, this.log, subscriptionStore, alerts, puller, pusher::wake, clock);
         SignedRequests signed = new SignedRequests(
                 signing,

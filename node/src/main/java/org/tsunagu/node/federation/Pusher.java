@@ -78,6 +78,12 @@ final class Pusher implements AutoCloseable {
         }
     }
 
+    /** {@code subscriber} is up again: forget its open circuit and push now (its backoff was lifted). */
+    void retryNow(HubId subscriber) {
+        breakers.remove(subscriber);
+        wake();
+    }
+
     private void tickQuietly() {
         try {
             tick();

@@ -40,14 +40,21 @@ public final class SubscriberService {
     private final SubscriberStore subscribers;
     private final Alerts alerts;
     private final Runnable wakePusher;
+    private final java.util.function.Consumer<HubId> retryPush;
 
     SubscriberService(
-            FederationConfig config, NodeLog log, SubscriberStore subscribers, Alerts alerts, Runnable wakePusher) {
+            FederationConfig config,
+            NodeLog log,
+            SubscriberStore subscribers,
+            Alerts alerts,
+            Runnable wakePusher,
+            java.util.function.Consumer<HubId> retryPush) {
         this.config = config;
         this.log = log;
         this.subscribers = subscribers;
         this.alerts = alerts;
         this.wakePusher = wakePusher;
+        this.retryPush = retryPush;
     }
 
     /**
@@ -150,6 +157,11 @@ public final class SubscriberService {
             // (in particular not the push backoff of an inbox that keeps failing).
             // The store decides in its transaction: an approval landing meanwhile is not undone.
             status = subscribers.put(hub, signer, inboxNode.textValue(), filter, status, log.heads());
+        } else if (status == SubscriberStore.Status.ACTIVE && known.get().failures() > 0 && subscribers.retryNow(hub)) {
+            // ...but a follower that asks is up again (it re-confirms at start, issue 14): one push now
+            // rather than after the backoff and the open circuit its downtime earned. Its failure count
+            // stays, so an inbox that still fails backs off further.
+            retryPush.accept(hub);
         }
         if (newlyPending && status == SubscriberStore.Status.PENDING) {
             // One alert per request, not one per retry of the same pending request.

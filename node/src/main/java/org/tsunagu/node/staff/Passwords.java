@@ -33,8 +33,12 @@ public final class Passwords {
     private final SecureRandom random;
     private final int memoryKib;
     private final int iterations;
-    /** A hash of nothing anyone knows, checked when the user name is unknown so both cost the same. */
-    private final String decoy;
+    /**
+     * A hash of nothing anyone knows, checked when the user name is unknown so both cost the same. Made
+     * on the first such check, not when the node starts: one Argon2id derivation (19 MiB) on a cold JVM
+     * was a fifth of the CPU from start to healthy (issue 14), for a login that may never come.
+     */
+    private String decoy;
 
     public Passwords(SecureRandom random) {
         this(random, DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS);
@@ -44,9 +48,6 @@ public final class Passwords {
         this.random = random;
         this.memoryKib = memoryKib;
         this.iterations = iterations;
-        byte[] unknown = new byte[32];
-        random.nextBytes(unknown);
-        this.decoy = hash(B64.encodeToString(unknown));
     }
 
     /** Why {@code password} cannot be a staff password, or null when it can. */
@@ -89,7 +90,19 @@ public final class Passwords {
 
     /** Spends the time of one check on a hash nobody can match (for an unknown user name). */
     void burnOneCheck(String password) {
-        matches(password == null ? "" : password, decoy);
+        String hash;
+        synchronized (this) {
+            if (decoy == null) {
+                // Making the decoy is one derivation with the same parameters: the first unknown name
+                // costs what a check costs, like every later one.
+                byte[] unknown = new byte[32];
+                random.nextBytes(unknown);
+                decoy = hash(B64.encodeToString(unknown));
+                return;
+            }
+            hash = decoy;
+        }
+        matches(password == null ? "" : password, hash);
     }
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {

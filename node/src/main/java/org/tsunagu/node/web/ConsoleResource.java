@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 
 /**
  * The staff console at {@code /admin}: one static page and its scripts, under the directory page's
@@ -16,15 +17,20 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/admin")
 public final class ConsoleResource {
-    private final WebAssets assets;
+    /** Built on the first request for a page, not at start (issue 14: part of the time to healthy). */
+    private final Supplier<WebAssets> assets;
 
     public ConsoleResource(WebAssets assets) {
+        this(() -> assets);
+    }
+
+    public ConsoleResource(Supplier<WebAssets> assets) {
         this.assets = assets;
     }
 
     @GET
     public Response index(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
-        return WebResource.serve(assets.index(), WebResource.REVALIDATE, request, encodings);
+        return WebResource.serve(assets.get().index(), WebResource.REVALIDATE, request, encodings);
     }
 
     @GET
@@ -34,6 +40,6 @@ public final class ConsoleResource {
             @PathParam("name") String name,
             @Context Request request,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
-        return WebResource.serveAsset(assets, version, name, request, encodings);
+        return WebResource.serveAsset(assets.get(), version, name, request, encodings);
     }
 }

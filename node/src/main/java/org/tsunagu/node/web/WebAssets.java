@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The web page's files, read from the jar once. Scripts, styles and images are served under
@@ -96,6 +97,28 @@ public final class WebAssets {
     /** The staff console's files ({@code console/…}), with the same code names as the directory page. */
     public static WebAssets console(ObjectMapper mapper) {
         return load("console", CONSOLE_FILES, Map.of(CODES, codes(mapper)));
+    }
+
+    /** {@code make}'s assets, made once on first use (by whichever request comes first). */
+    public static Supplier<WebAssets> lazily(Supplier<WebAssets> make) {
+        return new Supplier<>() {
+            private volatile WebAssets made;
+
+            @Override
+            public WebAssets get() {
+                WebAssets a = made;
+                if (a == null) {
+                    synchronized (this) {
+                        a = made;
+                        if (a == null) {
+                            a = make.get();
+                            made = a;
+                        }
+                    }
+                }
+                return a;
+            }
+        };
     }
 
     private static Asset codes(ObjectMapper mapper) {

@@ -28,8 +28,8 @@ public final class WebDirectory {
             Clock clock) {
         FacetService facets = new FacetService(directory, FacetService.DEFAULT_LIMIT);
         return List.of(
-                new WebResource(WebAssets.load(mapper)),
-                new ConsoleResource(WebAssets.console(mapper)),
+                new WebResource(WebAssets.lazily(() -> WebAssets.load(mapper))),
+                new ConsoleResource(WebAssets.lazily(() -> WebAssets.console(mapper))),
                 new FacetsResource(facets),
                 new AggregatesResource(facets),
                 new NetworkResource(directory, facets),

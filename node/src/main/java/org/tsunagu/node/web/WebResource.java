@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The web directory at {@code /} (and {@code /hubs} and {@code /crisis}, the same page on its hubs and
@@ -42,15 +43,20 @@ public final class WebResource {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
 
-    private final WebAssets assets;
+    /** Built on the first request for a page, not at start (issue 14: part of the time to healthy). */
+    private final Supplier<WebAssets> assets;
 
     public WebResource(WebAssets assets) {
+        this(() -> assets);
+    }
+
+    public WebResource(Supplier<WebAssets> assets) {
         this.assets = assets;
     }
 
     @GET
     public Response index(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
-        return serve(assets.index(), REVALIDATE, request, encodings);
+        return serve(assets.get().index(), REVALIDATE, request, encodings);
     }
 
     @GET
@@ -73,7 +79,7 @@ public final class WebResource {
             @PathParam("name") String name,
             @Context Request request,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
-        return serveAsset(assets, version, name, request, encodings);
+        return serveAsset(assets.get(), version, name, request, encodings);
     }
 
     /** A versioned asset of {@code assets} (the directory page's or the console's). */

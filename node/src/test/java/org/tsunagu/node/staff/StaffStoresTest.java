@@ -75,6 +75,17 @@ class StaffStoresTest {
     }
 
     @Test
+    void authenticate_unknownName_refusedEveryTime_evenWithTheDecoyMadeOnFirstUse() {
+        // The decoy hash is made on the first unknown name (not at start-up, issue 14); later ones check it.
+        for (int i = 0; i < 3; i++) {
+            assertTrue(accounts.authenticate("nobody", "a long enough secret").isEmpty());
+        }
+        accounts.create("Somchai", Role.EDITOR, "a long enough secret");
+        assertTrue(accounts.authenticate("somchai", "a long enough secret").isPresent());
+        assertTrue(accounts.authenticate("nobody", "a long enough secret").isEmpty());
+    }
+
+    @Test
     void create_badNameShortPasswordOrTakenName_refusedWithTheField() {
         assertEquals(
                 "username",
