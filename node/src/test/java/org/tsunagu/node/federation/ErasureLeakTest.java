@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.ops.backup.DatabaseBackup;
 import org.tsunagu.protocol.ErasureReceipt;
