@@ -24,6 +24,7 @@ import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.body.GlobalId;
+import org.tsunagu.protocol.body.Partnership;
 
 /**
  * Partnerships: this hub announces them, and endorses or retracts those it is a party to. A
@@ -126,10 +127,10 @@ public final class PartnershipAdminResource {
     }
 
     private void requireParty(PartnershipView view) {
-        for (JsonNode party : view.record().path("parties")) {
-            if (self.value().equals(party.path("hub").asText())) {
-                return;
-            }
+        // The record is the announcement's validated body.
+        if (Partnership.fromBody(view.record()).parties().stream()
+                .anyMatch(p -> p.hub().equals(self))) {
+            return;
         }
         throw ApiException.conflict("hub " + self + " is not a party to " + view.globalId());
     }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import org.tsunagu.node.app.Initializer;
 
 /**
  * What commands take from their surroundings, passed in so tests can run them in-process.
@@ -11,9 +12,9 @@ import java.util.Objects;
  * @param env the environment variables (TSUNAGU_*)
  */
 public record CliContext(Map<String, String> env, Clock clock, SecureRandom random) {
-    public static final String ADMIN_TOKEN_VARIABLE = "TSUNAGU_ADMIN_TOKEN";
-    public static final String ADMIN_USER_VARIABLE = "TSUNAGU_ADMIN_USER";
-    public static final String ADMIN_PASSWORD_VARIABLE = "TSUNAGU_ADMIN_PASSWORD";
+    public static final String ADMIN_TOKEN_VARIABLE = Initializer.ADMIN_TOKEN_VARIABLE;
+    public static final String ADMIN_USER_VARIABLE = Initializer.ADMIN_USER_VARIABLE;
+    public static final String ADMIN_PASSWORD_VARIABLE = Initializer.ADMIN_PASSWORD_VARIABLE;
 
     public CliContext {
         env = Map.copyOf(env);

@@ -1,5 +1,6 @@
 package org.tsunagu.node.cli;
 
+import org.tsunagu.node.app.Initializer;
 import picocli.CommandLine.Option;
 
 /** Who a new node is: used by {@code init}, and by {@code serve} when it initialises a fresh folder. */
@@ -34,4 +35,16 @@ public final class IdentityOptions {
                     + " comes from TSUNAGU_ADMIN_PASSWORD (12+ characters), or is generated and printed once."
                     + " Env: TSUNAGU_ADMIN_USER. Default: admin")
     String adminUser;
+
+    /** These flags with what the environment adds (country, first staff account, token, password). */
+    Initializer.Identity resolve(CliContext context) {
+        return new Initializer.Identity(
+                hub,
+                name,
+                country != null ? country : context.env().get(Initializer.COUNTRY_VARIABLE),
+                url,
+                context.adminUser(adminUser),
+                context.adminTokenFromEnv(),
+                context.adminPasswordFromEnv());
+    }
 }

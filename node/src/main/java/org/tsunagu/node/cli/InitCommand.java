@@ -1,6 +1,7 @@
 package org.tsunagu.node.cli;
 
 import java.util.concurrent.Callable;
+import org.tsunagu.node.app.Initializer;
 import org.tsunagu.node.home.NodeFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +73,15 @@ final class InitCommand implements Callable<Integer> {
             throw new NodeFileException("--key is only for --recover-from (a new hub gets a new key)");
         }
         if (recoverFrom != null) {
-            Initializer.Recovered recovered =
-                    Initializer.recover(data.dataDir(), identity, host, port, keyFrom, recoverFrom, context);
+            Initializer.Recovered recovered = Initializer.recover(
+                    data.dataDir(),
+                    identity.resolve(context),
+                    host,
+                    port,
+                    keyFrom,
+                    recoverFrom,
+                    context.clock(),
+                    context.random());
             Initializer.report(recovered.result(), spec.commandLine().getOut());
             spec.commandLine()
                     .getOut()
@@ -86,7 +94,8 @@ final class InitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(serveCommand(data.dataDir(), host, port));
             return 0;
         }
-        Initializer.Result result = Initializer.initialise(data.dataDir(), identity, host, port, context);
+        Initializer.Result result = Initializer.initialise(
+                data.dataDir(), identity.resolve(context), host, port, context.clock(), context.random());
         Initializer.report(result, spec.commandLine().getOut());
         spec.commandLine().getOut().println(serveCommand(data.dataDir(), host, port));
         return 0;

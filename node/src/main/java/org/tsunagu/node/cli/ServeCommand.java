@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.tsunagu.node.app.Initializer;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.federation.OriginFilter;
@@ -127,7 +128,10 @@ final class ServeCommand implements Callable<Integer> {
             settings = settings.with(Settings.ROLLBACK_CHECK, false);
         }
         if (!NodeConfig.isInitialised(dir)) {
-            Initializer.report(Initializer.initialise(dir, identity, host, port, context), out);
+            Initializer.report(
+                    Initializer.initialise(
+                            dir, identity.resolve(context), host, port, context.clock(), context.random()),
+                    out);
         } else {
             if (identity.hub != null || identity.name != null || identity.country != null || identity.url != null) {
                 err.println("tsunagu: " + dir + " is already initialised; --hub/--name/--country/--url are ignored"

@@ -8,7 +8,11 @@ import java.sql.SQLException;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.Endorsement;
 import org.tsunagu.protocol.body.GlobalId;
+import org.tsunagu.protocol.body.OrganizationErasure;
+import org.tsunagu.protocol.body.OrganizationRemoval;
+import org.tsunagu.protocol.body.Retraction;
 
 /**
  * What this hub checks before signing, beyond body shape: it only removes organisations it holds and
@@ -18,27 +22,34 @@ import org.tsunagu.protocol.body.GlobalId;
 public final class LocalRules {
     public LocalRules() {}
 
-    /** @throws ValidationException naming the {@code $.body} member this hub cannot act on */
+    /**
+     * @param body normalised and validated for {@code type} ({@code Publisher.prepare}), so it is read
+     *     through protocol's typed records
+     * @throws ValidationException naming the {@code $.body} member this hub cannot act on
+     */
     public void check(Connection c, HubId self, UpdateType type, JsonNode body) throws SQLException {
         switch (type) {
-            case ORG_REMOVE -> requireOrganization(c, self, body, " AND removed = 0");
+            case ORG_REMOVE ->
+                requireOrganization(c, self, OrganizationRemoval.fromBody(body).id(), " AND removed = 0");
             // A removed organisation may be erased too: its earlier bodies are still in the log.
-            case ORG_ERASE -> requireOrganization(c, self, body, "");
+            case ORG_ERASE ->
+                requireOrganization(c, self, OrganizationErasure.fromBody(body).id(), "");
             case PARTNERSHIP_ENDORSE -> {
-                GlobalId p = GlobalId.parse(body.path("partnership").asText(), "$.body.partnership");
+                Endorsement endorsement = Endorsement.fromBody(body);
+                GlobalId p = endorsement.partnership();
                 requireParty(c, self, p);
                 if (!exists(
                         c,
                         "SELECT 1 FROM partnerships WHERE origin = ? AND id = ? AND announcement = ?",
                         p.origin().value(),
                         p.id(),
-                        body.path("announcement").asText())) {
+                        endorsement.announcement())) {
                     throw ValidationException.of(
                             "$.body.announcement", "not the hash of the partnership's current announcement");
                 }
             }
             case PARTNERSHIP_RETRACT -> {
-                GlobalId p = GlobalId.parse(body.path("partnership").asText(), "$.body.partnership");
+                GlobalId p = Retraction.fromBody(body).partnership();
                 if (!p.origin().equals(self)) {
                     requireParty(c, self, p);
                 }
@@ -56,13 +67,8 @@ public final class LocalRules {
         }
     }
 
-    private static void requireOrganization(Connection c, HubId self, JsonNode body, String condition)
-            throws SQLException {
-        if (!exists(
-                c,
-                "SELECT 1 FROM organizations WHERE origin = ? AND id = ?" + condition,
-                self.value(),
-                body.path("id").asText())) {
+    private static void requireOrganization(Connection c, HubId self, String id, String condition) throws SQLException {
+        if (!exists(c, "SELECT 1 FROM organizations WHERE origin = ? AND id = ?" + condition, self.value(), id)) {
             throw ValidationException.of("$.body.id", "no such organisation in this hub");
         }
     }

@@ -10,6 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.body.Endorsement;
+import org.tsunagu.protocol.body.HubProfile;
+import org.tsunagu.protocol.body.OrganizationErasure;
+import org.tsunagu.protocol.body.OrganizationRemoval;
+import org.tsunagu.protocol.body.Partnership;
+import org.tsunagu.protocol.body.Retraction;
 
 /**
  * Applies an appended envelope to the materialised state (organisations, partnerships, hubs, search
@@ -19,6 +25,11 @@ import org.tsunagu.protocol.Envelope;
  * <p>Cross-origin references never fail here: logs of different origins arrive in any order, so an
  * endorsement may come before the announcement it names. Such records are kept and counted once the
  * other side arrives.
+ *
+ * <p>Every envelope reaching here was validated when it entered the log, so bodies are read through
+ * protocol's typed records ({@code fromBody}, which trusts a validated body). {@code org.upsert} is the
+ * exception: what is indexed is the record as this node may read it, which for a sealed record is its
+ * clear members alone ({@code id}, maybe {@code name} and {@code country}), so it stays JSON.
  */
 public final class Materializer {
     private final Partnerships partnerships = new Partnerships();
@@ -43,14 +54,16 @@ public final class Materializer {
         JsonNode body = e.body();
         String origin = e.origin().value();
         switch (e.type()) {
-            case HUB_PROFILE -> hubProfile(c, origin, e.seq(), body);
+            case HUB_PROFILE -> hubProfile(c, origin, e.seq(), HubProfile.fromBody(body));
             case ORG_UPSERT -> upsert(c, e);
-            case ORG_REMOVE -> remove(c, origin, e.seq(), body.path("id").asText());
+            case ORG_REMOVE ->
+                remove(c, origin, e.seq(), OrganizationRemoval.fromBody(body).id());
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
-            case ORG_ERASE -> erase(c, origin, body.path("id").asText());
-            case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, body);
-            case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, body);
-            case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, body);
+            case ORG_ERASE ->
+                erase(c, origin, OrganizationErasure.fromBody(body).id());
+            case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, Partnership.fromBody(body));
+            case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, Endorsement.fromBody(body));
+            case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, Retraction.fromBody(body));
             case KEY_ROTATE -> {
                 // the key ring records rotations; nothing in the directory changes
             }
@@ -65,14 +78,14 @@ public final class Materializer {
         SearchIndex.forget(c, bodies);
     }
 
-    private static void hubProfile(Connection c, String origin, long seq, JsonNode body) throws SQLException {
+    private static void hubProfile(Connection c, String origin, long seq, HubProfile profile) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hubs (hub, name, country, url, profile_seq)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (hub) DO UPDATE SET name = excluded.name,"
                 + " country = excluded.country, url = excluded.url, profile_seq = excluded.profile_seq")) {
             ps.setString(1, origin);
-            ps.setString(2, body.path("name").asText(null));
-            ps.setString(3, body.path("country").asText(null));
-            ps.setString(4, body.path("url").asText(null));
+            ps.setString(2, profile.name());
+            ps.setString(3, profile.country());
+            ps.setString(4, profile.url());
             ps.setLong(5, seq);
             ps.executeUpdate();
         }

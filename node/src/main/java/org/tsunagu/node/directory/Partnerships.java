@@ -1,6 +1,5 @@
 package org.tsunagu.node.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +7,11 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.body.Endorsement;
 import org.tsunagu.protocol.body.GlobalId;
+import org.tsunagu.protocol.body.Partnership;
+import org.tsunagu.protocol.body.Party;
+import org.tsunagu.protocol.body.Retraction;
 
 /**
  * Materialises partnerships. Status is derived and stored on every change: retracted if the announcer
@@ -17,9 +20,9 @@ import org.tsunagu.protocol.body.GlobalId;
  * endorsement); announced otherwise.
  */
 final class Partnerships {
-    void announce(Connection c, Envelope e, JsonNode body) throws SQLException {
+    void announce(Connection c, Envelope e, Partnership body) throws SQLException {
         String origin = e.origin().value();
-        String id = body.path("id").asText();
+        String id = body.id();
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status)"
                         + " VALUES (?, ?, ?, ?, NULL, 'announced') ON CONFLICT (origin, id) DO UPDATE SET"
@@ -37,12 +40,12 @@ final class Partnerships {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR IGNORE INTO partnership_parties (origin, id, party, hub, role) VALUES (?, ?, ?, ?, ?)")) {
-            for (JsonNode p : body.path("parties")) {
+            for (Party p : body.parties()) {
                 ps.setString(1, origin);
                 ps.setString(2, id);
-                ps.setString(3, p.path("organization").asText());
-                ps.setString(4, p.path("hub").asText());
-                ps.setString(5, p.path("role").asText(null));
+                ps.setString(3, p.organization().toString());
+                ps.setString(4, p.hub().value());
+                ps.setString(5, p.role());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -50,12 +53,12 @@ final class Partnerships {
         refresh(c, origin, id);
     }
 
-    void endorse(Connection c, Envelope e, JsonNode body) throws SQLException {
-        String partnership = body.path("partnership").asText();
+    void endorse(Connection c, Envelope e, Endorsement body) throws SQLException {
+        String partnership = body.partnership().toString();
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO partnership_endorsements"
                 + " (partnership, announcement, hub, seq) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, partnership);
-            ps.setString(2, body.path("announcement").asText());
+            ps.setString(2, body.announcement());
             ps.setString(3, e.origin().value());
             ps.setLong(4, e.seq());
             ps.executeUpdate();
@@ -63,9 +66,9 @@ final class Partnerships {
         refresh(c, partnership);
     }
 
-    void retract(Connection c, Envelope e, JsonNode body) throws SQLException {
-        String partnership = body.path("partnership").asText();
-        GlobalId gid = GlobalId.parse(partnership, "$.body.partnership");
+    void retract(Connection c, Envelope e, Retraction body) throws SQLException {
+        GlobalId gid = body.partnership();
+        String partnership = gid.toString();
         if (gid.origin().equals(e.origin())) {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE partnerships SET retracted_seq = ? WHERE origin = ? AND id = ?")) {

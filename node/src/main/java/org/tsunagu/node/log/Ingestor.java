@@ -31,6 +31,7 @@ import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.KeyRotation;
 import org.tsunagu.protocol.sign.Ed25519PublicKey;
 
 /**
@@ -298,7 +299,7 @@ public final class Ingestor {
             }
             if (e.type() == UpdateType.KEY_ROTATE) {
                 KeyRing.rotate(
-                        c, origin, e.seq(), new KeyId(e.body().path("new_key").asText()), now);
+                        c, origin, e.seq(), KeyRotation.fromBody(e.body()).newKey(), now);
                 nextKeys.remove(origin);
             } else {
                 // No rotation at this seq: the key that signed it signs the next one too.

@@ -14,6 +14,7 @@ import org.tsunagu.node.db.Database;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.LogChain;
+import org.tsunagu.protocol.body.OrganizationErasure;
 
 /**
  * The append-only logs of every origin held, envelopes stored in their canonical (signed) form.
@@ -191,7 +192,7 @@ public final class LogStore {
      * @return the envelopes redacted, as they were before (with their bodies)
      */
     static List<Envelope> redactErased(Connection c, Envelope erase) throws SQLException {
-        String id = erase.body().path("id").asText();
+        String id = OrganizationErasure.fromBody(erase.body()).id();
         List<Envelope> covered = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT envelope FROM log WHERE origin = ? AND seq < ?"
                 + " AND type IN ('org.upsert', 'org.remove') AND substr(envelope, -6) = '\"v\":2}'")) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.ops.OpsCli;
 
 /**

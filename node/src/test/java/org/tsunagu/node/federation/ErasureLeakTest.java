@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.protocol.ErasureReceipt;
 
 /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.Base64Url;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.log.IngestReport;
 import org.tsunagu.node.log.Ingestor;

@@ -7,6 +7,7 @@ import static org.tsunagu.node.federation.FederationFixtures.await;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.protocol.KeyId;
 

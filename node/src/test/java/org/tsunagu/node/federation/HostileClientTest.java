@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;

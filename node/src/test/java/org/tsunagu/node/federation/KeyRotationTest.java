@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.HubKey;

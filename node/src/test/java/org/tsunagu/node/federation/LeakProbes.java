@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.ops.OpsCli;
 

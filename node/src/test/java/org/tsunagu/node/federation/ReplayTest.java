@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.protocol.canon.StrictJson;
 
 /**

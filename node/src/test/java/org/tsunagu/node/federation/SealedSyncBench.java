@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.tsunagu.node.TestNode;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;

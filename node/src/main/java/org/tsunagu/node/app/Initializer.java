@@ -1,17 +1,17 @@
-package org.tsunagu.node.cli;
+package org.tsunagu.node.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.tsunagu.node.app.Node;
-import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.db.Database;
 import org.tsunagu.node.federation.OwnLogRecovery;
 import org.tsunagu.node.federation.PeerException;
@@ -34,24 +34,51 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
  * Creates a node's data folder: key (0600), admin token (0600), database with the first signed
- * {@code hub.profile}, and finally node.json, whose presence marks the folder as initialised.
+ * {@code hub.profile}, and finally node.json, whose presence marks the folder as initialised. The
+ * command line ({@code init}, and {@code serve} on a fresh folder) resolves flags and environment into
+ * an {@link Identity}; what is wrong is a {@link NodeFileException} naming the flag or variable.
  */
-final class Initializer {
+public final class Initializer {
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** The country of a new hub when {@code --country} is not given (containers). */
-    static final String COUNTRY_VARIABLE = "TSUNAGU_COUNTRY";
+    public static final String COUNTRY_VARIABLE = "TSUNAGU_COUNTRY";
+
+    public static final String ADMIN_TOKEN_VARIABLE = "TSUNAGU_ADMIN_TOKEN";
+    public static final String ADMIN_USER_VARIABLE = "TSUNAGU_ADMIN_USER";
+    public static final String ADMIN_PASSWORD_VARIABLE = "TSUNAGU_ADMIN_PASSWORD";
 
     private Initializer() {}
 
+    /**
+     * Who a new node is and the secrets its operator chose; null where not given.
+     *
+     * @param hub {@code --hub}; default {@code node-} and 8 hex digits of the new key
+     * @param name {@code --name}; default {@code Tsunagu node}
+     * @param country {@code --country}, else {@value #COUNTRY_VARIABLE}; required for a new hub
+     * @param url {@code --url}; default from the listen address
+     * @param adminUser the first staff account's name (resolved: flag, {@value #ADMIN_USER_VARIABLE}, {@code admin})
+     * @param adminToken {@value #ADMIN_TOKEN_VARIABLE}; generated when null
+     * @param adminPassword {@value #ADMIN_PASSWORD_VARIABLE}; generated when null
+     */
+    public record Identity(
+            String hub,
+            String name,
+            String country,
+            String url,
+            String adminUser,
+            String adminToken,
+            String adminPassword) {}
+
     /** The outcome; {@code newToken} is the generated admin token to show once, null if it came from env. */
-    record Result(NodeConfig config, Ed25519KeyPair key, String newToken, String adminUser, String newPassword) {
+    public record Result(NodeConfig config, Ed25519KeyPair key, String newToken, String adminUser, String newPassword) {
         Result(NodeConfig config, Ed25519KeyPair key, String newToken) {
             this(config, key, newToken, null, null);
         }
     }
 
-    static Result initialise(Path dataDir, IdentityOptions identity, String host, int port, CliContext context)
+    public static Result initialise(
+            Path dataDir, Identity identity, String host, int port, Clock clock, SecureRandom random)
             throws IOException {
         if (NodeConfig.isInitialised(dataDir)) {
             throw new NodeFileException(dataDir + " is already initialised (node.json exists)");
@@ -63,29 +90,27 @@ final class Initializer {
                         + " away and run init again");
             }
         }
-        String envToken = context.adminTokenFromEnv();
+        String envToken = identity.adminToken();
         if (envToken != null && AdminToken.problemWith(envToken) != null) {
-            throw new NodeFileException(CliContext.ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
+            throw new NodeFileException(ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
         }
-        String adminUser = context.adminUser(identity.adminUser);
-        String envPassword = context.adminPasswordFromEnv();
+        String adminUser = identity.adminUser();
+        String envPassword = identity.adminPassword();
         if (envPassword != null && Passwords.problemWith(envPassword) != null) {
-            throw new NodeFileException(CliContext.ADMIN_PASSWORD_VARIABLE + ": " + Passwords.problemWith(envPassword));
+            throw new NodeFileException(ADMIN_PASSWORD_VARIABLE + ": " + Passwords.problemWith(envPassword));
         }
-        String password = envPassword != null ? envPassword : AdminToken.generate(context.random());
-        Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
-        NodeConfig config = configFor(dataDir, identity, host, port, key, context);
+        String password = envPassword != null ? envPassword : AdminToken.generate(random);
+        Ed25519KeyPair key = Ed25519KeyPair.generate(random);
+        NodeConfig config = configFor(dataDir, identity, host, port, key);
 
         PrivateFiles.createDirectory(dataDir);
         KeyFile.write(config.keyFile(), key);
-        String token = envToken != null ? envToken : AdminToken.generate(context.random());
+        String token = envToken != null ? envToken : AdminToken.generate(random);
         PrivateFiles.writeNew(config.tokenFile(), token + "\n");
-        try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
+        try (Node node = NodeAssembly.openNode(config, key, clock)) {
             node.publishProfileIfChanged();
             try {
-                Staff.open(node.database(), context.clock(), context.random())
-                        .accounts()
-                        .create(adminUser, Role.ADMIN, password);
+                Staff.open(node.database(), clock, random).accounts().create(adminUser, Role.ADMIN, password);
             } catch (StaffException e) {
                 throw new NodeFileException("--admin-user: " + e.getMessage());
             }
@@ -102,8 +127,15 @@ final class Initializer {
      * is written from the latest {@code hub.profile} in it, and that node is pinned as a peer. Nothing
      * is signed: the next serve continues the chain. On failure nothing but the key is left behind.
      */
-    static Recovered recover(
-            Path dataDir, IdentityOptions identity, String host, int port, Path keyFrom, String url, CliContext context)
+    public static Recovered recover(
+            Path dataDir,
+            Identity identity,
+            String host,
+            int port,
+            Path keyFrom,
+            String url,
+            Clock clock,
+            SecureRandom random)
             throws IOException {
         if (NodeConfig.isInitialised(dataDir)) {
             throw new NodeFileException(dataDir + " is already initialised (node.json exists)");
@@ -131,19 +163,19 @@ final class Initializer {
             throw new NodeFileException(
                     "--recover-from needs the hub's saved node.key: put it in " + dataDir + " or pass --key FILE");
         }
-        String envToken = context.adminTokenFromEnv();
+        String envToken = identity.adminToken();
         if (envToken != null && AdminToken.problemWith(envToken) != null) {
-            throw new NodeFileException(CliContext.ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
+            throw new NodeFileException(ADMIN_TOKEN_VARIABLE + ": " + AdminToken.problemWith(envToken));
         }
         KeyId keyId = key.publicKey().keyId();
         HubId wanted = null;
-        if (identity.hub != null) {
-            if (!HubId.isValid(identity.hub)) {
+        if (identity.hub() != null) {
+            if (!HubId.isValid(identity.hub())) {
                 throw new NodeFileException("--hub: must match [a-z0-9][a-z0-9-]{1,62}, e.g. jp-janic");
             }
-            wanted = HubId.of(identity.hub);
+            wanted = HubId.of(identity.hub());
         }
-        OwnLogRecovery recovery = new OwnLogRecovery(url, key, context.clock());
+        OwnLogRecovery recovery = new OwnLogRecovery(url, key, clock);
         OwnLogRecovery.Plan plan;
         try {
             plan = recovery.plan(wanted, keyId);
@@ -160,14 +192,14 @@ final class Initializer {
             // The key of seq 1 (an older one, if the hub rotated since): the log's own key.rotate
             // envelopes lead from it to node.key's, which is checked once the log is in.
             try (Database db = Database.open(dataDir.resolve(NodeConfig.DATABASE_FILE))) {
-                new KeyRing(db, context.clock()).pin(plan.hub(), plan.firstKey(), KeySource.LOCAL);
+                new KeyRing(db, clock).pin(plan.hub(), plan.firstKey(), KeySource.LOCAL);
             }
             // Name and country come from the recovered profile; these only open the database.
             NodeConfig opening = NodeConfig.of(dataDir, plan.hub(), "recovering", "ZZ", url);
             long head;
             JsonNode profile;
             String peerNote;
-            try (Node node = NodeAssembly.openNode(opening, key, context.clock())) {
+            try (Node node = NodeAssembly.openNode(opening, key, clock)) {
                 try {
                     head = recovery.pull(plan, node.ingestor());
                 } catch (PeerException e) {
@@ -191,7 +223,7 @@ final class Initializer {
                 }
             }
             NodeConfig config = configFromProfile(dataDir, plan.hub(), profile);
-            String token = envToken != null ? envToken : AdminToken.generate(context.random());
+            String token = envToken != null ? envToken : AdminToken.generate(random);
             PrivateFiles.writeNew(config.tokenFile(), token + "\n");
             config.write(new NodeConfig.Listen(host, port));
             return new Recovered(new Result(config, key, envToken != null ? null : token), head, peerNote);
@@ -211,7 +243,7 @@ final class Initializer {
     }
 
     /** What {@link #recover} rebuilt: the new folder, the head seq pulled back, and the peer it pinned. */
-    record Recovered(Result result, long head, String peerNote) {}
+    public record Recovered(Result result, long head, String peerNote) {}
 
     /** node.json as the hub last published it. */
     private static NodeConfig configFromProfile(Path dataDir, HubId hub, JsonNode profile) {
@@ -226,14 +258,12 @@ final class Initializer {
         }
     }
 
-    private static NodeConfig configFor(
-            Path dataDir, IdentityOptions identity, String host, int port, Ed25519KeyPair key, CliContext context) {
-        String hub = identity.hub != null ? identity.hub : defaultHubId(key);
+    private static NodeConfig configFor(Path dataDir, Identity identity, String host, int port, Ed25519KeyPair key) {
+        String hub = identity.hub() != null ? identity.hub() : defaultHubId(key);
         if (!HubId.isValid(hub)) {
             throw new NodeFileException("--hub: must match [a-z0-9][a-z0-9-]{1,62}, e.g. jp-janic");
         }
-        String country =
-                identity.country != null ? identity.country : context.env().get(COUNTRY_VARIABLE);
+        String country = identity.country();
         if (country == null || country.isBlank()) {
             // Not guessed from the locale: records with a blank country take the hub's, so a wrong guess
             // (C.UTF-8 gave JP) would quietly place a whole spreadsheet in another country.
@@ -244,8 +274,8 @@ final class Initializer {
         if (!ISO_COUNTRIES.contains(country)) {
             throw new NodeFileException("--country: not an ISO 3166-1 alpha-2 code in upper case: " + country);
         }
-        String name = identity.name != null ? identity.name : "Tsunagu node";
-        String url = identity.url != null ? identity.url : defaultUrl(host, port);
+        String name = identity.name() != null ? identity.name() : "Tsunagu node";
+        String url = identity.url() != null ? identity.url() : defaultUrl(host, port);
         try {
             return NodeConfig.of(dataDir, HubId.of(hub), name, country, url);
         } catch (IllegalArgumentException | ProtocolException e) {
@@ -259,14 +289,14 @@ final class Initializer {
         return "node-" + HexFormat.of().formatHex(digest, 0, 4);
     }
 
-    static String defaultUrl(String host, int port) {
+    private static String defaultUrl(String host, int port) {
         boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
         String shown = wildcard ? "localhost" : (host.contains(":") ? "[" + host + "]" : host);
         return "http://" + shown + (port > 0 ? ":" + port : "") + "/";
     }
 
     /** Prints what init created; the token appears here and nowhere else. */
-    static void report(Result result, PrintWriter out) {
+    public static void report(Result result, PrintWriter out) {
         NodeConfig config = result.config();
         out.println("Initialised hub " + config.hub() + " in " + config.dataDir());
         out.println("  key          " + result.key().publicKey().keyId().value());
@@ -275,7 +305,7 @@ final class Initializer {
             out.println("  admin token  " + result.newToken());
             out.println("               shown once; kept in " + config.tokenFile() + " (readable only by you)");
         } else {
-            out.println("  admin token  from " + CliContext.ADMIN_TOKEN_VARIABLE + ", kept in " + config.tokenFile());
+            out.println("  admin token  from " + ADMIN_TOKEN_VARIABLE + ", kept in " + config.tokenFile());
         }
         if (result.adminUser() != null) {
             out.println("  console      " + config.url() + "admin  user " + result.adminUser() + " (role admin)");
@@ -283,7 +313,7 @@ final class Initializer {
                 out.println("  password     " + result.newPassword());
                 out.println("               shown once; only its Argon2id hash is kept");
             } else {
-                out.println("  password     from " + CliContext.ADMIN_PASSWORD_VARIABLE);
+                out.println("  password     from " + ADMIN_PASSWORD_VARIABLE);
             }
         }
         out.flush();
