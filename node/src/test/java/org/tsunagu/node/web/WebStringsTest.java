@@ -60,7 +60,14 @@ class WebStringsTest {
                             "not_followed",
                             "relayed",
                             "halted"),
-            "alert.", List.of("equivocation", "key_change", "key_rotation", "equivocation.explained"));
+            "alert.",
+                    List.of(
+                            "equivocation",
+                            "key_change",
+                            "key_rotation",
+                            "erasure_waiting",
+                            "equivocation.explained",
+                            "erasure_waiting.explained"));
 
     private static JsonNode table(String language) throws IOException {
         return new ObjectMapper().readTree(resource("strings-" + language + ".json"));
