@@ -15,6 +15,7 @@ import org.tsunagu.protocol.FieldError;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.ProtocolException;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.body.HubProfile;
 import org.tsunagu.protocol.seal.EncryptionKeyId;
 import org.tsunagu.protocol.seal.Sealing;
 
@@ -127,9 +128,7 @@ public final class Audiences {
         return directory
                 .hub(hub)
                 .map(HubView::profile)
-                .map(p -> p.path("encryption_key"))
-                .filter(JsonNode::isTextual)
-                .map(k -> EncryptionKeyId.parse(k.textValue(), "$.encryption_key"));
+                .map(p -> HubProfile.fromBody(p).encryptionKey());
     }
 
     private static void throwIf(List<FieldError> errors) {

@@ -1,6 +1,5 @@
 package org.tsunagu.node.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.tsunagu.protocol.body.Organization;
 
 /**
  * The values of a record that the search filters select on: its country (upper case), its sectors
@@ -36,18 +36,17 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
         languages = Set.copyOf(languages);
     }
 
-    static FilterValues of(String origin, JsonNode record) {
-        String country = record.path("country").asText("").toUpperCase(Locale.ROOT);
+    static FilterValues of(String origin, Organization record) {
+        String country = record.country().toUpperCase(Locale.ROOT);
         Set<String> operations = new TreeSet<>();
-        for (JsonNode o : record.path("countries_of_operation")) {
-            String code = o.asText("").toUpperCase(Locale.ROOT);
+        for (String o : record.countriesOfOperation()) {
+            String code = o.toUpperCase(Locale.ROOT);
             if (!code.isEmpty()) {
                 operations.add(code);
             }
         }
         Set<String> sectors = new TreeSet<>();
-        for (JsonNode s : record.path("sectors")) {
-            String code = s.asText("");
+        for (String code : record.sectors()) {
             if (SECTOR_CODE.matcher(code).matches()) {
                 sectors.add(code);
                 if (code.length() == 5) {
@@ -56,8 +55,8 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
             }
         }
         Set<String> languages = new TreeSet<>();
-        for (JsonNode l : record.path("languages")) {
-            String tag = l.asText("").toLowerCase(Locale.ROOT);
+        for (String l : record.languages()) {
+            String tag = l.toLowerCase(Locale.ROOT);
             if (!tag.isEmpty()) {
                 languages.add(tag);
                 int dash = tag.indexOf('-');

@@ -5,13 +5,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.body.Endorsement;
 import org.tsunagu.protocol.body.HubProfile;
+import org.tsunagu.protocol.body.Organization;
 import org.tsunagu.protocol.body.OrganizationErasure;
 import org.tsunagu.protocol.body.OrganizationRemoval;
 import org.tsunagu.protocol.body.Partnership;
@@ -27,9 +30,10 @@ import org.tsunagu.protocol.body.Retraction;
  * other side arrives.
  *
  * <p>Every envelope reaching here was validated when it entered the log, so bodies are read through
- * protocol's typed records ({@code fromBody}, which trusts a validated body). {@code org.upsert} is the
- * exception: what is indexed is the record as this node may read it, which for a sealed record is its
- * clear members alone ({@code id}, maybe {@code name} and {@code country}), so it stays JSON.
+ * protocol's typed records ({@code fromBody}, which trusts a validated body). For {@code org.upsert}
+ * the record read is the one this node may read: the body, a sealed record's opened form, or a listed
+ * sealed record's clear members alone ({@code id}, {@code name}, {@code country}), which
+ * {@link Organization} reads as a record with nothing else.
  */
 public final class Materializer {
     private final Partnerships partnerships = new Partnerships();
@@ -72,10 +76,29 @@ public final class Materializer {
 
     /**
      * After {@code org.erase} was applied (the organisation is out of the directory): drops what the
-     * search index still holds of the erased {@code bodies} (see {@link SearchIndex#forget}).
+     * search index still holds of the erased envelopes' records (see {@link SearchIndex#forget}), as
+     * this node could read them: a public record whole, a listed sealed one by its clear members (its
+     * opened form went with the erase itself), an unlisted one not at all.
      */
-    public void forgetErased(Connection c, List<JsonNode> bodies) throws SQLException {
-        SearchIndex.forget(c, bodies);
+    public void forgetErased(Connection c, List<Envelope> covered) throws SQLException {
+        List<Organization> records = new ArrayList<>(covered.size());
+        for (Envelope e : covered) {
+            if (e.type() != UpdateType.ORG_UPSERT || e.isRedacted()) {
+                continue; // an org.remove carries no indexed text
+            }
+            readable(e.body()).ifPresent(records::add);
+        }
+        SearchIndex.forget(c, records);
+    }
+
+    /** What any node may read of an {@code org.upsert} body without opening it. */
+    private static Optional<Organization> readable(JsonNode body) {
+        if (!SealedRecords.isSealed(body)) {
+            return Optional.of(Organization.fromBody(body));
+        }
+        return SealedRecords.isListed(body)
+                ? Optional.of(Organization.fromBody(SealedRecords.clear(body)))
+                : Optional.empty();
     }
 
     private static void hubProfile(Connection c, String origin, long seq, HubProfile profile) throws SQLException {
@@ -110,24 +133,24 @@ public final class Materializer {
         String id = body.path("id").asText();
         OpenedRecords.delete(c, origin, id);
         if (!SealedRecords.isSealed(body)) {
-            upsert(c, origin, e.seq(), body);
+            upsert(c, origin, e.seq(), Organization.fromBody(body));
             return;
         }
         Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened = sealed.open(e);
         if (opened.isPresent()) {
             OpenedRecords.put(c, origin, id, e.seq(), opened.get());
-            upsert(c, origin, e.seq(), opened.get());
+            upsert(c, origin, e.seq(), Organization.fromBody(opened.get()));
         } else if (SealedRecords.isListed(body)) {
-            upsert(c, origin, e.seq(), SealedRecords.clear(body));
+            upsert(c, origin, e.seq(), Organization.fromBody(SealedRecords.clear(body)));
         } else {
             // Unlisted and not for us: as if never held (an earlier public version leaves with it).
             erase(c, origin, id);
         }
     }
 
-    private static void upsert(Connection c, String origin, long seq, JsonNode body) throws SQLException {
-        String id = body.path("id").asText();
-        FilterValues values = FilterValues.of(origin, body);
+    private static void upsert(Connection c, String origin, long seq, Organization record) throws SQLException {
+        String id = record.id();
+        FilterValues values = FilterValues.of(origin, record);
         Set<String> keys = values.keys();
         // The filter values ride along in the row's own write (see V004__facets.sql).
         String facets = FilterValues.json(keys);
@@ -162,7 +185,7 @@ public final class Materializer {
             FacetCountStore.change(c, held.counted(), keys);
             SearchIndex.remove(c, doc);
         }
-        SearchIndex.put(c, doc, body, values);
+        SearchIndex.put(c, doc, record, values);
     }
 
     private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
@@ -195,7 +218,7 @@ public final class Materializer {
             }
         }
         if (opened.isPresent()) {
-            SearchIndex.forget(c, List.of(opened.get()));
+            SearchIndex.forget(c, List.of(Organization.fromBody(opened.get())));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.tsunagu.node.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.tsunagu.protocol.body.Organization;
 
 /**
  * Writes the search index of one live organisation: its names in {@code org_names}, all its text in
@@ -25,15 +25,11 @@ final class SearchIndex {
 
     private SearchIndex() {}
 
-    static void put(Connection c, long doc, JsonNode r, FilterValues values) throws SQLException {
+    static void put(Connection c, long doc, Organization org, FilterValues values) throws SQLException {
         StringBuilder names = new StringBuilder();
-        SearchText.appendTokens(r.path("name").asText(""), names);
-        r.path("names").forEach(v -> SearchText.appendTokens(v.asText(""), names));
-        r.path("alternate_names").forEach(v -> SearchText.appendTokens(v.asText(""), names));
-        r.path("identifiers").forEach(v -> SearchText.appendTokens(v.asText(""), names));
+        appendNames(org, names);
         StringBuilder text = new StringBuilder(names);
-        SearchText.appendTokens(r.path("description").asText(""), text);
-        r.path("descriptions").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+        appendDescriptions(org, text);
         String tags = values.tags();
         insert(c, "INSERT INTO org_names (rowid, names, tags) VALUES (?, ?, ?)", doc, names.toString(), tags);
         insert(c, "INSERT INTO org_text (rowid, text, tags) VALUES (?, ?, ?)", doc, text.toString(), tags);
@@ -52,16 +48,12 @@ final class SearchIndex {
      * which drops the deleted rows' postings (a contentless-delete table keeps them, masked, until a
      * merge). Costs a full merge of the index: erasures are rare, leaks are not acceptable.
      */
-    static void forget(Connection c, List<JsonNode> bodies) throws SQLException {
+    static void forget(Connection c, List<Organization> records) throws SQLException {
         Set<String> words = new LinkedHashSet<>();
-        for (JsonNode r : bodies) {
+        for (Organization org : records) {
             StringBuilder text = new StringBuilder();
-            SearchText.appendTokens(r.path("name").asText(""), text);
-            r.path("names").forEach(v -> SearchText.appendTokens(v.asText(""), text));
-            r.path("alternate_names").forEach(v -> SearchText.appendTokens(v.asText(""), text));
-            r.path("identifiers").forEach(v -> SearchText.appendTokens(v.asText(""), text));
-            SearchText.appendTokens(r.path("description").asText(""), text);
-            r.path("descriptions").forEach(v -> SearchText.appendTokens(v.asText(""), text));
+            appendNames(org, text);
+            appendDescriptions(org, text);
             words.addAll(words(text));
         }
         try (PreparedStatement held = c.prepareStatement("SELECT 1 FROM org_text WHERE org_text MATCH ? LIMIT 1");
@@ -86,6 +78,19 @@ final class SearchIndex {
                 ps.executeUpdate();
             }
         }
+    }
+
+    /** The names column: the name, the names by language, the alternate names and the identifiers. */
+    private static void appendNames(Organization org, StringBuilder out) {
+        SearchText.appendTokens(org.name(), out);
+        org.names().values().forEach(v -> SearchText.appendTokens(v, out));
+        org.alternateNames().forEach(v -> SearchText.appendTokens(v, out));
+        org.identifiers().forEach(v -> SearchText.appendTokens(v, out));
+    }
+
+    private static void appendDescriptions(Organization org, StringBuilder out) {
+        SearchText.appendTokens(org.description() == null ? "" : org.description(), out);
+        org.descriptions().values().forEach(v -> SearchText.appendTokens(v, out));
     }
 
     static void remove(Connection c, long doc) throws SQLException {

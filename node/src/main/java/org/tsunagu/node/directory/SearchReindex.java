@@ -1,6 +1,5 @@
 package org.tsunagu.node.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +7,7 @@ import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagu.node.db.Database;
+import org.tsunagu.protocol.body.Organization;
 
 /**
  * Rebuilds the search index when a migration asked for it (a row in {@code search_reindex}): the
@@ -46,11 +46,12 @@ final class SearchReindex {
             while (rs.next()) {
                 long doc = rs.getLong(1);
                 // What the node may read: an opened sealed record whole, another only by its clear members.
-                JsonNode body = rs.getString(4) != null
-                        ? LogText.json(rs.getString(4))
-                        : SealedRecords.clear(LogText.body(rs.getString(3)));
+                Organization record = Organization.fromBody(
+                        rs.getString(4) != null
+                                ? LogText.json(rs.getString(4))
+                                : SealedRecords.clear(LogText.body(rs.getString(3))));
                 SearchIndex.remove(c, doc);
-                SearchIndex.put(c, doc, body, FilterValues.of(rs.getString(2), body));
+                SearchIndex.put(c, doc, record, FilterValues.of(rs.getString(2), record));
                 n++;
             }
         }

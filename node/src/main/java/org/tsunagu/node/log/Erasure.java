@@ -1,9 +1,7 @@
 package org.tsunagu.node.log;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.tsunagu.node.directory.Materializer;
 import org.tsunagu.protocol.Envelope;
@@ -25,9 +23,7 @@ final class Erasure {
         }
         List<Envelope> covered = LogStore.redactErased(c, erase);
         materializer.apply(c, erase);
-        List<JsonNode> bodies = new ArrayList<>(covered.size());
-        covered.forEach(e -> bodies.add(e.body()));
-        materializer.forgetErased(c, bodies);
+        materializer.forgetErased(c, covered);
         return covered.size();
     }
 }

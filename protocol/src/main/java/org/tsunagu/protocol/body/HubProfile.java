@@ -6,13 +6,23 @@ import java.util.Map;
 import java.util.Objects;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.seal.EncryptionKeyId;
 
 /**
  * The body of {@code hub.profile}: how a hub presents itself. {@code hub} always equals the envelope's
- * origin. {@code description} and {@code email} are {@code null} when absent.
+ * origin. {@code description}, {@code email} and {@code encryptionKey} are {@code null} when absent.
+ *
+ * @param encryptionKey the X25519 key records are sealed to (SPEC §6.10); version 2 only
  */
 public record HubProfile(
-        HubId hub, String name, Map<String, String> names, String country, String url, String description, String email)
+        HubId hub,
+        String name,
+        Map<String, String> names,
+        String country,
+        String url,
+        String description,
+        String email,
+        EncryptionKeyId encryptionKey)
         implements Body {
     public HubProfile {
         Objects.requireNonNull(hub, "hub");
@@ -31,7 +41,10 @@ public record HubProfile(
                 BodyJson.text(body, "country"),
                 BodyJson.text(body, "url"),
                 BodyJson.text(body, "description"),
-                BodyJson.text(body, "email"));
+                BodyJson.text(body, "email"),
+                body.hasNonNull("encryption_key")
+                        ? EncryptionKeyId.parse(BodyJson.text(body, "encryption_key"), "$.encryption_key")
+                        : null);
     }
 
     @Override
@@ -49,6 +62,9 @@ public record HubProfile(
         out.put("url", url);
         BodyJson.put(out, "description", description);
         BodyJson.put(out, "email", email);
+        if (encryptionKey != null) {
+            out.put("encryption_key", encryptionKey.value());
+        }
         return out;
     }
 }
