@@ -8,12 +8,13 @@ export class ApiError extends Error {
   }
 }
 
-/** GET path?params -> parsed JSON; empty parameters are left out of the URL. */
+/** GET path?params -> parsed JSON; empty parameters are left out of the URL, a list repeats its name. */
 export async function getJson(path, params, signal) {
   const url = new URL(path, location.origin);
   if (params) {
     for (const [name, value] of Object.entries(params)) {
-      if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, value);
+      if (Array.isArray(value)) value.forEach(each => url.searchParams.append(name, each));
+      else if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, value);
     }
   }
   const response = await fetch(url, {headers: {Accept: 'application/json'}, signal});

@@ -16,6 +16,8 @@ const $ = id => document.getElementById(id);
 /** Organisations read for one view at most: a crisis view is a table to print, not the directory. */
 const MAX = 500;
 const PAGE = 100;
+/** Organisations named in one /v1/directory/partnerships request (the server takes up to 100). */
+const PARTIES = 100;
 
 let controller = null;
 
@@ -28,6 +30,17 @@ async function organizations(filters, signal) {
     cursor = page.next_cursor || null;
   } while (cursor && items.length < MAX);
   return {items: items.slice(0, MAX), more: Boolean(cursor) || items.length > MAX};
+}
+
+async function partnershipsOf(organizationIds, signal) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await getJson('/v1/directory/partnerships', {organization: organizationIds, limit: PAGE, cursor}, signal);
+    items.push(...itemsOf(page));
+    cursor = page.next_cursor || null;
+  } while (cursor);
+  return items;
 }
 
 function regionsOf(record) {
@@ -77,10 +90,14 @@ export async function showCrisis(state, navigate) {
   }
   const items = region ? found.items.filter(item => inRegion(item.record || {}, region)) : found.items;
   const ids = new Set(items.map(item => item.global_id || item.origin + '/' + item.id));
-  // Partnerships of the listed organisations, each once (it names two or more of them).
+  // Partnerships of the listed organisations, each once (it names two or more of them): a hundred
+  // organisations a request (the server's limit), every page of each.
   const partnerships = new Map();
-  await Promise.all([...ids].map(id => getJson('/v1/directory/partnerships', {organization: id, limit: 100}, signal)
-    .then(page => itemsOf(page).forEach(p => partnerships.set(p.global_id || p.origin + '/' + p.id, p)))
+  const batches = [];
+  const all = [...ids];
+  for (let i = 0; i < all.length; i += PARTIES) batches.push(all.slice(i, i + PARTIES));
+  await Promise.all(batches.map(batch => partnershipsOf(batch, signal)
+    .then(list => list.forEach(p => partnerships.set(p.global_id || p.origin + '/' + p.id, p)))
     .catch(() => {})));
   if (signal.aborted) return;
   clear(body);

@@ -52,13 +52,13 @@ public final class DirectoryResource {
     @Path("partnerships")
     public Page<PartnershipView> partnerships(
             @QueryParam("status") String status,
-            @QueryParam("organization") String organization,
+            @QueryParam("organization") List<String> organizations,
             @QueryParam("hub") String hub,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int pageSize = Params.limitParam(limit, OrganizationQuery.DEFAULT_LIMIT, OrganizationQuery.MAX_LIMIT);
         return directory.partnerships(
-                Params.query(() -> new PartnershipQuery(status, organization, hub, pageSize, cursor)));
+                Params.query(() -> new PartnershipQuery(status, organizations, hub, pageSize, cursor)));
     }
 
     @GET

@@ -9,20 +9,37 @@ import org.tsunagu.protocol.body.GlobalId;
 
 /**
  * Partnership listing filters, all optional: {@code status} (announced | confirmed | retracted),
- * {@code organization} a party's global id {@code origin/id}, {@code hub} a party's hub.
+ * {@code organizations} global ids {@code origin/id} of which at least one is a party (up to
+ * {@link #MAX_ORGANIZATIONS}, so a page such as the crisis view asks for the partnerships of a hundred
+ * organisations at once), {@code hub} a party's hub.
  */
-public record PartnershipQuery(String status, String organization, String hub, int limit, String cursor) {
+public record PartnershipQuery(String status, List<String> organizations, String hub, int limit, String cursor) {
+    /** Organisations per query: each is one bound parameter of the query. */
+    public static final int MAX_ORGANIZATIONS = 100;
+
     public PartnershipQuery {
         status = blank(status);
-        organization = blank(organization);
+        organizations = organizations == null
+                ? List.of()
+                : organizations.stream()
+                        .map(PartnershipQuery::blank)
+                        .filter(o -> o != null)
+                        .distinct()
+                        .toList();
         hub = blank(hub);
         cursor = blank(cursor);
         List<FieldError> errors = new ArrayList<>();
         if (status != null && PartnershipStatus.fromWire(status) == null) {
             errors.add(new FieldError("$.status", "announced, confirmed or retracted"));
         }
-        if (organization != null && GlobalId.tryParse(organization).isEmpty()) {
-            errors.add(new FieldError("$.organization", "a global id origin/id, e.g. jp-janic/org-1"));
+        if (organizations.size() > MAX_ORGANIZATIONS) {
+            errors.add(new FieldError("$.organization", "at most " + MAX_ORGANIZATIONS + " organisations per request"));
+        }
+        for (int i = 0; i < organizations.size(); i++) {
+            if (GlobalId.tryParse(organizations.get(i)).isEmpty()) {
+                String path = organizations.size() == 1 ? "$.organization" : "$.organization[" + i + "]";
+                errors.add(new FieldError(path, "a global id origin/id, e.g. jp-janic/org-1"));
+            }
         }
         if (hub != null && !HubId.isValid(hub)) {
             errors.add(new FieldError("$.hub", "a hub id, e.g. jp-janic"));
@@ -40,7 +57,7 @@ public record PartnershipQuery(String status, String organization, String hub, i
     }
 
     public static PartnershipQuery all() {
-        return new PartnershipQuery(null, null, null, 0, null);
+        return new PartnershipQuery(null, List.of(), null, 0, null);
     }
 
     private static String blank(String s) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.ProtocolException;
@@ -18,27 +19,27 @@ import org.tsunagu.protocol.body.GlobalId;
 final class PartnershipReader {
     private static final String SELECT = "SELECT p.origin, p.id, p.status, p.announcement, l.seq, l.ts, l.key,"
             + " l.hash, l.envelope FROM partnerships p JOIN log l ON l.origin = p.origin AND l.seq = p.seq";
+    /** Status ({@code ?1}) and a party's hub ({@code ?2}); further parameters follow them. */
+    private static final String FILTERS = "(?1 IS NULL OR p.status = ?1)"
+            + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
+            + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.hub = ?2))";
+
     private static final String CURSOR_PREFIX = "p1:";
 
     private PartnershipReader() {}
 
     static Page<PartnershipView> page(Connection c, PartnershipQuery q) throws SQLException {
         GlobalId after = q.cursor() == null ? null : decode(q.cursor());
-        String sql = SELECT + " WHERE (?1 IS NULL OR p.status = ?1)"
-                + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
-                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.party = ?2))"
-                + " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
-                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.hub = ?3))"
-                + " AND (?4 IS NULL OR (p.origin, p.id) > (?4, ?5))"
-                + " ORDER BY p.origin, p.id LIMIT ?6";
+        String sql = SELECT + " WHERE " + FILTERS + partiesIn(q, 6) + " AND (?3 IS NULL OR (p.origin, p.id) > (?3, ?4))"
+                + " ORDER BY p.origin, p.id LIMIT ?5";
         List<PartnershipView> items;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, q.status());
-            ps.setString(2, q.organization());
-            ps.setString(3, q.hub());
-            ps.setString(4, after == null ? null : after.origin().value());
-            ps.setString(5, after == null ? null : after.id());
-            ps.setInt(6, q.limit() + 1);
+            ps.setString(2, q.hub());
+            ps.setString(3, after == null ? null : after.origin().value());
+            ps.setString(4, after == null ? null : after.id());
+            ps.setInt(5, q.limit() + 1);
+            bindParties(ps, q, 6);
             items = read(c, ps);
         }
         String next = null;
@@ -53,19 +54,38 @@ final class PartnershipReader {
 
     /** The partnerships matching {@code q}'s filters, whatever the page, up to the count cap. */
     private static long count(Connection c, PartnershipQuery q) throws SQLException {
-        String sql = "SELECT count(*) FROM (SELECT 1 FROM partnerships p WHERE (?1 IS NULL OR p.status = ?1)"
-                + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
-                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.party = ?2))"
-                + " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
-                + " WHERE pp.origin = p.origin AND pp.id = p.id AND pp.hub = ?3)) LIMIT ?4)";
+        String sql =
+                "SELECT count(*) FROM (SELECT 1 FROM partnerships p WHERE " + FILTERS + partiesIn(q, 4) + " LIMIT ?3)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, q.status());
-            ps.setString(2, q.organization());
-            ps.setString(3, q.hub());
-            ps.setInt(4, Page.COUNT_CAP + 1);
+            ps.setString(2, q.hub());
+            ps.setInt(3, Page.COUNT_CAP + 1);
+            bindParties(ps, q, 4);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
+        }
+    }
+
+    /**
+     * The organisations as parties: one parameter each, numbered from {@code first} (numbered, since an
+     * unnumbered {@code ?} here would take the number after {@code ?2} and collide with later ones).
+     */
+    private static String partiesIn(PartnershipQuery q, int first) {
+        if (q.organizations().isEmpty()) {
+            return "";
+        }
+        StringJoiner marks = new StringJoiner(",");
+        for (int i = 0; i < q.organizations().size(); i++) {
+            marks.add("?" + (first + i));
+        }
+        return " AND EXISTS (SELECT 1 FROM partnership_parties pp WHERE pp.origin = p.origin AND pp.id = p.id"
+                + " AND pp.party IN (" + marks + "))";
+    }
+
+    private static void bindParties(PreparedStatement ps, PartnershipQuery q, int first) throws SQLException {
+        for (int i = 0; i < q.organizations().size(); i++) {
+            ps.setString(first + i, q.organizations().get(i));
         }
     }
 

@@ -159,4 +159,40 @@ class PartnershipAdminTest {
                         .postJson("/admin/v1/partnerships/th-ngocoord/border/endorse", "")
                         .status());
     }
+
+    @Test
+    void directoryPartnerships_organizationRepeated_partnershipsOfAnyOfThem_badOneNamedByIndex() {
+        String local = "{\"id\":\"local\",\"kind\":\"consortium\",\"title\":\"Local consortium\",\"parties\":["
+                + "{\"organization\":\"jp-janic/pwj\"},{\"organization\":\"jp-janic/shapla\"}]}";
+        assertEquals(201, node.admin.postJson("/admin/v1/partnerships", local).status());
+        assertEquals(
+                201,
+                node.admin
+                        .postJson("/admin/v1/partnerships", announce("flood", "th-ngocoord/relief"))
+                        .status());
+
+        JsonNode both = node.anyone
+                .get("/v1/directory/partnerships?organization=jp-janic/shapla&organization=th-ngocoord/relief")
+                .json();
+        List<String> ids = new java.util.ArrayList<>();
+        both.get("items").forEach(item -> ids.add(item.get("global_id").asText()));
+        // The same as asking for each organisation apart, each partnership once, in (origin, id) order.
+        java.util.TreeSet<String> apart = new java.util.TreeSet<>();
+        for (String org : List.of("jp-janic/shapla", "th-ngocoord/relief")) {
+            node.anyone
+                    .get("/v1/directory/partnerships?organization=" + org)
+                    .json()
+                    .get("items")
+                    .forEach(item -> apart.add(item.get("global_id").asText()));
+        }
+        assertTrue(apart.containsAll(List.of("jp-janic/flood", "jp-janic/local")), apart.toString());
+        assertEquals(List.copyOf(apart), ids);
+        assertEquals(apart.size(), both.get("total").asInt());
+
+        TestClient.Reply bad =
+                node.anyone.get("/v1/directory/partnerships?organization=jp-janic/pwj&organization=nope");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals(
+                "organization[1]", bad.json().get("errors").get(0).get("path").asText(), bad.body());
+    }
 }

@@ -178,6 +178,85 @@ class PartnershipTest {
 
     @Test
     void partnerships_filtersAndPages() {
+        announceFloodAndThreeMoUs();
+        assertEquals(
+                3,
+                directory()
+                        .partnerships(new PartnershipQuery("confirmed", List.of(), null, 0, null))
+                        .items()
+                        .size());
+        assertEquals(
+                1,
+                directory()
+                        .partnerships(new PartnershipQuery(null, List.of("th-ngocoord/bkk"), null, 0, null))
+                        .items()
+                        .size());
+        assertEquals(
+                1,
+                directory()
+                        .partnerships(new PartnershipQuery(null, List.of(), "th-ngocoord", 0, null))
+                        .items()
+                        .size());
+
+        Page<PartnershipView> first = directory().partnerships(new PartnershipQuery(null, List.of(), null, 3, null));
+        assertEquals(3, first.items().size());
+        Page<PartnershipView> second =
+                directory().partnerships(new PartnershipQuery(null, List.of(), null, 3, first.nextCursor()));
+        assertEquals(1, second.items().size());
+        assertNull(second.nextCursor());
+        assertEquals(4L, first.total(), "exact on a page with a next one");
+        assertEquals(4L, second.total());
+        assertThrows(
+                ValidationException.class,
+                () -> directory().partnerships(new PartnershipQuery(null, List.of(), null, 3, "garbage")));
+    }
+
+    @Test
+    void partnerships_ofSeveralOrganizations_eachPartnershipOnce_pagedAndFiltered() {
+        announceFloodAndThreeMoUs();
+        // kobe is a party to all four: named with the others, each partnership still comes once.
+        List<String> parties = List.of("th-ngocoord/bkk", "jp-janic/other", "jp-janic/kobe");
+        Page<PartnershipView> first = directory().partnerships(new PartnershipQuery(null, parties, null, 3, null));
+        Page<PartnershipView> second =
+                directory().partnerships(new PartnershipQuery(null, parties, null, 3, first.nextCursor()));
+        List<String> ids = new java.util.ArrayList<>();
+        first.items().forEach(v -> ids.add(v.globalId()));
+        second.items().forEach(v -> ids.add(v.globalId()));
+        assertEquals(List.of("jp-janic/flood-2026", "jp-janic/p0", "jp-janic/p1", "jp-janic/p2"), ids);
+        assertNull(second.nextCursor());
+        assertEquals(4L, first.total());
+        // Only bkk's partnership is cross-border and still waits for Thailand's endorsement.
+        assertEquals(
+                List.of("jp-janic/flood-2026"),
+                directory()
+                        .partnerships(new PartnershipQuery(
+                                "announced", List.of("jp-janic/other", "th-ngocoord/bkk"), null, 0, null))
+                        .items()
+                        .stream()
+                        .map(PartnershipView::globalId)
+                        .toList());
+        assertEquals(
+                0,
+                directory()
+                        .partnerships(new PartnershipQuery(null, List.of("th-ngocoord/nobody"), null, 0, null))
+                        .items()
+                        .size());
+
+        ValidationException bad = assertThrows(
+                ValidationException.class,
+                () -> new PartnershipQuery(null, List.of("jp-janic/kobe", "no-slash"), null, 0, null));
+        assertEquals("$.organization[1]", bad.path());
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(0, PartnershipQuery.MAX_ORGANIZATIONS)
+                .mapToObj(i -> "jp-janic/o" + i)
+                .toList();
+        assertEquals(
+                "$.organization",
+                assertThrows(ValidationException.class, () -> new PartnershipQuery(null, tooMany, null, 0, null))
+                        .path());
+    }
+
+    /** jp-janic/flood-2026 (kobe with Thailand's bkk, waiting for Thailand) and p0..p2 (kobe with other, confirmed). */
+    private void announceFloodAndThreeMoUs() {
         jp.publish(UpdateType.PARTNERSHIP_ANNOUNCE, announcement("Flood response"));
         for (int i = 0; i < 3; i++) {
             jp.publish(
@@ -186,35 +265,5 @@ class PartnershipTest {
                             + "\"parties\":[{\"organization\":\"jp-janic/kobe\",\"hub\":\"jp-janic\"},"
                             + "{\"organization\":\"jp-janic/other\",\"hub\":\"jp-janic\"}]}"));
         }
-        assertEquals(
-                3,
-                directory()
-                        .partnerships(new PartnershipQuery("confirmed", null, null, 0, null))
-                        .items()
-                        .size());
-        assertEquals(
-                1,
-                directory()
-                        .partnerships(new PartnershipQuery(null, "th-ngocoord/bkk", null, 0, null))
-                        .items()
-                        .size());
-        assertEquals(
-                1,
-                directory()
-                        .partnerships(new PartnershipQuery(null, null, "th-ngocoord", 0, null))
-                        .items()
-                        .size());
-
-        Page<PartnershipView> first = directory().partnerships(new PartnershipQuery(null, null, null, 3, null));
-        assertEquals(3, first.items().size());
-        Page<PartnershipView> second =
-                directory().partnerships(new PartnershipQuery(null, null, null, 3, first.nextCursor()));
-        assertEquals(1, second.items().size());
-        assertNull(second.nextCursor());
-        assertEquals(4L, first.total(), "exact on a page with a next one");
-        assertEquals(4L, second.total());
-        assertThrows(
-                ValidationException.class,
-                () -> directory().partnerships(new PartnershipQuery(null, null, null, 3, "garbage")));
     }
 }
