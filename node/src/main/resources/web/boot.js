@@ -24,15 +24,25 @@ export function searchKey(filters) {
   return JSON.stringify(['q', ...FILTERS].map(name => filters[name] || ''));
 }
 
-/** A search's first page and its filter counts, both under one controller: {key, controller, page, facets}. */
+/**
+ * A search's first page, its filter counts, and the map's aggregates and the network of the same
+ * search, all asked for at once under one controller (the map and the network are painted after the
+ * results, but need not be asked for after them): {key, controller, page, facets, aggregates, network}.
+ */
 export function fetchSearch(filters) {
   const controller = new AbortController();
   const query = Object.assign({}, filters, {limit: PAGE});
+  const later = promise => {
+    promise.catch(() => {}); // shown (or ignored when cancelled) by whichever panel awaits it
+    return promise;
+  };
   return {
     key: searchKey(filters),
     controller,
     page: getJson('/v1/directory/organizations', query, controller.signal),
     facets: getJson('/v1/directory/facets', filters, controller.signal).catch(() => null),
+    aggregates: later(getJson('/v1/directory/aggregates', filters, controller.signal)),
+    network: later(getJson('/v1/directory/network', filters, controller.signal)),
   };
 }
 

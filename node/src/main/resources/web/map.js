@@ -21,6 +21,17 @@ const TINY = 40;
 const SHADES = 5;
 
 let drawn = null; // Promise of {svg, countries: Map code -> {paths, dot}, projection}
+let outlines = null; // Promise of the TopoJSON outlines, fetched once
+
+/**
+ * Starts fetching the outlines while the search is still on its way, so the map is drawn as soon as
+ * the results are on screen. Only the fetch: projecting the outlines takes the main thread, which
+ * the results need first.
+ */
+export function prefetchOutlines() {
+  if (!outlines) outlines = getJson(assets + 'countries.topo.json').catch(error => { outlines = null; throw error; });
+  outlines.catch(() => {}); // shown by the map when it is drawn
+}
 let shown = null; // the search the map shows: {state, navigate}
 
 /** TopoJSON arcs to longitude/latitude rings (quantised, delta-encoded: the format's own rules). */
@@ -54,7 +65,8 @@ function features(topology) {
 async function draw() {
   const d3 = window.d3;
   if (!d3 || !d3.geoPath) throw new Error('d3-geo did not load');
-  const topology = await getJson(assets + 'countries.topo.json');
+  prefetchOutlines();
+  const topology = await outlines;
   // Centred on the Pacific, where the directory's forums are: Asia and the islands stay whole.
   const projection = d3.geoEqualEarth().rotate([-150, 0]);
   projection.fitSize([WIDTH, HEIGHT], {type: 'Sphere'});
@@ -108,9 +120,10 @@ function shade(n, max) {
 
 /**
  * Shows the map for a search. {@code items} are the results on screen (their geocoded locations
- * become points); {@code signal} cancels a map for a search already left.
+ * become points); {@code signal} cancels a map for a search already left; {@code started}, the
+ * search's aggregates already asked for (with its first page), else they are asked for here.
  */
-export async function showMap(state, navigate, items, signal) {
+export async function showMap(state, navigate, items, signal, started) {
   shown = {state, navigate};
   const panel = $('map-panel');
   panel.hidden = false;
@@ -125,7 +138,7 @@ export async function showMap(state, navigate, items, signal) {
   let map;
   try {
     if (!drawn) drawn = draw().catch(error => { drawn = null; throw error; });
-    [aggregates, map] = await Promise.all([getJson('/v1/directory/aggregates', state.filters, signal), drawn]);
+    [aggregates, map] = await Promise.all([started || getJson('/v1/directory/aggregates', state.filters, signal), drawn]);
   } catch (error) {
     if (error.name === 'AbortError') return;
     $('map-note').textContent = t('map.failed', {error: error.message});

@@ -90,13 +90,14 @@ export function drawNetwork(data, id, state, navigate) {
 
 /**
  * The search's network under the map, from the server; hidden when the search's organisations have
- * no partnership among them. {@code signal} cancels it for a search already left.
+ * no partnership among them. {@code signal} cancels it for a search already left; {@code started},
+ * the network already asked for with the search's first page, else it is asked for here.
  */
-export async function showNetwork(state, navigate, signal) {
+export async function showNetwork(state, navigate, signal, started) {
   const panel = $('network-panel');
   let data;
   try {
-    data = await getJson('/v1/directory/network', state.filters, signal);
+    data = await (started || getJson('/v1/directory/network', state.filters, signal));
   } catch (error) {
     if (error.name !== 'AbortError') panel.hidden = true;
     return;

@@ -5,7 +5,7 @@ import {append, clear, h} from './dom.js';
 import {formatCount, t} from './i18n.js';
 import {countryName, displayDescription, languageName, organizationTypeName, sectorLabel} from './lang.js';
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
-import {showMap} from './map.js';
+import {prefetchOutlines, showMap} from './map.js';
 import {showNetwork} from './network.js';
 import {FILTERS, hasFilters, urlFor} from './state.js';
 
@@ -35,6 +35,7 @@ export async function showSearch(state, navigate) {
   if (current && current.controller) current.controller.abort();
   const started = takeEarlySearch(state.filters) || fetchSearch(state.filters);
   const {controller, facets} = started;
+  prefetchOutlines();
   current = {state, controller, cursor: null, total: undefined};
   fillForm(state);
   renderChips(state, navigate);
@@ -48,8 +49,8 @@ export async function showSearch(state, navigate) {
     clear($('results'));
     renderPage(page, state, navigate);
     markFirstResults();
-    showMap(state, navigate, (page && page.items) || [], controller.signal);
-    showNetwork(state, navigate, controller.signal);
+    showMap(state, navigate, (page && page.items) || [], controller.signal, started.aggregates);
+    showNetwork(state, navigate, controller.signal, started.network);
   } catch (error) {
     if (error.name === 'AbortError') return;
     clear($('results'));
