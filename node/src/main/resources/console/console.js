@@ -753,11 +753,13 @@ async function operationsView() {
     if (!file) return;
     const res = await api('POST', '/admin/v1/bundles', await file.arrayBuffer(), 'application/gzip');
     bundleResult.textContent = res.ok ? t('operations.bundleDone', JSON.stringify(res.data)) : problemText(res);
+    // A bundle that carries a second version of an update held here is refused, and its origin halted
+    // by the same import: the halt is shown at once, beside the refusal.
+    await loadHalts();
   });
   view.appendChild(bundle);
 
-  const [protocol, halts, sealing] = await Promise.all([api('GET', '/admin/v1/protocol'),
-    api('GET', '/admin/v1/halts'), api('GET', '/admin/v1/encryption-keys')]);
+  const [protocol, sealing] = await Promise.all([api('GET', '/admin/v1/protocol'), api('GET', '/admin/v1/encryption-keys')]);
   const keys = h('section', {class: 'card', 'aria-labelledby': 'ops-keys'},
     h('h2', {id: 'ops-keys'}, t('operations.keys')),
     h('p', {id: 'protocol-version'}, t('operations.protocol', protocol.data.version)),
@@ -775,24 +777,38 @@ async function operationsView() {
     }, 'danger'));
   view.appendChild(keys);
   view.appendChild(encryptionKeys(sealing.data, protocol.data.version));
-  // A halted origin signed two versions of one update: staff compare them and keep one branch.
-  const version = (side) => (side ? h('td', null, h('span', {class: 'mono'}, side.hash.slice(0, 19) + '…'),
+  view.appendChild(h('section', {'aria-labelledby': 'halts-title'},
+    h('h2', {id: 'halts-title'}, t('operations.halts')),
+    h('p', {class: 'muted'}, t('operations.haltsHelp')),
+    h('div', {id: 'halts'})));
+  await loadHalts();
+}
+
+/**
+ * Halted origins (SPEC §7): an origin that signed two versions of one update, both shown side by side
+ * (hash, what it says, who delivered it) for staff to compare and keep one branch; asks once more.
+ */
+async function loadHalts() {
+  const res = await api('GET', '/admin/v1/halts');
+  const box = $('halts');
+  if (!box) return; // the view was left meanwhile
+  // Who delivered it is told for the other version only: the held one's "from" is this log (the column says so).
+  const version = (side, delivered) => (side ? h('td', null, h('span', {class: 'mono'}, side.hash.slice(0, 19) + '…'),
     h('br'), (side.envelope && side.envelope.body && side.envelope.body.name) || word('type', side.envelope && side.envelope.type),
-    side.from ? h('span', {class: 'small muted'}, ' ' + t('operations.from', side.from)) : null) : h('td'));
+    delivered && side.from ? h('span', {class: 'small muted'}, ' ' + t('operations.from', side.from)) : null) : h('td'));
   const keep = (f, side, label) => confirmButton(label, t('operations.confirm'), async () => {
-    const res = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
-    flash(res.ok ? t('operations.resumed', f.origin) : problemText(res), !res.ok);
-    operationsView();
+    const r = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
+    flash(r.ok ? t('operations.resumed', f.origin) : problemText(r), !r.ok);
+    await loadHalts();
   }, 'secondary');
-  view.appendChild(h('h2', {id: 'halts-title'}, t('operations.halts')));
-  view.appendChild(h('p', {class: 'muted'}, t('operations.haltsHelp')));
-  view.appendChild(dataTable(t('operations.halts'), [
+  const items = res.data.items || [];
+  clear(box).appendChild(items.length ? dataTable(t('operations.halts'), [
     ['federation.hub', (f) => f.origin], ['operations.seq', (f) => f.seq],
-    ['operations.held', (f) => version(f.held)], ['operations.conflicting', (f) => version(f.conflicting)],
+    ['operations.held', (f) => version(f.held, false)], ['operations.conflicting', (f) => version(f.conflicting, true)],
     ['common.actions', (f) => h('td', {class: 'actions'},
       f.held ? keep(f, f.held, t('operations.keepHeld')) : null,
       f.conflicting ? keep(f, f.conflicting, t('operations.keepOther')) : null)],
-  ], halts.data.items || []));
+  ], items) : h('p', {class: 'muted', id: 'no-halts'}, t('operations.noHalts')));
 }
 
 /**
