@@ -509,16 +509,42 @@ async function federationView() {
   const view = clear($('federation-view'));
   view.appendChild(h('h1', {id: 'federation-title'}, t('nav.federation')));
   const result = h('div', {role: 'status'});
+  // The key is optional: staff given the hub's key ahead (by letter, on a call) paste it and the
+  // server pins nothing unless the hub serves that very key; otherwise they compare the fingerprint.
   const follow = h('form', {class: 'card', id: 'follow-form'},
     h('h2', null, t('federation.follow')),
-    h('p', null, h('label', {for: 'follow-url'}, t('federation.url')), h('input', {id: 'follow-url', type: 'url', placeholder: 'https://hub.example.org/'})),
+    h('p', null, h('label', {for: 'follow-url'}, t('federation.url')),
+      h('input', {id: 'follow-url', type: 'url', placeholder: 'https://hub.example.org/', 'aria-describedby': 'follow-url-error'}),
+      h('p', {id: 'follow-url-error', class: 'field-error'})),
+    h('p', null, h('label', {for: 'follow-key'}, t('federation.expectKey')),
+      h('span', {id: 'follow-key-help', class: 'small muted block'}, t('federation.expectKeyHelp')),
+      h('input', {id: 'follow-key', spellcheck: 'false', autocomplete: 'off', placeholder: 'ed25519:…', 'aria-describedby': 'follow-key-help follow-key-error'}),
+      h('p', {id: 'follow-key-error', class: 'field-error'})),
     h('button', {type: 'submit'}, t('federation.fetchKey')), result);
   follow.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const res = await api('POST', '/admin/v1/peers', {url: $('follow-url').value.trim()});
+    const fields = {'$.url': 'follow-url', '$.expect_key': 'follow-key'};
+    for (const id of Object.values(fields)) { $(id + '-error').textContent = ''; $(id).removeAttribute('aria-invalid'); }
+    const body = {url: $('follow-url').value.trim()};
+    if ($('follow-key').value.trim()) body.expect_key = $('follow-key').value.trim();
+    const res = await api('POST', '/admin/v1/peers', body);
     clear(result);
-    if (!res.ok) { result.appendChild(h('p', {class: 'error'}, problemText(res))); return; }
-    result.appendChild(h('p', null, t('federation.compare', res.data.hub)));
+    if (!res.ok) {
+      // A problem that names a field (a key that is not the hub's: 409 on $.expect_key) shows beside it.
+      let first = null;
+      for (const error of res.data.errors || []) {
+        const id = fields[error.path];
+        if (!id) continue;
+        $(id + '-error').textContent = error.message;
+        $(id).setAttribute('aria-invalid', 'true');
+        first = first || $(id);
+      }
+      if (first) first.focus();
+      else result.appendChild(h('p', {class: 'error', role: 'alert'}, problemText(res)));
+      return;
+    }
+    // With the key given, the server has checked it already: the fingerprint is shown for the record.
+    result.appendChild(h('p', {id: 'peer-compare'}, body.expect_key ? t('federation.keyMatched', res.data.hub) : t('federation.compare', res.data.hub)));
     result.appendChild(h('p', {class: 'mono', id: 'peer-fingerprint'}, res.data.fingerprint));
     // POST /peers has pinned the key already: a fingerprint that does not match is unpinned again.
     result.appendChild(h('p', {class: 'actions'}, button(t('federation.followButton'), async () => {

@@ -38,12 +38,13 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 /**
  * The admin API's remaining tasks done in the console, in real headless Chromium against two real
  * nodes, in the order a new hub meets them: Operations (move to protocol version 2, rotate the
- * encryption key, import another hub's bundle, download a backup), a member sealed to a named hub
- * (the audience picker, its 422 beside the picker), a hub halted by a bundle carrying a second version
- * of one of its updates (both versions side by side, one kept, the hub followed again), then Federation (follow by URL, unfollow, replace
- * a peer's key, acknowledge alerts of a kind, block with a reason and the log dropped, unblock,
- * unpin). Some steps are done by keyboard only. Each page is checked with axe-core ({@link Axe}) and
- * saved as screenshots in English, Japanese and Thai.
+ * encryption key, import another hub's bundle, download a backup), following a hub with the key its
+ * admin gave (a wrong one pins nothing) and a member sealed to it (the audience picker, its 422 beside
+ * the picker), a hub halted by a bundle carrying a second version of one of its updates (both versions
+ * side by side, one kept, the hub followed again), then Federation (unfollow, replace a peer's key,
+ * acknowledge alerts of a kind, block with a reason and the log dropped, unblock, unpin). Some steps
+ * are done by keyboard only. Each page is checked with axe-core ({@link Axe}) and saved as screenshots
+ * in English, Japanese and Thai.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleAdminTasksBrowserTest {
@@ -211,18 +212,41 @@ class ConsoleAdminTasksBrowserTest {
 
     @Test
     @Order(2)
-    void member_sealedToANamedHub_withThePicker() {
+    void followWithTheKeyGiven_wrongKeyPinsNothing_thenMemberSealedToThatHubWithThePicker() {
         assertEquals(
                 200,
                 forum.admin.postJson("/admin/v1/protocol", "{\"version\": 2}").status());
-        // Follow th-forum by URL, comparing its fingerprint: its version 2 profile names its key.
+        // Follow th-forum by URL with the key its admin gave: first a key that is not its own.
         show("federation", "en");
         byId("follow-url").sendKeys(forum.server.baseUri().toString());
+        String wrong =
+                Ed25519KeyPair.generate(new SecureRandom()).publicKey().keyId().value();
+        byId("follow-key").sendKeys(wrong);
+        byId("follow-form").submit();
+        browser.await(d -> !byId("follow-key-error").getText().isEmpty());
+        String theirs = forum.key().publicKey().keyId().fingerprint();
+        assertTrue(
+                byId("follow-key-error").getText().contains(theirs)
+                        && byId("follow-key-error").getText().contains("nothing was pinned"),
+                "the server's problem beside the field: "
+                        + byId("follow-key-error").getText());
+        assertEquals("true", byId("follow-key").getAttribute("aria-invalid"));
+        assertTrue(
+                browser.driver.findElements(By.id("peer-fingerprint")).isEmpty(), "no fingerprint offered to follow");
+        assertFalse(hub.admin.get("/admin/v1/peers").body().contains("th-forum"), "nothing pinned");
+        Axe.check(browser.driver, "follow form with a wrong key");
+        browser.screenshot("console-tasks-follow-wrong-key-en");
+
+        byId("follow-key").clear();
+        byId("follow-key").sendKeys(forum.key().publicKey().keyId().value());
         byId("follow-form").submit();
         browser.await(d -> !d.findElements(By.id("peer-fingerprint")).isEmpty());
+        assertEquals("", byId("follow-key-error").getText());
+        assertEquals(theirs, byId("peer-fingerprint").getText());
         assertEquals(
-                forum.key.publicKey().keyId().fingerprint(),
-                byId("peer-fingerprint").getText());
+                "th-forum serves the key you were given; it is pinned. Its fingerprint:",
+                byId("peer-compare").getText());
+        assertTrue(hub.admin.get("/admin/v1/peers").body().contains(theirs), "pinned with that key");
         press(By.xpath("//button[.='Follow this hub']"));
         flashIs("Following th-forum.");
         browser.await(d -> {
