@@ -27,6 +27,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.tsunagu.node.TestNode;
+import org.tsunagu.node.federation.Strangers;
 import org.tsunagu.node.http.TestClient;
 import org.tsunagu.node.log.TestHub;
 import org.tsunagu.node.ops.bundle.BundleManifest;
@@ -41,10 +42,10 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  * encryption key, import another hub's bundle, download a backup), following a hub with the key its
  * admin gave (a wrong one pins nothing) and a member sealed to it (the audience picker, its 422 beside
  * the picker), a hub halted by a bundle carrying a second version of one of its updates (both versions
- * side by side, one kept, the hub followed again), then Federation (unfollow, replace a peer's key,
- * acknowledge alerts of a kind, block with a reason and the log dropped, unblock, unpin). Some steps
- * are done by keyboard only. Each page is checked with axe-core ({@link Axe}) and saved as screenshots
- * in English, Japanese and Thai.
+ * side by side, one kept, the hub followed again), then Federation (forget a follow request, unfollow,
+ * replace a peer's key, acknowledge alerts of a kind, block with a reason and the log dropped,
+ * unblock, unpin). Some steps are done by keyboard only. Each page is checked with axe-core
+ * ({@link Axe}) and saved as screenshots in English, Japanese and Thai.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleAdminTasksBrowserTest {
@@ -407,11 +408,23 @@ class ConsoleAdminTasksBrowserTest {
 
     @Test
     @Order(4)
-    void federation_unfollow_replaceKey_acknowledge_blockWithReason_unblock_unpin() {
+    void federation_forgetRequest_unfollow_replaceKey_acknowledge_blockWithReason_unblock_unpin() {
         hub.node.federation().peers().add(forum.server.baseUri().toString(), null); // the same key: a no-op
         if (hub.admin.get("/admin/v1/subscriptions").json().get("items").isEmpty()) {
             hub.admin.postJson("/admin/v1/subscriptions", "{\"peer\": \"th-forum\", \"origins\": [\"*\"]}");
         }
+        // A hub nobody here knows asked once to follow this one and went away: its request is forgotten.
+        assertEquals("pending", Strangers.askToFollow(hub.url(), "xx-gone"));
+        show("federation", "en");
+        press(button("federation", "xx-gone", "Forget"));
+        flashIs("Done.");
+        // Its row is gone (the follow_request alert stays in the alerts, decided).
+        browser.await(d -> d.findElements(By.xpath("//section[@id='federation-view']//tr[td[1]='xx-gone']"))
+                .isEmpty());
+        assertFalse(
+                hub.admin.get("/admin/v1/subscribers").body().contains("xx-gone"),
+                "the request is gone from GET /admin/v1/subscribers");
+
         show("federation", "ja");
         browser.await(
                 d -> !d.findElements(button("federation", "th-forum", "フォロー解除")).isEmpty());
