@@ -509,16 +509,42 @@ async function federationView() {
   const view = clear($('federation-view'));
   view.appendChild(h('h1', {id: 'federation-title'}, t('nav.federation')));
   const result = h('div', {role: 'status'});
+  // The key is optional: staff given the hub's key ahead (by letter, on a call) paste it and the
+  // server pins nothing unless the hub serves that very key; otherwise they compare the fingerprint.
   const follow = h('form', {class: 'card', id: 'follow-form'},
     h('h2', null, t('federation.follow')),
-    h('p', null, h('label', {for: 'follow-url'}, t('federation.url')), h('input', {id: 'follow-url', type: 'url', placeholder: 'https://hub.example.org/'})),
+    h('p', null, h('label', {for: 'follow-url'}, t('federation.url')),
+      h('input', {id: 'follow-url', type: 'url', placeholder: 'https://hub.example.org/', 'aria-describedby': 'follow-url-error'}),
+      h('p', {id: 'follow-url-error', class: 'field-error'})),
+    h('p', null, h('label', {for: 'follow-key'}, t('federation.expectKey')),
+      h('span', {id: 'follow-key-help', class: 'small muted block'}, t('federation.expectKeyHelp')),
+      h('input', {id: 'follow-key', spellcheck: 'false', autocomplete: 'off', placeholder: 'ed25519:…', 'aria-describedby': 'follow-key-help follow-key-error'}),
+      h('p', {id: 'follow-key-error', class: 'field-error'})),
     h('button', {type: 'submit'}, t('federation.fetchKey')), result);
   follow.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const res = await api('POST', '/admin/v1/peers', {url: $('follow-url').value.trim()});
+    const fields = {'$.url': 'follow-url', '$.expect_key': 'follow-key'};
+    for (const id of Object.values(fields)) { $(id + '-error').textContent = ''; $(id).removeAttribute('aria-invalid'); }
+    const body = {url: $('follow-url').value.trim()};
+    if ($('follow-key').value.trim()) body.expect_key = $('follow-key').value.trim();
+    const res = await api('POST', '/admin/v1/peers', body);
     clear(result);
-    if (!res.ok) { result.appendChild(h('p', {class: 'error'}, problemText(res))); return; }
-    result.appendChild(h('p', null, t('federation.compare', res.data.hub)));
+    if (!res.ok) {
+      // A problem that names a field (a key that is not the hub's: 409 on $.expect_key) shows beside it.
+      let first = null;
+      for (const error of res.data.errors || []) {
+        const id = fields[error.path];
+        if (!id) continue;
+        $(id + '-error').textContent = error.message;
+        $(id).setAttribute('aria-invalid', 'true');
+        first = first || $(id);
+      }
+      if (first) first.focus();
+      else result.appendChild(h('p', {class: 'error', role: 'alert'}, problemText(res)));
+      return;
+    }
+    // With the key given, the server has checked it already: the fingerprint is shown for the record.
+    result.appendChild(h('p', {id: 'peer-compare'}, body.expect_key ? t('federation.keyMatched', res.data.hub) : t('federation.compare', res.data.hub)));
     result.appendChild(h('p', {class: 'mono', id: 'peer-fingerprint'}, res.data.fingerprint));
     // POST /peers has pinned the key already: a fingerprint that does not match is unpinned again.
     result.appendChild(h('p', {class: 'actions'}, button(t('federation.followButton'), async () => {
@@ -753,11 +779,13 @@ async function operationsView() {
     if (!file) return;
     const res = await api('POST', '/admin/v1/bundles', await file.arrayBuffer(), 'application/gzip');
     bundleResult.textContent = res.ok ? t('operations.bundleDone', JSON.stringify(res.data)) : problemText(res);
+    // A bundle that carries a second version of an update held here is refused, and its origin halted
+    // by the same import: the halt is shown at once, beside the refusal.
+    await loadHalts();
   });
   view.appendChild(bundle);
 
-  const [protocol, halts, sealing] = await Promise.all([api('GET', '/admin/v1/protocol'),
-    api('GET', '/admin/v1/halts'), api('GET', '/admin/v1/encryption-keys')]);
+  const [protocol, sealing] = await Promise.all([api('GET', '/admin/v1/protocol'), api('GET', '/admin/v1/encryption-keys')]);
   const keys = h('section', {class: 'card', 'aria-labelledby': 'ops-keys'},
     h('h2', {id: 'ops-keys'}, t('operations.keys')),
     h('p', {id: 'protocol-version'}, t('operations.protocol', protocol.data.version)),
@@ -775,24 +803,38 @@ async function operationsView() {
     }, 'danger'));
   view.appendChild(keys);
   view.appendChild(encryptionKeys(sealing.data, protocol.data.version));
-  // A halted origin signed two versions of one update: staff compare them and keep one branch.
-  const version = (side) => (side ? h('td', null, h('span', {class: 'mono'}, side.hash.slice(0, 19) + '…'),
+  view.appendChild(h('section', {'aria-labelledby': 'halts-title'},
+    h('h2', {id: 'halts-title'}, t('operations.halts')),
+    h('p', {class: 'muted'}, t('operations.haltsHelp')),
+    h('div', {id: 'halts'})));
+  await loadHalts();
+}
+
+/**
+ * Halted origins (SPEC §7): an origin that signed two versions of one update, both shown side by side
+ * (hash, what it says, who delivered it) for staff to compare and keep one branch; asks once more.
+ */
+async function loadHalts() {
+  const res = await api('GET', '/admin/v1/halts');
+  const box = $('halts');
+  if (!box) return; // the view was left meanwhile
+  // Who delivered it is told for the other version only: the held one's "from" is this log (the column says so).
+  const version = (side, delivered) => (side ? h('td', null, h('span', {class: 'mono'}, side.hash.slice(0, 19) + '…'),
     h('br'), (side.envelope && side.envelope.body && side.envelope.body.name) || word('type', side.envelope && side.envelope.type),
-    side.from ? h('span', {class: 'small muted'}, ' ' + t('operations.from', side.from)) : null) : h('td'));
+    delivered && side.from ? h('span', {class: 'small muted'}, ' ' + t('operations.from', side.from)) : null) : h('td'));
   const keep = (f, side, label) => confirmButton(label, t('operations.confirm'), async () => {
-    const res = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
-    flash(res.ok ? t('operations.resumed', f.origin) : problemText(res), !res.ok);
-    operationsView();
+    const r = await api('POST', '/admin/v1/halts/' + encodeURIComponent(f.origin) + '/resume', {keep: side.hash});
+    flash(r.ok ? t('operations.resumed', f.origin) : problemText(r), !r.ok);
+    await loadHalts();
   }, 'secondary');
-  view.appendChild(h('h2', {id: 'halts-title'}, t('operations.halts')));
-  view.appendChild(h('p', {class: 'muted'}, t('operations.haltsHelp')));
-  view.appendChild(dataTable(t('operations.halts'), [
+  const items = res.data.items || [];
+  clear(box).appendChild(items.length ? dataTable(t('operations.halts'), [
     ['federation.hub', (f) => f.origin], ['operations.seq', (f) => f.seq],
-    ['operations.held', (f) => version(f.held)], ['operations.conflicting', (f) => version(f.conflicting)],
+    ['operations.held', (f) => version(f.held, false)], ['operations.conflicting', (f) => version(f.conflicting, true)],
     ['common.actions', (f) => h('td', {class: 'actions'},
       f.held ? keep(f, f.held, t('operations.keepHeld')) : null,
       f.conflicting ? keep(f, f.conflicting, t('operations.keepOther')) : null)],
-  ], halts.data.items || []));
+  ], items) : h('p', {class: 'muted', id: 'no-halts'}, t('operations.noHalts')));
 }
 
 /**

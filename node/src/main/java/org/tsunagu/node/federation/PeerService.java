@@ -80,9 +80,12 @@ public final class PeerService {
             throw new FederationException(502, e.getMessage());
         }
         if (expected != null && !expected.equals(doc.key())) {
+            // Named on the field, so the console shows it beside the key the admin typed in.
             throw new FederationException(
                     409,
-                    "the peer's key " + doc.key().fingerprint() + " differs from expect_key " + expected.fingerprint());
+                    "the hub at this URL serves key fingerprint " + doc.key().fingerprint()
+                            + ", not the expected key's " + expected.fingerprint() + "; nothing was pinned",
+                    "$.expect_key");
         }
         if (doc.hub().equals(config.self())) {
             throw new FederationException(409, "that URL serves this node itself");

@@ -63,6 +63,8 @@ class FirstContactTest {
                     "/admin/v1/peers", "{\"url\":\"" + jp.url() + "\",\"expect_key\":\"" + old.value() + "\"}");
             assertEquals(409, r.status(), r.body());
             assertTrue(r.contentType().startsWith("application/problem+json"));
+            assertEquals(
+                    "$.expect_key", r.json().get("errors").get(0).get("path").asText(), r.body());
             assertTrue(fresh.currentKey(jp.hub).isEmpty());
             assertEquals(0, fresh.head(jp));
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -26,17 +27,25 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.tsunagu.node.TestNode;
+import org.tsunagu.node.federation.Strangers;
 import org.tsunagu.node.http.TestClient;
+import org.tsunagu.node.log.TestHub;
+import org.tsunagu.node.ops.bundle.BundleManifest;
+import org.tsunagu.node.ops.bundle.BundleWriter;
+import org.tsunagu.protocol.Envelope;
+import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
  * The admin API's remaining tasks done in the console, in real headless Chromium against two real
  * nodes, in the order a new hub meets them: Operations (move to protocol version 2, rotate the
- * encryption key, import another hub's bundle, download a backup), a member sealed to a named hub
- * (the audience picker, its 422 beside the picker), then Federation (follow by URL, unfollow, replace
- * a peer's key, acknowledge alerts of a kind, block with a reason and the log dropped, unblock,
- * unpin). Some steps are done by keyboard only. Each page is checked with axe-core ({@link Axe}) and
- * saved as screenshots in English, Japanese and Thai.
+ * encryption key, import another hub's bundle, download a backup), following a hub with the key its
+ * admin gave (a wrong one pins nothing) and a member sealed to it (the audience picker, its 422 beside
+ * the picker), a hub halted by a bundle carrying a second version of one of its updates (both versions
+ * side by side, one kept, the hub followed again), then Federation (forget a follow request, unfollow,
+ * replace a peer's key, acknowledge alerts of a kind, block with a reason and the log dropped,
+ * unblock, unpin). Some steps are done by keyboard only. Each page is checked with axe-core
+ * ({@link Axe}) and saved as screenshots in English, Japanese and Thai.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleAdminTasksBrowserTest {
@@ -204,18 +213,41 @@ class ConsoleAdminTasksBrowserTest {
 
     @Test
     @Order(2)
-    void member_sealedToANamedHub_withThePicker() {
+    void followWithTheKeyGiven_wrongKeyPinsNothing_thenMemberSealedToThatHubWithThePicker() {
         assertEquals(
                 200,
                 forum.admin.postJson("/admin/v1/protocol", "{\"version\": 2}").status());
-        // Follow th-forum by URL, comparing its fingerprint: its version 2 profile names its key.
+        // Follow th-forum by URL with the key its admin gave: first a key that is not its own.
         show("federation", "en");
         byId("follow-url").sendKeys(forum.server.baseUri().toString());
+        String wrong =
+                Ed25519KeyPair.generate(new SecureRandom()).publicKey().keyId().value();
+        byId("follow-key").sendKeys(wrong);
+        byId("follow-form").submit();
+        browser.await(d -> !byId("follow-key-error").getText().isEmpty());
+        String theirs = forum.key().publicKey().keyId().fingerprint();
+        assertTrue(
+                byId("follow-key-error").getText().contains(theirs)
+                        && byId("follow-key-error").getText().contains("nothing was pinned"),
+                "the server's problem beside the field: "
+                        + byId("follow-key-error").getText());
+        assertEquals("true", byId("follow-key").getAttribute("aria-invalid"));
+        assertTrue(
+                browser.driver.findElements(By.id("peer-fingerprint")).isEmpty(), "no fingerprint offered to follow");
+        assertFalse(hub.admin.get("/admin/v1/peers").body().contains("th-forum"), "nothing pinned");
+        Axe.check(browser.driver, "follow form with a wrong key");
+        browser.screenshot("console-tasks-follow-wrong-key-en");
+
+        byId("follow-key").clear();
+        byId("follow-key").sendKeys(forum.key().publicKey().keyId().value());
         byId("follow-form").submit();
         browser.await(d -> !d.findElements(By.id("peer-fingerprint")).isEmpty());
+        assertEquals("", byId("follow-key-error").getText());
+        assertEquals(theirs, byId("peer-fingerprint").getText());
         assertEquals(
-                forum.key.publicKey().keyId().fingerprint(),
-                byId("peer-fingerprint").getText());
+                "th-forum serves the key you were given; it is pinned. Its fingerprint:",
+                byId("peer-compare").getText());
+        assertTrue(hub.admin.get("/admin/v1/peers").body().contains(theirs), "pinned with that key");
         press(By.xpath("//button[.='Follow this hub']"));
         flashIs("Following th-forum.");
         browser.await(d -> {
@@ -286,11 +318,113 @@ class ConsoleAdminTasksBrowserTest {
 
     @Test
     @Order(3)
-    void federation_unfollow_replaceKey_acknowledge_blockWithReason_unblock_unpin() {
+    void haltedOrigin_bothVersionsSideBySide_heldVersionKept_originFollowedAgain() throws Exception {
+        // jp-hub follows th-forum (the test before) and holds its log; th-forum's seq 2 is Mekong Forum.
+        browser.await(d -> {
+            hub.federation().pullNow();
+            return hub.head(forum) == forum.head(forum);
+        });
+        Envelope held = Envelope.parse(hub.feed(forum.hub, 1, 1).get(0));
+        assertEquals("Mekong Forum", held.body().get("name").asText());
+        // A second version of that update, signed by th-forum's key, carried in a bundle.
+        Envelope twin = Envelope.sign(
+                forum.hub,
+                2,
+                held.prev(),
+                Instant.now(),
+                UpdateType.ORG_UPSERT,
+                TestHub.json("{\"id\": \"mekong\", \"name\": \"Mekong Forum (second version)\", \"country\": \"TH\"}"),
+                forum.key());
+        Path file = dir.resolve("twin.ndjson.gz");
+        try (BundleWriter out = new BundleWriter(
+                Files.newOutputStream(file),
+                BundleManifest.of(
+                        Instant.now(), List.of(new BundleManifest.OriginRange(forum.hub, 2, 2, twin.hash()))))) {
+            out.write(twin.canonicalJson());
+        }
+
+        show("operations", "en");
+        browser.await(d -> byId("no-halts").getText().equals("No hub is halted."));
+        byId("bundle-file").sendKeys(file.toAbsolutePath().toString());
+        byId("bundle-form").submit();
+        browser.await(d -> byId("bundle-form").getText().contains("EQUIVOCATION"));
+        // The import that halted the origin shows the halt at once, without reloading the page.
+        By row = By.xpath("//div[@id='halts']//tr[td[1]='th-forum']");
+        browser.await(d -> !d.findElements(row).isEmpty());
+        assertEquals(1, hub.admin.get("/admin/v1/halts").json().get("items").size());
+        List<WebElement> cells = browser.driver.findElement(row).findElements(By.tagName("td"));
+        assertEquals("2", cells.get(1).getText());
+        assertTrue(
+                cells.get(2).getText().startsWith(held.hash().substring(0, 19))
+                        && cells.get(2).getText().contains("Mekong Forum"),
+                "the held version: " + cells.get(2).getText());
+        assertTrue(
+                cells.get(3).getText().startsWith(twin.hash().substring(0, 19))
+                        && cells.get(3).getText().contains("Mekong Forum (second version)"),
+                "the other version: " + cells.get(3).getText());
+        assertFalse(cells.get(2).getText().contains("second version"));
+        Axe.check(browser.driver, "operations with a halted origin");
+        browser.driver.executeScript("arguments[0].scrollIntoView()", byId("halts-title"));
+        browser.screenshot("console-tasks-halted-en");
+
+        press(By.xpath("//div[@id='halts']//tr[td[1]='th-forum']//button[.='Keep the held version']"));
+        press(By.xpath("//div[@id='halts']//tr[td[1]='th-forum']//button[.='Click again to confirm']"));
+        flashIs("th-forum resumed on the version kept.");
+        browser.await(d -> !d.findElements(By.id("no-halts")).isEmpty());
+        assertEquals(0, hub.admin.get("/admin/v1/halts").json().get("items").size());
+        JsonNode decision = hub.admin
+                .get("/admin/v1/alerts?kind=halt_resolved")
+                .json()
+                .get("items")
+                .get(0);
+        assertEquals(held.hash(), decision.at("/details/kept").asText(), decision.toString());
+        assertEquals(
+                "Mekong Forum",
+                hub.anyone
+                        .get("/v1/directory/organizations/th-forum/mekong")
+                        .json()
+                        .at("/record/name")
+                        .asText());
+
+        // Followed again: th-forum's next update reaches jp-hub.
+        assertEquals(
+                201,
+                forum.admin
+                        .postJson(
+                                "/admin/v1/organizations",
+                                "{\"id\": \"after-halt\", \"name\": \"After the decision\", \"country\": \"TH\"}")
+                        .status());
+        browser.await(d -> {
+            hub.federation().pullNow();
+            return hub.anyone
+                            .get("/v1/directory/organizations/th-forum/after-halt")
+                            .status()
+                    == 200;
+        });
+        assertEquals(forum.head(forum), hub.head(forum));
+        assertTrue(hub.admin.get("/admin/v1/subscriptions").body().contains("th-forum"));
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    @Test
+    @Order(4)
+    void federation_forgetRequest_unfollow_replaceKey_acknowledge_blockWithReason_unblock_unpin() {
         hub.node.federation().peers().add(forum.server.baseUri().toString(), null); // the same key: a no-op
         if (hub.admin.get("/admin/v1/subscriptions").json().get("items").isEmpty()) {
             hub.admin.postJson("/admin/v1/subscriptions", "{\"peer\": \"th-forum\", \"origins\": [\"*\"]}");
         }
+        // A hub nobody here knows asked once to follow this one and went away: its request is forgotten.
+        assertEquals("pending", Strangers.askToFollow(hub.url(), "xx-gone"));
+        show("federation", "en");
+        press(button("federation", "xx-gone", "Forget"));
+        flashIs("Done.");
+        // Its row is gone (the follow_request alert stays in the alerts, decided).
+        browser.await(d -> d.findElements(By.xpath("//section[@id='federation-view']//tr[td[1]='xx-gone']"))
+                .isEmpty());
+        assertFalse(
+                hub.admin.get("/admin/v1/subscribers").body().contains("xx-gone"),
+                "the request is gone from GET /admin/v1/subscribers");
+
         show("federation", "ja");
         browser.await(
                 d -> !d.findElements(button("federation", "th-forum", "フォロー解除")).isEmpty());
@@ -362,7 +496,7 @@ class ConsoleAdminTasksBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void members_deletedWithReasonAndErased_partnershipReannouncedAndRetracted() {
         for (String id : List.of("alpha", "beta", "gamma")) {
             assertEquals(
@@ -437,7 +571,7 @@ class ConsoleAdminTasksBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void accounts_createdAndDeleted_auditNamesWho_hubKeyRotated() {
         show("accounts", "en");
         byId("a-username").sendKeys("kenji");
