@@ -20,8 +20,8 @@ import org.tsunagu.protocol.seal.EncryptionKeyId;
 import org.tsunagu.protocol.seal.Sealing;
 
 /**
- * The {@code audience} member of an organisation write (issue #13), not signed itself: who may read
- * the record. {@code {"kind": "public"}} (the same as leaving it out); or {@code "listed"} (name and
+ * The {@code audience} member of an organisation or partnership write (issue #13), not signed itself:
+ * who may read the record. {@code {"kind": "public"}} (the same as leaving it out); or {@code "listed"} (name and
  * country stay public, the details are sealed) or {@code "unlisted"} (everything but the id sealed),
  * with {@code hubs}: a list of hub ids, or {@code "followers"} for every hub this hub follows or that
  * follows it, resolved now. Each named hub's encryption key is taken from the latest profile this node
@@ -122,6 +122,29 @@ public final class Audiences {
         throwIf(errors);
         recipients.put(self, ownKey.get());
         return Optional.of(new Publisher.Audience("listed".equals(kind), recipients));
+    }
+
+    /**
+     * A sealed partnership names every party's hub among its recipients (SPEC §6.5), so each can read
+     * and endorse it. Parties whose hub is not a hub id are left to the record's own checks.
+     *
+     * @throws ValidationException at {@code $.audience.hubs}, naming each missing hub and its party
+     */
+    static void requireParties(Publisher.Audience audience, JsonNode record) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode parties = record.path("parties");
+        for (int i = 0; i < parties.size(); i++) {
+            JsonNode hub = parties.get(i).path("hub");
+            if (hub.isTextual()
+                    && HubId.isValid(hub.textValue())
+                    && !audience.recipients().containsKey(HubId.of(hub.textValue()))) {
+                errors.add(new FieldError(
+                        "$.audience.hubs",
+                        "must name " + hub.textValue() + ", the hub of $.parties[" + i
+                                + "]: every party's hub reads and endorses a sealed partnership"));
+            }
+        }
+        throwIf(errors);
     }
 
     private Optional<EncryptionKeyId> key(HubId hub) {

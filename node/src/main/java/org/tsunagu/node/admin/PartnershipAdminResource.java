@@ -23,6 +23,7 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.ValidationException;
 import org.tsunagu.protocol.body.GlobalId;
 import org.tsunagu.protocol.body.Partnership;
 
@@ -39,12 +40,15 @@ public final class PartnershipAdminResource {
     private final DirectoryService directory;
     private final HubId self;
 
-    public PartnershipAdminResource(GroupCommit commit, Publisher publisher, DirectoryService directory) {
+    /** @param audiences seals an announcement whose write names an {@code audience} (SPEC §6.5) */
+    public PartnershipAdminResource(
+            GroupCommit commit, Publisher publisher, DirectoryService directory, Audiences audiences) {
         this.writes = new Writes(
                 Writes.Kind.PARTNERSHIP,
                 commit,
                 publisher,
-                (origin, id) -> directory.partnership(origin, id).isPresent());
+                (origin, id) -> directory.partnership(origin, id).isPresent(),
+                audiences);
         this.directory = directory;
         this.self = publisher.self();
     }
@@ -52,6 +56,7 @@ public final class PartnershipAdminResource {
     /**
      * Announces a partnership (the {@code partnership.announce} body; {@code id} defaults to a UUID and
      * a party's {@code hub} to its organisation's origin). 409 if this hub already announced that id.
+     * An {@code audience} member ({@link Audiences}) seals it; it must name every party's hub.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,12 +66,23 @@ public final class PartnershipAdminResource {
         return writes.create(record, "PUT re-announces it", this::result);
     }
 
-    /** Re-announces (replaces) a partnership of this hub; endorsements of the old announcement lapse. */
+    /**
+     * Re-announces (replaces) a partnership of this hub; endorsements of the old announcement lapse. A
+     * sealed one stays sealed only with an {@code audience} again, so the write must say: without one it
+     * is refused (422 at {@code $.audience}) rather than published in clear by a form that did not know.
+     */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reannounce(@PathParam("id") String id, byte[] body) {
         ObjectNode record = RequestBodies.object(body);
+        if (!record.has(Audiences.MEMBER)
+                && directory.partnership(self, id).map(PartnershipView::sealed).isPresent()) {
+            throw ValidationException.of(
+                    "$.audience",
+                    "is required: " + self + "/" + id + " is sealed; name its audience again, or"
+                            + " {\"kind\": \"public\"} to publish it in clear");
+        }
         fillPartyHubs(record);
         return writes.replace(id, record, this::result);
     }
@@ -127,7 +143,12 @@ public final class PartnershipAdminResource {
     }
 
     private void requireParty(PartnershipView view) {
-        // The record is the announcement's validated body.
+        if (view.sealed() != null && !view.sealed().opened()) {
+            // Sealed to other hubs: this hub cannot read the parties, so it is none of them (SPEC §6.5).
+            throw ApiException.conflict(
+                    "hub " + self + " is not a party to " + view.globalId() + ": it is sealed to other hubs");
+        }
+        // The record is the announcement's validated body (opened here, if sealed).
         if (Partnership.fromBody(view.record()).parties().stream()
                 .anyMatch(p -> p.hub().equals(self))) {
             return;

@@ -47,7 +47,7 @@ final class Writes {
     private final Publisher publisher;
     private final HubId self;
     private final BiPredicate<HubId, String> held;
-    /** Organisations only: their {@code audience} member (null for partnerships). */
+    /** The {@code audience} member of a write, which seals the record (null: none). */
     private final Audiences audiences;
 
     /** @param held whether the record {@code origin/id} is held (and not removed) */
@@ -113,9 +113,13 @@ final class Writes {
         Publisher.Draft draft = RequestBodies.rebasingErrors(() -> {
             // Taken out before the record is checked: the audience is not part of the signed record.
             Optional<Publisher.Audience> audience = audiences == null ? Optional.empty() : audiences.take(record);
-            return audience.isPresent()
-                    ? publisher.prepareSealed(record, audience.get())
-                    : publisher.prepare(kind.upsert, record);
+            if (audience.isEmpty()) {
+                return publisher.prepare(kind.upsert, record);
+            }
+            if (kind == Kind.PARTNERSHIP) {
+                Audiences.requireParties(audience.get(), record);
+            }
+            return publisher.prepareSealed(kind.upsert, record, audience.get());
         });
         Written written = inTransaction(() -> {
             boolean existed = exists(id);

@@ -254,21 +254,18 @@ public final class NodeAssembly {
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));
-        config.register(new OrganizationAdminResource(
-                node.writes(),
-                node.publisher(),
+        Audiences audiences = new Audiences(
                 node.directory(),
-                node.database()::checkpoint,
-                new Audiences(
-                        node.directory(),
-                        node.config().hub(),
-                        node.encryptionKeys()::current,
-                        node.federation()::followedOrFollowing)));
+                node.config().hub(),
+                node.encryptionKeys()::current,
+                node.federation()::followedOrFollowing);
+        config.register(new OrganizationAdminResource(
+                node.writes(), node.publisher(), node.directory(), node.database()::checkpoint, audiences));
         config.register(new ProtocolAdminResource(node.publisher(), node.log(), node::moveToVersion2));
         config.register(
                 new EncryptionKeyAdminResource(node.encryptionKeys(), node.publisher(), node::rotateEncryptionKey));
         config.register(new ErasureAdminResource(node.federation()));
-        config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory()));
+        config.register(new PartnershipAdminResource(node.writes(), node.publisher(), node.directory(), audiences));
         config.register(new ImportResource(node.importer()));
         config.register(new AdminExportResource(node.directory()::searchOrganizations, json.mapper()));
         config.registerInstances(WebDirectory.resources(

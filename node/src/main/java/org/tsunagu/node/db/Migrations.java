@@ -29,7 +29,8 @@ final class Migrations {
             "V012__opened_sealed_records.sql",
             "V013__staff_accounts.sql",
             "V016__facet_countries_of_operation.sql",
-            "V019__search_tags_countries_of_operation.sql");
+            "V019__search_tags_countries_of_operation.sql",
+            "V021__sealed_partnerships.sql");
 
     private Migrations() {}
 

@@ -37,7 +37,8 @@ public final class DirectoryDigest {
                         + " WHERE profile_seq IS NOT NULL ORDER BY hub");
         parts.put(
                 "partnerships",
-                "SELECT origin, id, seq, announcement, retracted_seq, status FROM partnerships ORDER BY origin, id");
+                "SELECT origin, id, seq, announcement, retracted_seq, status, sealed, opened FROM partnerships"
+                        + " ORDER BY origin, id");
         parts.put(
                 "partnership_parties",
                 "SELECT origin, id, party, hub, role FROM partnership_parties ORDER BY origin, id, party");

@@ -33,7 +33,8 @@ import org.tsunagu.protocol.body.Retraction;
  * protocol's typed records ({@code fromBody}, which trusts a validated body). For {@code org.upsert}
  * the record read is the one this node may read: the body, a sealed record's opened form, or a listed
  * sealed record's clear members alone ({@code id}, {@code name}, {@code country}), which
- * {@link Organization} reads as a record with nothing else.
+ * {@link Organization} reads as a record with nothing else. A sealed {@code partnership.announce} is
+ * read through {@code Partnership} only once opened here.
  */
 public final class Materializer {
     private final Partnerships partnerships = new Partnerships();
@@ -65,7 +66,7 @@ public final class Materializer {
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
             case ORG_ERASE ->
                 erase(c, origin, OrganizationErasure.fromBody(body).id());
-            case PARTNERSHIP_ANNOUNCE -> partnerships.announce(c, e, Partnership.fromBody(body));
+            case PARTNERSHIP_ANNOUNCE -> announce(c, e);
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, Endorsement.fromBody(body));
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, Retraction.fromBody(body));
             case KEY_ROTATE -> {
@@ -145,6 +146,28 @@ public final class Materializer {
         } else {
             // Unlisted and not for us: as if never held (an earlier public version leaves with it).
             erase(c, origin, id);
+        }
+    }
+
+    /**
+     * A sealed announcement (SPEC §6.5, §6.10) as this node may read it, like a sealed record: whole
+     * with its parties where it opens here, by id and kind alone (no parties, so no filter, network edge
+     * or endorsement can reach it) where it is listed and does not, and not at all when unlisted.
+     */
+    private void announce(Connection c, Envelope e) throws SQLException {
+        JsonNode body = e.body();
+        if (!SealedRecords.isSealed(body)) {
+            partnerships.announce(c, e, Partnership.fromBody(body), null, null);
+            return;
+        }
+        String audience = SealedRecords.audience(e);
+        Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened = sealed.open(e);
+        if (opened.isPresent()) {
+            partnerships.announce(c, e, Partnership.fromBody(opened.get()), audience, opened.get());
+        } else if (SealedRecords.LISTED.equals(audience)) {
+            partnerships.announceUnread(c, e, body.path("id").asText());
+        } else {
+            partnerships.forget(c, e.origin().value(), body.path("id").asText());
         }
     }
 

@@ -69,7 +69,7 @@ final class NetworkReader {
         // Each partnership's listed parties in the search's order; its announcement for the title.
         Map<String, List<String>> parties = new LinkedHashMap<>();
         Map<String, String[]> about = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin, p.id, p.status, pp.party, l.envelope"
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin, p.id, p.status, pp.party, l.envelope, p.opened"
                 + " FROM partnership_parties pp JOIN partnerships p ON p.origin = pp.origin AND p.id = pp.id"
                 + " JOIN log l ON l.origin = p.origin AND l.seq = p.seq"
                 + " WHERE p.status <> 'retracted' AND pp.party IN (" + marks + ") ORDER BY p.origin, p.id")) {
@@ -82,8 +82,10 @@ final class NetworkReader {
                     String key = rs.getString(1) + "/" + rs.getString(2);
                     parties.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
                     if (!about.containsKey(key)) {
-                        String title =
-                                LogText.body(rs.getString(5)).path("title").asText(rs.getString(2));
+                        // A sealed partnership has parties here only where it was opened: its title too.
+                        JsonNode announced =
+                                rs.getString(6) != null ? LogText.json(rs.getString(6)) : LogText.body(rs.getString(5));
+                        String title = announced.path("title").asText(rs.getString(2));
                         about.put(key, new String[] {rs.getString(1), rs.getString(3), title});
                     }
                 }

@@ -1,5 +1,6 @@
 package org.tsunagu.node.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,8 @@ import org.tsunagu.protocol.body.GlobalId;
 /** Builds {@link PartnershipView}s, paged by (origin, id). */
 final class PartnershipReader {
     private static final String SELECT = "SELECT p.origin, p.id, p.status, p.announcement, l.seq, l.ts, l.key,"
-            + " l.hash, l.envelope FROM partnerships p JOIN log l ON l.origin = p.origin AND l.seq = p.seq";
+            + " l.hash, l.envelope, p.sealed, p.opened FROM partnerships p"
+            + " JOIN log l ON l.origin = p.origin AND l.seq = p.seq";
     /** Status ({@code ?1}) and a party's hub ({@code ?2}); further parameters follow them. */
     private static final String FILTERS = "(?1 IS NULL OR p.status = ?1)"
             + " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM partnership_parties pp"
@@ -106,6 +108,10 @@ final class PartnershipReader {
                 String announcement = rs.getString(4);
                 Provenance p =
                         new Provenance(origin, rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), true);
+                String sealed = rs.getString(10);
+                String opened = rs.getString(11);
+                JsonNode body = LogText.body(rs.getString(9));
+                // A sealed one reads as opened here, or by its clear members with the notice.
                 out.add(new PartnershipView(
                         origin,
                         id,
@@ -113,8 +119,12 @@ final class PartnershipReader {
                         PartnershipStatus.fromWire(rs.getString(3)),
                         announcement,
                         List.of(),
-                        LogText.body(rs.getString(9)),
-                        p));
+                        opened != null ? LogText.json(opened) : sealed != null ? SealedRecords.clear(body) : body,
+                        p,
+                        sealed == null
+                                ? null
+                                : new OrganizationView.Sealed(
+                                        sealed, opened != null, opened != null ? null : SealedRecords.NOTICE)));
             }
         }
         List<PartnershipView> withEndorsers = new ArrayList<>(out.size());
@@ -127,7 +137,8 @@ final class PartnershipReader {
                     v.announcement(),
                     endorsers(c, v),
                     v.record(),
-                    v.provenance()));
+                    v.provenance(),
+                    v.sealed()));
         }
         return withEndorsers;
     }

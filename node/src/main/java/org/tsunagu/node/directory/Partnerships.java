@@ -1,10 +1,12 @@
 package org.tsunagu.node.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.body.Endorsement;
@@ -12,35 +14,67 @@ import org.tsunagu.protocol.body.GlobalId;
 import org.tsunagu.protocol.body.Partnership;
 import org.tsunagu.protocol.body.Party;
 import org.tsunagu.protocol.body.Retraction;
+import org.tsunagu.protocol.canon.CanonicalJson;
 
 /**
  * Materialises partnerships. Status is derived and stored on every change: retracted if the announcer
  * retracted after its latest announcement or any party's hub retracted; confirmed when every party's
  * hub has endorsed the current announcement hash (the announcer's own announcement counts as its
  * endorsement); announced otherwise.
+ *
+ * <p>A sealed announcement (SPEC §6.5, §6.10) this hub opened is kept whole in {@code opened} and its
+ * parties are stored as for a public one. One it cannot open has no parties here: its status counts
+ * no endorsement (SPEC §9), and an unlisted one is not kept at all.
  */
 final class Partnerships {
-    void announce(Connection c, Envelope e, Partnership body) throws SQLException {
+    /**
+     * A public announcement ({@code sealed} and {@code opened} null), or a sealed one this hub opened.
+     *
+     * @param sealed {@code listed} or {@code unlisted}, null for a public announcement
+     * @param opened the whole announcement as opened here, null for a public one
+     */
+    void announce(Connection c, Envelope e, Partnership body, String sealed, JsonNode opened) throws SQLException {
+        put(c, e, body.id(), body.parties(), sealed, opened);
+    }
+
+    /** A listed sealed announcement this hub cannot open: it exists, with no parties that this hub knows. */
+    void announceUnread(Connection c, Envelope e, String id) throws SQLException {
+        put(c, e, id, List.of(), "listed", null);
+    }
+
+    /**
+     * An unlisted sealed announcement this hub cannot open: as if never announced, so an earlier
+     * version of the same id leaves with it. Endorsements stay, as for any not (yet) announced.
+     */
+    void forget(Connection c, String origin, String id) throws SQLException {
+        deleteParties(c, origin, id);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnerships WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void put(Connection c, Envelope e, String id, List<Party> parties, String sealed, JsonNode opened)
+            throws SQLException {
         String origin = e.origin().value();
-        String id = body.id();
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status)"
-                        + " VALUES (?, ?, ?, ?, NULL, 'announced') ON CONFLICT (origin, id) DO UPDATE SET"
-                        + " seq = excluded.seq, announcement = excluded.announcement, retracted_seq = NULL")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status, sealed, opened)"
+                        + " VALUES (?, ?, ?, ?, NULL, 'announced', ?, ?) ON CONFLICT (origin, id) DO UPDATE SET"
+                        + " seq = excluded.seq, announcement = excluded.announcement, retracted_seq = NULL,"
+                        + " sealed = excluded.sealed, opened = excluded.opened")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             ps.setLong(3, e.seq());
             ps.setString(4, e.hash());
+            ps.setString(5, sealed);
+            ps.setString(6, opened == null ? null : CanonicalJson.canonicalString(opened));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnership_parties WHERE origin = ? AND id = ?")) {
-            ps.setString(1, origin);
-            ps.setString(2, id);
-            ps.executeUpdate();
-        }
+        deleteParties(c, origin, id);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR IGNORE INTO partnership_parties (origin, id, party, hub, role) VALUES (?, ?, ?, ?, ?)")) {
-            for (Party p : body.parties()) {
+            for (Party p : parties) {
                 ps.setString(1, origin);
                 ps.setString(2, id);
                 ps.setString(3, p.organization().toString());
@@ -51,6 +85,14 @@ final class Partnerships {
             ps.executeBatch();
         }
         refresh(c, origin, id);
+    }
+
+    private static void deleteParties(Connection c, String origin, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnership_parties WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
     }
 
     void endorse(Connection c, Envelope e, Endorsement body) throws SQLException {
@@ -97,8 +139,9 @@ final class Partnerships {
     private static void refresh(Connection c, String origin, String id) throws SQLException {
         String announcement;
         boolean retractedByAnnouncer;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT announcement, retracted_seq IS NOT NULL FROM partnerships WHERE origin = ? AND id = ?")) {
+        boolean unread;
+        try (PreparedStatement ps = c.prepareStatement("SELECT announcement, retracted_seq IS NOT NULL,"
+                + " sealed IS NOT NULL AND opened IS NULL FROM partnerships WHERE origin = ? AND id = ?")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -107,7 +150,14 @@ final class Partnerships {
                 }
                 announcement = rs.getString(1);
                 retractedByAnnouncer = rs.getBoolean(2);
+                unread = rs.getBoolean(3);
             }
+        }
+        if (unread) {
+            // Sealed and not opened here: the party hubs are unknown, so no endorsement or other hub's
+            // retraction can count (SPEC §9); what the announcer did is all this hub can tell.
+            setStatus(c, origin, id, retractedByAnnouncer ? PartnershipStatus.RETRACTED : PartnershipStatus.ANNOUNCED);
+            return;
         }
         String globalId = origin + "/" + id;
         Set<String> partyHubs =
@@ -123,6 +173,11 @@ final class Partnerships {
         PartnershipStatus status = retractedByAnnouncer || !retractedBy.isEmpty()
                 ? PartnershipStatus.RETRACTED
                 : endorsed.containsAll(partyHubs) ? PartnershipStatus.CONFIRMED : PartnershipStatus.ANNOUNCED;
+        setStatus(c, origin, id, status);
+    }
+
+    private static void setStatus(Connection c, String origin, String id, PartnershipStatus status)
+            throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE partnerships SET status = ? WHERE origin = ? AND id = ?")) {
             ps.setString(1, status.wire());

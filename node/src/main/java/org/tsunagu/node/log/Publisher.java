@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.KeyId;
 import org.tsunagu.protocol.LogChain;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.body.Bodies;
 import org.tsunagu.protocol.seal.EncryptionKeyId;
 import org.tsunagu.protocol.seal.SealIdentity;
 import org.tsunagu.protocol.seal.Sealing;
@@ -98,8 +98,9 @@ public final class Publisher {
     }
 
     /**
-     * Who may read a sealed {@code org.upsert} (SPEC §6.10): {@code listed} keeps name and country
-     * clear, unlisted only the id; each recipient hub with the encryption key it is sealed to.
+     * Who may read a sealed {@code org.upsert} or {@code partnership.announce} (SPEC §6.10): {@code
+     * listed} keeps name and country (a partnership: its kind) clear, unlisted only the id; each
+     * recipient hub with the encryption key it is sealed to.
      */
     public record Audience(boolean listed, Map<HubId, EncryptionKeyId> recipients) {
         public Audience {
@@ -117,9 +118,23 @@ public final class Publisher {
      * 1 moves to version 2 with it, as with {@code org.erase}).
      */
     public Draft prepareSealed(JsonNode record, Audience audience) {
+        return prepareSealed(UpdateType.ORG_UPSERT, record, audience);
+    }
+
+    /**
+     * As {@link #prepareSealed(JsonNode, Audience)} for {@code type}: {@code org.upsert}, or a {@code
+     * partnership.announce} whose every party's hub is among the recipients (SPEC §6.5).
+     *
+     * @throws org.tsunagu.protocol.ValidationException for a bad body, or at {@code
+     *     $.body.parties[i].hub} for a party hub the audience leaves out
+     */
+    public Draft prepareSealed(UpdateType type, JsonNode record, Audience audience) {
+        Objects.requireNonNull(audience, "audience");
         // The whole record under version 1's rules: no sealed member of its own, nothing version 2 adds.
-        Draft whole = prepare(UpdateType.ORG_UPSERT, record, Envelope.VERSION);
-        return new Draft(whole.type, whole.body, Objects.requireNonNull(audience, "audience"));
+        Draft whole = prepare(type, record, Envelope.VERSION);
+        // Checked now, before the writer: sealing at publish time cannot fail on the audience then.
+        Bodies.requireRecipients(type, whole.body, audience.recipients().keySet());
+        return new Draft(whole.type, whole.body, audience);
     }
 
     /**
@@ -141,21 +156,9 @@ public final class Publisher {
 
     /** The body of a sealed draft at {@code seq}: the clear members, and the rest in {@code sealed}. */
     private JsonNode sealed(long seq, Draft draft) {
-        ObjectNode clear = JsonNodeFactory.instance.objectNode();
-        ObjectNode part = draft.body.deepCopy();
-        String id = part.path("id").asText();
-        Iterator<String> names = draft.body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            boolean keep =
-                    name.equals("id") || (draft.audience.listed() && (name.equals("name") || name.equals("country")));
-            if (keep) {
-                clear.set(name, part.remove(name));
-            }
-        }
-        SealIdentity identity = new SealIdentity(self, seq, UpdateType.ORG_UPSERT, id);
-        clear.set("sealed", Sealing.seal(part, identity, draft.audience.recipients(), random));
-        BodyRules.validate(Envelope.VERSION_2, self, UpdateType.ORG_UPSERT, clear, clock);
+        JsonNode clear = Bodies.seal(
+                self, seq, draft.type, draft.body, draft.audience.listed(), draft.audience.recipients(), random);
+        BodyRules.validate(Envelope.VERSION_2, self, draft.type, clear, clock);
         return clear;
     }
 

@@ -128,6 +128,8 @@ class FilterCountsTest {
                 s.execute("DROP TABLE IF EXISTS staff_audit"); // and V013
                 s.execute("DROP TABLE IF EXISTS staff_sessions");
                 s.execute("DROP TABLE IF EXISTS staff_accounts");
+                s.execute("ALTER TABLE partnerships DROP COLUMN sealed"); // and V021
+                s.execute("ALTER TABLE partnerships DROP COLUMN opened");
                 s.execute("PRAGMA user_version = 3");
             }
             return null;

@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Year;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.FieldError;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
 import org.tsunagu.protocol.ValidationException;
+import org.tsunagu.protocol.seal.EncryptionKeyId;
+import org.tsunagu.protocol.seal.SealIdentity;
+import org.tsunagu.protocol.seal.Sealing;
 
 /**
  * The one entry point for envelope bodies: {@link #normalize} before signing, {@link #validate} on
@@ -99,9 +104,10 @@ public final class Bodies {
 
     /**
      * As {@link #validate(HubId, UpdateType, JsonNode, Clock)} under the rules of envelope {@code
-     * version}: version 2 adds {@code sealed} to {@code org.upsert} and {@code encryption_key} to {@code
-     * hub.profile}. A sealed body is checked as far as a non-recipient can: its clear members and the
-     * sealed member's form; a recipient checks the opened record with {@link #merge}.
+     * version}: version 2 adds {@code sealed} to {@code org.upsert} and {@code partnership.announce},
+     * and {@code encryption_key} to {@code hub.profile}. A sealed body is checked as far as a
+     * non-recipient can: its clear members and the sealed member's form; a recipient checks the opened
+     * body with {@link #merge}.
      */
     public static void validate(int version, HubId origin, UpdateType type, JsonNode body, Clock clock) {
         Check check = run(version, origin, type, body, clock);
@@ -115,14 +121,21 @@ public final class Bodies {
         validate(envelope.version(), envelope.origin(), envelope.type(), envelope.body(), Clock.systemUTC());
     }
 
-    /**
-     * The whole record a recipient reads: the clear members of a sealed {@code org.upsert} body with the
-     * opened part's members, validated as a version 1 {@code org.upsert} (no {@code sealed}). Errors in
-     * the part are named under {@code $.body.sealed}.
-     *
-     * @throws ValidationException if a member is both clear and sealed, or the record is not valid
-     */
+    /** As {@link #merge(HubId, UpdateType, JsonNode, ObjectNode, Clock)} for an {@code org.upsert}. */
     public static ObjectNode merge(HubId origin, JsonNode clear, ObjectNode part, Clock clock) {
+        return merge(origin, UpdateType.ORG_UPSERT, clear, part, clock);
+    }
+
+    /**
+     * The whole body a recipient reads: the clear members of a sealed body of {@code type} ({@code
+     * org.upsert} or {@code partnership.announce}) with the opened part's members, validated under
+     * version 1's rules for that type (no {@code sealed}). A partnership must also name every party's
+     * hub among the recipients of {@code sealed}. Errors in the part are named under {@code
+     * $.body.sealed}.
+     *
+     * @throws ValidationException if a member is both clear and sealed, or the body is not valid
+     */
+    public static ObjectNode merge(HubId origin, UpdateType type, JsonNode clear, ObjectNode part, Clock clock) {
         ObjectNode merged = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : clear.properties()) {
             if (!e.getKey().equals(SealedRules.MEMBER)) {
@@ -136,7 +149,7 @@ public final class Bodies {
             }
             merged.set(e.getKey(), e.getValue().deepCopy());
         }
-        Check check = run(Envelope.VERSION, origin, UpdateType.ORG_UPSERT, merged, clock);
+        Check check = run(Envelope.VERSION, origin, type, merged, clock);
         if (!check.errors().isEmpty()) {
             throw new ValidationException(check.errors().stream()
                     .map(f -> part.has(memberOf(f.path()))
@@ -144,7 +157,70 @@ public final class Bodies {
                             : f)
                     .toList());
         }
+        JsonNode sealed = clear.get(SealedRules.MEMBER);
+        if (type == UpdateType.PARTNERSHIP_ANNOUNCE && sealed != null) {
+            SealedRules.requirePartyRecipients(
+                    part, Sealing.recipients(sealed).keySet(), "$.body." + SealedRules.MEMBER);
+        }
         return merged;
+    }
+
+    /** Whether {@code body} carries a {@code sealed} member (SPEC §6.10). */
+    public static boolean isSealed(JsonNode body) {
+        return body.has(SealedRules.MEMBER);
+    }
+
+    /**
+     * Whether a sealed body of {@code type} is listed: a record with its name and country clear, a
+     * partnership with its kind; unlisted ones keep only their id clear.
+     */
+    public static boolean isListed(UpdateType type, JsonNode body) {
+        return SealedRules.isListed(type, body);
+    }
+
+    /**
+     * The members a sealed body of {@code type} keeps clear, {@code sealed} aside: {@code id}, and when
+     * listed {@code name} and {@code country} (org.upsert) or {@code kind} (partnership.announce).
+     *
+     * @throws IllegalArgumentException for a type that cannot be sealed
+     */
+    public static Set<String> clearMembers(UpdateType type, boolean listed) {
+        return SealedRules.clearMembers(type, listed);
+    }
+
+    /**
+     * What a sealed body of {@code type} requires of its recipients before sealing: a partnership names
+     * every party's hub among them (SPEC §6.5); nothing for an {@code org.upsert}.
+     *
+     * @param record a valid body of {@code type}, not sealed
+     * @throws ValidationException naming {@code $.body.parties[i].hub} for each party hub left out
+     * @throws IllegalArgumentException for a type that cannot be sealed
+     */
+    public static void requireRecipients(UpdateType type, JsonNode record, Set<HubId> recipients) {
+        SealedRules.clearMembers(type, true);
+        SealedRules.requirePartyRecipients(record, recipients, "$.body");
+    }
+
+    /**
+     * As the origin seals a body (SPEC §6.10): the {@link #clearMembers} of {@code record} stay clear,
+     * the rest goes into {@code sealed} for {@code recipients}, bound to the envelope at {@code seq}.
+     * {@code record} is a valid body of {@code type} without {@code sealed}; for a partnership every
+     * party's hub must be a recipient.
+     *
+     * @param random a SecureRandom (only conformance vectors pass a seeded one)
+     * @throws ValidationException naming {@code $.body.parties[i].hub} for a party hub not sealed to
+     * @throws IllegalArgumentException for a type that cannot be sealed
+     */
+    public static ObjectNode seal(
+            HubId origin,
+            long seq,
+            UpdateType type,
+            JsonNode record,
+            boolean listed,
+            Map<HubId, EncryptionKeyId> recipients,
+            SecureRandom random) {
+        String id = record.path("id").asText();
+        return SealedRules.seal(new SealIdentity(origin, seq, type, id), record, listed, recipients, random);
     }
 
     private static String memberOf(String path) {
@@ -211,7 +287,13 @@ public final class Bodies {
                 }
             }
             case ORG_REMOVE -> SmallBodyRules.orgRemove(check, body);
-            case PARTNERSHIP_ANNOUNCE -> PartnershipRules.check(check, body);
+            case PARTNERSHIP_ANNOUNCE -> {
+                if (check.version >= Envelope.VERSION_2 && body.has(SealedRules.MEMBER)) {
+                    SealedRules.partnership(check, body);
+                } else {
+                    PartnershipRules.check(check, body);
+                }
+            }
             case PARTNERSHIP_ENDORSE -> SmallBodyRules.endorse(check, body);
             case PARTNERSHIP_RETRACT -> SmallBodyRules.retract(check, body);
             case KEY_ROTATE -> SmallBodyRules.keyRotate(check, body);

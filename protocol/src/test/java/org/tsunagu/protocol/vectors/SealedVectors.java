@@ -16,6 +16,7 @@ import org.tsunagu.protocol.Base64Url;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
+import org.tsunagu.protocol.body.Bodies;
 import org.tsunagu.protocol.canon.CanonicalJson;
 import org.tsunagu.protocol.canon.StrictJson;
 import org.tsunagu.protocol.seal.EncryptionKeyId;
@@ -26,7 +27,7 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
 
 /**
  * Builds {@code sealed.json} (SPEC §6.10): {@code mm-hub}'s version 2 log with records sealed to
- * {@code th-hub}, read by th-hub (holding its first encryption key, both keys after a rotation, or only
+ * {@code th-hub} and sealed partnerships between its organisation and th-hub's, read by th-hub (holding its first encryption key, both keys after a rotation, or only
  * the new one) and by {@code jp-relay}, which is no recipient. Every sealed envelope comes after its
  * tampered twins, which fail the signature before anything is decrypted.
  *
@@ -46,7 +47,8 @@ final class SealedVectors {
     private final ArrayNode cases = F.arrayNode();
 
     SealedVectors() {
-        for (String label : List.of("th-hub/1", "th-hub/2", "jp-relay/1")) {
+        // mm-hub's own key last: it came with the partnerships, which every party's hub (its own too) reads.
+        for (String label : List.of("th-hub/1", "th-hub/2", "jp-relay/1", "mm-hub/1")) {
             encryption.put(label, encryptionKey(label));
         }
     }
@@ -124,7 +126,121 @@ final class SealedVectors {
                 v2(6, extraClear).canonicalJson(),
                 "body",
                 "$.body.description");
+        partnerships();
         return cases;
+    }
+
+    /**
+     * Sealed partnerships (SPEC §6.5, §6.10): seq 7 listed (id and kind clear) and seq 8 unlisted, each
+     * sealed to every party's hub; then what must not read: a partnership whose party hub th-hub is no
+     * recipient, seq 7's sealed member carried into an org.upsert (the type is in the associated data),
+     * and a listed partnership with its title left clear.
+     */
+    private void partnerships() {
+        Map<String, String> parties = Map.of("mm-hub", "mm-hub/1", "th-hub", "th-hub/1");
+        Envelope listed = v2(7, UpdateType.PARTNERSHIP_ANNOUNCE, sealedPartnership(7, true, parties));
+        twins(listed);
+        opens(
+                "mm-hub/7 listed partnership, read by th-hub (a party's hub)",
+                listed,
+                "th-hub",
+                List.of("th-hub/1"),
+                partnershipRecord());
+        notRecipient(
+                "mm-hub/7 listed partnership, read by jp-relay (no recipient)",
+                listed,
+                "jp-relay",
+                List.of("jp-relay/1"));
+
+        Map<String, String> withRelay = new LinkedHashMap<>(parties);
+        withRelay.put("jp-relay", "jp-relay/1");
+        Envelope unlisted = v2(8, UpdateType.PARTNERSHIP_ANNOUNCE, sealedPartnership(8, false, withRelay));
+        twins(unlisted);
+        opens(
+                "mm-hub/8 unlisted partnership, read by jp-relay (named, no party)",
+                unlisted,
+                "jp-relay",
+                List.of("jp-relay/1"),
+                partnershipRecord());
+
+        // The origin leaves th-hub, a party's hub, out of the recipients: it verifies, but is no partnership.
+        ObjectNode part = partnershipRecord();
+        ObjectNode clear = F.objectNode()
+                .put("id", part.remove("id").asText())
+                .put("kind", part.remove("kind").asText());
+        clear.set(
+                "sealed",
+                Sealing.seal(
+                        part,
+                        new SealIdentity(
+                                origin,
+                                9,
+                                UpdateType.PARTNERSHIP_ANNOUNCE,
+                                clear.get("id").asText()),
+                        recipients(Map.of("mm-hub", "mm-hub/1", "jp-relay", "jp-relay/1")),
+                        new LabelRandom(MM + "/9")));
+        unreadable(
+                "mm-hub/9 partnership not sealed to th-hub, a party's hub: jp-relay opens it but cannot read it as"
+                        + " an announcement",
+                v2(9, UpdateType.PARTNERSHIP_ANNOUNCE, clear),
+                "jp-relay",
+                List.of("jp-relay/1"),
+                "invalid_record",
+                "$.body.sealed.parties[1].hub");
+
+        ObjectNode moved = ((ObjectNode) listed.body()).deepCopy();
+        moved.remove("kind");
+        unreadable(
+                "mm-hub/7 carries the partnership's sealed member in an org.upsert of the same id (the type differs)",
+                v2(7, UpdateType.ORG_UPSERT, moved),
+                "th-hub",
+                List.of("th-hub/1"),
+                "does_not_open",
+                "$.body.sealed.to[1].ck");
+
+        ObjectNode titled = sealedPartnership(10, true, parties);
+        titled.put("title", partnershipRecord().get("title").asText());
+        invalidEnvelope(
+                "mm-hub/10 listed partnership with its title left clear (it names the parties)",
+                v2(10, UpdateType.PARTNERSHIP_ANNOUNCE, titled).canonicalJson(),
+                "body",
+                "$.body.title");
+    }
+
+    static ObjectNode partnershipRecord() {
+        ObjectNode b = F.objectNode();
+        b.put("id", "p-border");
+        b.put("kind", "joint_response");
+        ArrayNode parties = b.putArray("parties");
+        parties.addObject().put("organization", "mm-hub/kayin-women").put("hub", "mm-hub");
+        parties.addObject()
+                .put("organization", "th-hub/mae-sot-clinic")
+                .put("hub", "th-hub")
+                .put("role", "4");
+        b.put("title", "Kayin Women and Mae Sot Clinic joint response");
+        b.put("description", "Cross-border referrals of survivors from Hpa-an.");
+        b.putArray("countries").add("MM").add("TH");
+        return b;
+    }
+
+    private ObjectNode sealedPartnership(long seq, boolean listed, Map<String, String> to) {
+        return Bodies.seal(
+                origin,
+                seq,
+                UpdateType.PARTNERSHIP_ANNOUNCE,
+                partnershipRecord(),
+                listed,
+                recipients(to),
+                new LabelRandom(MM + "/" + seq));
+    }
+
+    /** Recipients in hub order, each with the encryption key of its label. */
+    private Map<HubId, EncryptionKeyId> recipients(Map<String, String> to) {
+        Map<HubId, EncryptionKeyId> recipients = new LinkedHashMap<>();
+        new java.util.TreeMap<>(to)
+                .forEach((hub, label) ->
+                        recipients.put(HubId.of(hub), encryption.get(label).keyId()));
+        return recipients;
     }
 
     /** The {@code keys} member: the signing key and the encryption keys (private keys: test keys only). */
@@ -180,26 +296,27 @@ final class SealedVectors {
             }
         }
         partChange.accept(part);
-        Map<HubId, EncryptionKeyId> recipients = new LinkedHashMap<>();
-        new java.util.TreeMap<>(to)
-                .forEach((hub, label) ->
-                        recipients.put(HubId.of(hub), encryption.get(label).keyId()));
         SealIdentity identity = new SealIdentity(
                 origin, seq, UpdateType.ORG_UPSERT, clear.get("id").asText());
-        clear.set("sealed", Sealing.seal(part, identity, recipients, new LabelRandom(MM + "/" + seq)));
+        clear.set("sealed", Sealing.seal(part, identity, recipients(to), new LabelRandom(MM + "/" + seq)));
         return clear;
     }
 
     private Envelope v2(long seq, ObjectNode body) {
+        return v2(seq, UpdateType.ORG_UPSERT, body);
+    }
+
+    private Envelope v2(long seq, UpdateType type, ObjectNode body) {
         String prev = log.size() >= seq - 1 ? log.get((int) seq - 2).hash() : EnvelopeVectors.WRONG_PREV;
         return Envelope.signV2(
                 origin,
                 seq,
                 prev,
                 minutes(10 * (int) seq),
-                UpdateType.ORG_UPSERT,
+                type,
                 body,
-                EnvelopeV2Vectors.salt("sealed/" + seq),
+                // Types other than org.upsert came later: their own labels leave the first cases' salts as they were.
+                EnvelopeV2Vectors.salt("sealed/" + (type == UpdateType.ORG_UPSERT ? "" : type.wire() + "/") + seq),
                 mm1);
     }
 
