@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.glassfish.grizzly.http.server.Request;
 import org.tsunagu.node.home.AdminToken;
 import org.tsunagu.node.http.ApiException;
@@ -71,9 +72,17 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
 
     /** The same, also letting in the console's staff sessions when {@code staff} is not null. */
     public AdminAuthFilter(AdminToken token, RateLimit failuresPerAddress, Staff staff) {
+        this(token, failuresPerAddress, staff, System::nanoTime);
+    }
+
+    /**
+     * @param ticker nanoseconds for the failure windows: the node's clock ({@link RateLimiter#ticker}),
+     *     as the console's login limits use, so a test's clock moves both
+     */
+    public AdminAuthFilter(AdminToken token, RateLimit failuresPerAddress, Staff staff, LongSupplier ticker) {
         this.token = token;
         this.staff = staff;
-        this.failures = new RateLimiter<>(failuresPerAddress, TRACKED_ADDRESSES, System::nanoTime);
+        this.failures = new RateLimiter<>(failuresPerAddress, TRACKED_ADDRESSES, ticker);
     }
 
     /** The same check before matching, for every path under {@code /admin/}; register it as well. */

@@ -242,7 +242,8 @@ public final class NodeAssembly {
         JsonMapperProvider json = new JsonMapperProvider();
         ResourceConfig config = ApiServer.baseConfig(json, settings.maxBodyBytes(), settings.maxImportBytes());
         Staff staff = Staff.open(node.database(), node.clock(), new SecureRandom());
-        AdminAuthFilter admin = new AdminAuthFilter(token, settings.adminAuthFailures(), staff);
+        AdminAuthFilter admin =
+                new AdminAuthFilter(token, settings.adminAuthFailures(), staff, RateLimiter.ticker(node.clock()));
         config.register(admin);
         config.register(admin.gate());
         config.register(new SessionResource(staff, RateLimiter.ticker(node.clock())));
