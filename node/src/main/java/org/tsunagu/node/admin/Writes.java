@@ -140,7 +140,7 @@ final class Writes {
             if (existed && createOnly) {
                 throw ApiException.conflict(conflict);
             }
-            if (!audienceNamed && sealed.test(self, id)) {
+            if (existed && !audienceNamed && sealed.test(self, id)) {
                 // A sealed record (SPEC §6.10) stays sealed only if the write names its audience again;
                 // a write without one (a form or script that never knew) would publish it in clear. So
                 // the write must say: refused, unless {"kind": "public"} unseals it on purpose. Checked
