@@ -2,6 +2,7 @@
 // session cookie (HttpOnly: this script never sees it) and the CSRF token the login answered. Every
 // value from the server is rendered as text (dom.js); the page holds no secret but the CSRF token.
 import {h, clear} from './dom.js';
+import {audiencePicker} from './audience.js';
 
 const ASSETS = document.body.dataset.assets;
 const LANGUAGES = ['en', 'ja', 'th'];
@@ -17,6 +18,7 @@ let table = {};
 let me = null;
 let self = '';
 let editing = null; // the record being edited, kept whole so fields the form lacks are not lost
+let memberAudience = null; // the members form's audience picker, built with the form
 
 const $ = (id) => document.getElementById(id);
 const t = (key, ...args) => {
@@ -163,53 +165,9 @@ function buildMemberFields() {
       LIST_FIELDS.has(name) ? h('span', {class: 'small muted'}, t('field.listHint')) : null,
       h('p', {id: id + '-error', class: 'field-error'})));
   }
-  fields.after(audienceFieldset());
-}
-
-/**
- * Who may read the record (OPERATIONS "Sealed records"): public, or sealed to named hubs with the
- * name and country left public (listed) or only the id (unlisted). The hubs offered are those whose
- * signed profile names an encryption key; "followers" is resolved by the server when it signs.
- */
-function audienceFieldset() {
-  const kind = (value) => h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-' + value, name: 'audience-kind', value,
-    on: {change: showAudienceHubs}}), ' ', h('label', {for: 'aud-' + value}, t('audience.' + value)));
-  return h('fieldset', {id: 'f-audience', class: 'card', tabindex: '-1', 'aria-describedby': 'f-audience-error'},
-    h('legend', null, t('audience.legend')),
-    kind('public'), kind('listed'), kind('unlisted'),
-    h('div', {id: 'aud-hubs-box', hidden: true},
-      h('p', {class: 'small muted'}, t('audience.hubsHelp')),
-      h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-followers', name: 'audience-hubs', value: 'followers', on: {change: showAudienceHubs}}), ' ',
-        h('label', {for: 'aud-followers'}, t('audience.followers'))),
-      h('span', {class: 'choice'}, h('input', {type: 'radio', id: 'aud-named', name: 'audience-hubs', value: 'named', on: {change: showAudienceHubs}}), ' ',
-        h('label', {for: 'aud-named'}, t('audience.named'))),
-      h('div', {id: 'aud-hub-list', role: 'group', 'aria-label': t('audience.named')})),
-    h('p', {id: 'f-audience-error', class: 'field-error'}));
-}
-
-function showAudienceHubs() {
-  $('aud-hubs-box').hidden = $('aud-public').checked;
-  $('aud-hub-list').hidden = !$('aud-named').checked;
-}
-
-async function loadAudienceHubs() {
-  const list = clear($('aud-hub-list'));
-  const data = await fetch('/v1/directory/hubs').then((r) => r.json());
-  const hubs = (data.items || []).filter((hub) => hub.hub !== self && hub.profile && hub.profile.encryption_key);
-  if (!hubs.length) { list.appendChild(h('p', {class: 'small muted'}, t('audience.noHubs'))); return; }
-  for (const hub of hubs) {
-    const id = 'aud-hub-' + hub.hub;
-    list.appendChild(h('span', {class: 'choice'}, h('input', {type: 'checkbox', id, name: 'aud-hub', value: hub.hub}), ' ',
-      h('label', {for: id}, (hub.name || hub.hub) + ' (' + hub.hub + ')')));
-  }
-}
-
-/** The form's audience as the API takes it, or null for a public record (the same as leaving it out). */
-function audienceFromForm() {
-  const kind = document.querySelector('input[name="audience-kind"]:checked').value;
-  if (kind === 'public') return null;
-  if ($('aud-followers').checked) return {kind, hubs: 'followers'};
-  return {kind, hubs: [...document.querySelectorAll('input[name="aud-hub"]:checked')].map((box) => box.value)};
+  memberAudience = audiencePicker('', t, () => self, {legend: t('audience.legend'), listed: t('audience.listed'),
+    unlisted: t('audience.unlisted'), help: t('audience.hubsHelp')});
+  fields.after(memberAudience.element);
 }
 
 function fieldOf(path) {
@@ -229,12 +187,7 @@ function openMemberForm(record, sealed) {
   buildMemberFields();
   clearFieldErrors();
   editing = record;
-  // A sealed record's hubs are not shown back (only their wraps are in the log): they are chosen again.
-  $('aud-' + (sealed ? sealed.audience : 'public')).checked = true;
-  $('aud-followers').checked = false;
-  $('aud-named').checked = Boolean(sealed);
-  showAudienceHubs();
-  loadAudienceHubs();
+  memberAudience.open(sealed);
   $('member-form').hidden = false;
   $('member-form-title').textContent = record ? t('members.formEdit', record.name) : t('members.formNew');
   for (const [name] of MEMBER_FIELDS) {
@@ -266,8 +219,7 @@ function memberFromForm() {
       delete record[name];
     }
   }
-  const audience = audienceFromForm();
-  if (audience) record.audience = audience; else delete record.audience;
+  record.audience = memberAudience.value();
   return record;
 }
 
@@ -413,6 +365,11 @@ function orgPicker(id, label) {
 async function partnershipsView() {
   const view = clear($('partnerships-view'));
   view.appendChild(h('h1', {id: 'partnerships-title'}, t('nav.partnerships')));
+  // Sealed (SPEC §6.5): the server requires every party's hub among the named hubs, and says so at
+  // $.audience.hubs, shown beside the picker.
+  const audience = audiencePicker('p-', t, () => self, {legend: t('audience.partnershipLegend'),
+    listed: t('audience.partnershipListed'), unlisted: t('audience.unlisted'), help: t('audience.partnershipHelp')});
+  audience.open(null);
   const form = h('form', {class: 'card', id: 'announce'},
     h('h2', {id: 'announce-title'}, t('partnerships.announce')),
     h('p', {class: 'muted'}, t('partnerships.announceHelp')),
@@ -421,6 +378,7 @@ async function partnershipsView() {
     h('p', null, h('label', {for: 'p-kind'}, t('partnerships.kind')),
       h('select', {id: 'p-kind'}, ['mou', 'joint_response', 'implementing', 'consortium', 'funding', 'network_membership', 'other'].map((k) => h('option', {value: k}, k)))),
     orgPicker('p-a', t('partnerships.partyA')), orgPicker('p-b', t('partnerships.partyB')),
+    audience.element,
     h('p', {id: 'p-errors', class: 'error', role: 'alert'}),
     h('button', {type: 'submit', id: 'p-submit'}, t('partnerships.announceButton')));
   let reannouncing = null; // the partnership being re-announced, kept whole so fields the form lacks stay
@@ -430,12 +388,18 @@ async function partnershipsView() {
     const body = reannouncing ? JSON.parse(JSON.stringify(reannouncing)) : {};
     const kept = (body.parties || []).slice(2);
     Object.assign(body, {id: $('p-id').value.trim(), kind: $('p-kind').value, title: $('p-title').value.trim(),
-      parties: picked.filter(Boolean).map((organization) => ({organization})).concat(kept)});
+      parties: picked.filter(Boolean).map((organization) => ({organization})).concat(kept), audience: audience.value()});
+    audience.error.textContent = '';
+    $('p-errors').textContent = '';
     const res = reannouncing
       ? await api('PUT', '/admin/v1/partnerships/' + encodeURIComponent(reannouncing.id), body)
       : await api('POST', '/admin/v1/partnerships', body);
     if (!res.ok) {
-      $('p-errors').textContent = problemText(res) + ' ' + (res.data.errors || []).map((e) => e.path + ': ' + e.message).join('; ');
+      const errors = res.data.errors || [];
+      const about = (e) => String(e.path).startsWith('$.audience');
+      audience.error.textContent = errors.filter(about).map((e) => e.message).join(' ');
+      $('p-errors').textContent = problemText(res) + ' ' + errors.filter((e) => !about(e)).map((e) => e.path + ': ' + e.message).join('; ');
+      if (audience.error.textContent) audience.element.focus();
       return;
     }
     const id = (res.data.write || {}).global_id || res.data.global_id || self + '/' + body.id;
@@ -454,6 +418,7 @@ async function partnershipsView() {
       $(picker).value = party ? party.organization : '';
       $(picker + '-chosen').textContent = party ? t('partnerships.chosen', party.organization) : t('partnerships.none');
     });
+    audience.open(p.sealed);
     $('p-submit').textContent = t('partnerships.reannounceButton');
     $('p-title').focus();
   };

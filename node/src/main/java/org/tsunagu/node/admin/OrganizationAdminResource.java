@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.tsunagu.node.db.GroupCommit;
 import org.tsunagu.node.directory.DirectoryService;
+import org.tsunagu.node.directory.OrganizationView;
 import org.tsunagu.node.http.ApiException;
 import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
@@ -43,7 +44,16 @@ public final class OrganizationAdminResource {
             DirectoryService directory,
             BooleanSupplier checkpoint,
             Audiences audiences) {
-        this.writes = new Writes(Writes.Kind.ORGANIZATION, commit, publisher, directory::organizationExists, audiences);
+        this.writes = new Writes(
+                Writes.Kind.ORGANIZATION,
+                commit,
+                publisher,
+                directory::organizationExists,
+                audiences,
+                (origin, id) -> directory
+                        .organization(origin, id)
+                        .map(OrganizationView::sealed)
+                        .isPresent());
         this.publisher = publisher;
         this.directory = directory;
         this.checkpoint = checkpoint;
@@ -59,7 +69,11 @@ public final class OrganizationAdminResource {
         return writes.create(RequestBodies.object(body), "PUT replaces it", WriteResult::of);
     }
 
-    /** Replaces the whole record (creating it if new: 201). The body's id, if any, must match the path. */
+    /**
+     * Replaces the whole record (creating it if new: 201). The body's id, if any, must match the path. A
+     * sealed one stays sealed only with an {@code audience} again: without one the write is refused (422
+     * at {@code $.audience}) rather than published in clear; {@code {"kind": "public"}} unseals it.
+     */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -23,7 +23,6 @@ import org.tsunagu.node.log.Publisher;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.UpdateType;
-import org.tsunagu.protocol.ValidationException;
 import org.tsunagu.protocol.body.GlobalId;
 import org.tsunagu.protocol.body.Partnership;
 
@@ -48,7 +47,11 @@ public final class PartnershipAdminResource {
                 commit,
                 publisher,
                 (origin, id) -> directory.partnership(origin, id).isPresent(),
-                audiences);
+                audiences,
+                (origin, id) -> directory
+                        .partnership(origin, id)
+                        .map(PartnershipView::sealed)
+                        .isPresent());
         this.directory = directory;
         this.self = publisher.self();
     }
@@ -76,13 +79,6 @@ public final class PartnershipAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reannounce(@PathParam("id") String id, byte[] body) {
         ObjectNode record = RequestBodies.object(body);
-        if (!record.has(Audiences.MEMBER)
-                && directory.partnership(self, id).map(PartnershipView::sealed).isPresent()) {
-            throw ValidationException.of(
-                    "$.audience",
-                    "is required: " + self + "/" + id + " is sealed; name its audience again, or"
-                            + " {\"kind\": \"public\"} to publish it in clear");
-        }
         fillPartyHubs(record);
         return writes.replace(id, record, this::result);
     }

@@ -49,15 +49,28 @@ final class Writes {
     private final BiPredicate<HubId, String> held;
     /** The {@code audience} member of a write, which seals the record (null: none). */
     private final Audiences audiences;
+    /** Whether the current version of {@code origin/id} is sealed. */
+    private final BiPredicate<HubId, String> sealed;
 
     /** @param held whether the record {@code origin/id} is held (and not removed) */
     Writes(Kind kind, GroupCommit commit, Publisher publisher, BiPredicate<HubId, String> held) {
-        this(kind, commit, publisher, held, null);
+        this(kind, commit, publisher, held, null, (origin, id) -> false);
     }
 
-    /** @param audiences reads a write's {@code audience} member, which seals the record (null: none) */
-    Writes(Kind kind, GroupCommit commit, Publisher publisher, BiPredicate<HubId, String> held, Audiences audiences) {
+    /**
+     * @param audiences reads a write's {@code audience} member, which seals the record (null: none)
+     * @param sealed whether the current version of {@code origin/id} is sealed: a write that names no
+     *     audience must not replace it (see {@link #write})
+     */
+    Writes(
+            Kind kind,
+            GroupCommit commit,
+            Publisher publisher,
+            BiPredicate<HubId, String> held,
+            Audiences audiences,
+            BiPredicate<HubId, String> sealed) {
         this.audiences = audiences;
+        this.sealed = sealed;
         this.kind = kind;
         this.commit = commit;
         this.publisher = publisher;
@@ -108,6 +121,7 @@ final class Writes {
             boolean createOnly,
             String conflict,
             BiFunction<String, Envelope, Object> answer) {
+        boolean audienceNamed = record.has(Audiences.MEMBER);
         // Normalised and validated on the request's thread: group commit runs every write on one thread,
         // which should only check references, sign and store.
         Publisher.Draft draft = RequestBodies.rebasingErrors(() -> {
@@ -125,6 +139,16 @@ final class Writes {
             boolean existed = exists(id);
             if (existed && createOnly) {
                 throw ApiException.conflict(conflict);
+            }
+            if (existed && !audienceNamed && sealed.test(self, id)) {
+                // A sealed record (SPEC §6.10) stays sealed only if the write names its audience again;
+                // a write without one (a form or script that never knew) would publish it in clear. So
+                // the write must say: refused, unless {"kind": "public"} unseals it on purpose. Checked
+                // here, in the write's transaction, so a concurrent sealing write cannot slip between.
+                throw ValidationException.of(
+                        "$." + Audiences.MEMBER,
+                        "is required: " + kind.noun + " " + self + "/" + id + " is sealed; name its audience"
+                                + " again, or {\"kind\": \"public\"} to publish it in clear");
             }
             return new Written(publisher.publish(draft), existed);
         });

@@ -94,6 +94,8 @@ public final class OrganizationImporter {
             Optional<OrganizationView> existing = directory.organization(self, id);
             if (existing.isPresent() && SameRecord.same(existing.get().record(), body)) {
                 unchanged++;
+            } else if (existing.isPresent() && existing.get().sealed() != null) {
+                errors.add(sealedRow(record, id));
             } else {
                 toPublish.add(new Checked(record, body, existing.isPresent()));
             }
@@ -106,6 +108,22 @@ public final class OrganizationImporter {
         int failedRecords = records.size() - published.size() - unchanged;
         return new ImportReport(
                 partial, records.size(), published.size() - updated, updated, unchanged, failedRecords, errors);
+    }
+
+    /**
+     * A row that would replace a sealed organisation (SPEC §6.10) is refused: an import names no
+     * audience, so publishing the row would put the record in clear. Keeping the old audience instead
+     * would re-seal to recipients the file does not show (a "followers" audience resolved anew, keys
+     * rotated since), so staff would not see to whom the new details go; the row's error sends them to
+     * the record's own edit, which names its audience. An unchanged row still passes (nothing is signed).
+     */
+    private RowError sealedRow(ImportRecord record, String id) {
+        RowError at = record.locate(new FieldError(
+                "$.body.audience",
+                "organisation " + self + "/" + id + " is sealed and an import names no audience, so this row"
+                        + " would publish it in clear: edit it in the console or with PUT"
+                        + " /admin/v1/organizations/" + id + " naming its audience"));
+        return new RowError(at.line(), "audience", at.path(), at.message());
     }
 
     /** One transaction: a failure on any record rolls every one of them back. */

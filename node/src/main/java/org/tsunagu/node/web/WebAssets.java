@@ -47,6 +47,7 @@ public final class WebAssets {
      */
     static final List<String> CONSOLE_FILES = List.of(
             "index.html",
+            "audience.js",
             "console.css",
             "console.js",
             "dom.js",

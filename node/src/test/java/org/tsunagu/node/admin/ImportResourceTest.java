@@ -186,4 +186,34 @@ class ImportResourceTest {
     void import_withoutToken_401() {
         assertEquals(401, node.anyone.post(CSV_PATH, "text/csv", GOOD).status());
     }
+
+    @Test
+    void csv_rowUpdatingSealedOrganisation_refusedAtAudienceAndStaysSealed() {
+        node.adminPost("/admin/v1/protocol", "{\"version\":2}");
+        assertEquals(
+                201,
+                node.admin
+                        .postJson(
+                                "/admin/v1/organizations",
+                                "{\"id\":\"shapla\",\"name\":\"Shapla\",\"country\":\"JP\","
+                                        + "\"audience\":{\"kind\":\"unlisted\",\"hubs\":[\"jp-janic\"]}}")
+                        .status());
+        long before = headSeq();
+        TestClient.Reply refused = csv("", GOOD);
+        assertEquals(422, refused.status(), refused.body());
+        JsonNode error = refused.json().get("errors").get(0);
+        assertEquals(4, error.get("line").intValue(), error.toString());
+        assertEquals("audience", error.get("field").asText(), error.toString());
+        assertTrue(error.get("message").asText().contains("jp-janic/shapla is sealed"), error.toString());
+        assertEquals(before, headSeq(), "all or nothing: nothing signed");
+
+        JsonNode report = csv("?partial=true", GOOD).json();
+        assertEquals(2, report.get("created").intValue(), report.toString());
+        assertEquals(1, report.get("failed").intValue(), report.toString());
+        assertEquals(before + 2, headSeq(), "the other rows only");
+        JsonNode served =
+                node.admin.get("/v1/directory/organizations/jp-janic/shapla").json();
+        assertEquals("unlisted", served.get("sealed").get("audience").asText(), served.toString());
+        assertEquals("Shapla", served.get("record").get("name").asText(), "the row did not replace it");
+    }
 }

@@ -162,4 +162,77 @@ class OrganizationAdminTest {
                 .envelope(node.hub(), reply.json().get("seq").longValue())
                 .orElseThrow());
     }
+
+    /** A sealed organisation's write (SPEC §6.10), sealed to this hub alone: it needs no other hub's key. */
+    private static final String SEALED_TO_SELF = "\"audience\":{\"kind\":\"listed\",\"hubs\":[\"jp-janic\"]}";
+
+    private JsonNode signedBody() {
+        return node.node.log().envelope(node.hub(), headSeq()).orElseThrow().body();
+    }
+
+    private void createSealed() {
+        node.adminPost("/admin/v1/protocol", "{\"version\":2}");
+        TestClient.Reply sealed = node.admin.postJson(
+                "/admin/v1/organizations", JANIC.substring(0, JANIC.length() - 1) + "," + SEALED_TO_SELF + "}");
+        assertEquals(201, sealed.status(), sealed.body());
+        assertTrue(signedBody().has("sealed"), signedBody().toString());
+    }
+
+    @Test
+    void replace_sealedWithoutAudience_422AtAudienceAndNothingSigned() {
+        createSealed();
+        long before = headSeq();
+        TestClient.Reply reply =
+                node.admin.putJson("/admin/v1/organizations/janic", "{\"name\":\"JANIC shelter\",\"country\":\"JP\"}");
+        assertEquals(422, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"));
+        JsonNode error = reply.json().get("errors").get(0);
+        assertEquals("$.audience", error.get("path").asText());
+        assertTrue(error.get("message").asText().contains("jp-janic/janic is sealed"), error.toString());
+        assertEquals(before, headSeq(), "nothing signed");
+        JsonNode served =
+                node.admin.get("/v1/directory/organizations/jp-janic/janic").json();
+        assertEquals("listed", served.get("sealed").get("audience").asText(), served.toString());
+    }
+
+    @Test
+    void replace_sealedWithPublicAudience_unsealedOnPurpose() {
+        createSealed();
+        TestClient.Reply reply = node.admin.putJson(
+                "/admin/v1/organizations/janic",
+                "{\"name\":\"JANIC\",\"country\":\"JP\",\"audience\":{\"kind\":\"public\"}}");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("JANIC", signedBody().get("name").asText());
+        assertTrue(!signedBody().has("sealed"), "signed in clear: " + signedBody());
+        JsonNode served =
+                node.anyone.get("/v1/directory/organizations/jp-janic/janic").json();
+        assertTrue(!served.has("sealed"), served.toString());
+        // Public now: a later write without an audience is an ordinary replacement.
+        assertEquals(
+                200,
+                node.admin
+                        .putJson("/admin/v1/organizations/janic", "{\"name\":\"JANIC 2\",\"country\":\"JP\"}")
+                        .status());
+    }
+
+    @Test
+    void replace_sealedWithAudience_staysSealed() {
+        createSealed();
+        long before = headSeq();
+        TestClient.Reply reply = node.admin.putJson(
+                "/admin/v1/organizations/janic",
+                "{\"name\":\"JANIC\",\"country\":\"JP\",\"description\":\"shelter behind the school\"," + SEALED_TO_SELF
+                        + "}");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(before + 1, headSeq());
+        assertTrue(signedBody().has("sealed"), signedBody().toString());
+        assertTrue(!signedBody().toString().contains("shelter"), "the new details are sealed: " + signedBody());
+        JsonNode served =
+                node.admin.get("/v1/directory/organizations/jp-janic/janic").json();
+        assertEquals("listed", served.get("sealed").get("audience").asText(), served.toString());
+        assertEquals(
+                "shelter behind the school",
+                served.get("record").get("description").asText(),
+                "opened here, a recipient");
+    }
 }
