@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
+import org.tsunagu.protocol.body.OrganizationErasure;
 
 /**
  * {@code org.erase} envelopes kept beyond a gap in their origin's log (SPEC §6.9, table {@code
@@ -25,7 +26,7 @@ final class PendingErasures {
                         + " ON CONFLICT DO NOTHING")) {
             ps.setString(1, erase.origin().value());
             ps.setLong(2, erase.seq());
-            ps.setString(3, erase.body().path("id").asText());
+            ps.setString(3, OrganizationErasure.fromBody(erase.body()).id());
             ps.setString(4, erase.canonicalJson());
             ps.setString(5, now.toString());
             ps.executeUpdate();
