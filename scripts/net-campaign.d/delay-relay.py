@@ -2,14 +2,17 @@
 """A TCP relay that holds every chunk for DELAY seconds in each direction, so a connection through it
 sees RTT = 2 x DELAY. Used by scripts/net-campaign because this kernel may lack sch_netem.
 
-    delay-relay.py LISTEN_HOST LISTEN_PORT TARGET_HOST TARGET_PORT DELAY_SECONDS
+    delay-relay.py LISTEN_HOST LISTEN_PORT TARGET_HOST TARGET_PORT DELAY_SECONDS [BYTES_PER_SECOND]
 
-Order is kept (one queue per direction); bandwidth is not limited here (tc tbf does that)."""
+Order is kept (one queue per direction). BYTES_PER_SECOND, if given, paces each direction of each
+connection to that rate: a link of its own for one path, where tc tbf on an interface would be shared by
+every path through it (a node pushes at most one request at a time to each peer, so per connection is
+per path)."""
 import asyncio
 import sys
 
 
-async def pump(reader, writer, delay):
+async def pump(reader, writer, delay, rate):
     loop = asyncio.get_running_loop()
     queue = asyncio.Queue()
 
@@ -23,6 +26,8 @@ async def pump(reader, writer, delay):
                 await asyncio.sleep(wait)
             writer.write(data)
             await writer.drain()
+            if rate:
+                await asyncio.sleep(len(data) / rate)
         try:
             writer.write_eof()
         except (OSError, RuntimeError):
@@ -31,7 +36,7 @@ async def pump(reader, writer, delay):
     sender = asyncio.create_task(send())
     try:
         while True:
-            data = await reader.read(65536)
+            data = await reader.read(16384 if rate else 65536)
             if not data:
                 break
             await queue.put((loop.time() + delay, data))
@@ -46,6 +51,7 @@ async def pump(reader, writer, delay):
 
 async def main():
     host, port, target_host, target_port, delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+    rate = float(sys.argv[6]) if len(sys.argv) > 6 else 0
 
     async def handle(client_reader, client_writer):
         try:
@@ -53,7 +59,7 @@ async def main():
         except (OSError, asyncio.TimeoutError):
             client_writer.close()
             return
-        await asyncio.gather(pump(client_reader, up_writer, delay), pump(up_reader, client_writer, delay))
+        await asyncio.gather(pump(client_reader, up_writer, delay, rate), pump(up_reader, client_writer, delay, rate))
         for w in (client_writer, up_writer):
             w.close()
 
