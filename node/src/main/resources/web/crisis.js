@@ -21,26 +21,16 @@ const PARTIES = 100;
 
 let controller = null;
 
-async function organizations(filters, signal) {
+/** Every page of a list (up to {@code max} items): {items, more}. */
+async function pages(path, params, signal, max = Infinity) {
   const items = [];
   let cursor = null;
   do {
-    const page = await getJson('/v1/directory/organizations', Object.assign({}, filters, {limit: PAGE, cursor}), signal);
+    const page = await getJson(path, Object.assign({}, params, {limit: PAGE, cursor}), signal);
     items.push(...itemsOf(page));
     cursor = page.next_cursor || null;
-  } while (cursor && items.length < MAX);
-  return {items: items.slice(0, MAX), more: Boolean(cursor) || items.length > MAX};
-}
-
-async function partnershipsOf(organizationIds, signal) {
-  const items = [];
-  let cursor = null;
-  do {
-    const page = await getJson('/v1/directory/partnerships', {organization: organizationIds, limit: PAGE, cursor}, signal);
-    items.push(...itemsOf(page));
-    cursor = page.next_cursor || null;
-  } while (cursor);
-  return items;
+  } while (cursor && items.length < max);
+  return {items: items.slice(0, max), more: Boolean(cursor) || items.length > max};
 }
 
 function regionsOf(record) {
@@ -81,7 +71,7 @@ export async function showCrisis(state, navigate) {
   let hubs;
   try {
     [found, hubs] = await Promise.all([
-      organizations(query, signal),
+      pages('/v1/directory/organizations', query, signal, MAX),
       getJson('/v1/directory/hub-status', null, signal).then(itemsOf).catch(() => []),
     ]);
   } catch (error) {
@@ -96,8 +86,8 @@ export async function showCrisis(state, navigate) {
   const batches = [];
   const all = [...ids];
   for (let i = 0; i < all.length; i += PARTIES) batches.push(all.slice(i, i + PARTIES));
-  await Promise.all(batches.map(batch => partnershipsOf(batch, signal)
-    .then(list => list.forEach(p => partnerships.set(p.global_id || p.origin + '/' + p.id, p)))
+  await Promise.all(batches.map(batch => pages('/v1/directory/partnerships', {organization: batch}, signal)
+    .then(found => found.items.forEach(p => partnerships.set(p.global_id || p.origin + '/' + p.id, p)))
     .catch(() => {})));
   if (signal.aborted) return;
   clear(body);

@@ -133,16 +133,16 @@ public final class Materializer {
         JsonNode body = e.body();
         String id = body.path("id").asText();
         OpenedRecords.delete(c, origin, id);
-        if (!SealedRecords.isSealed(body)) {
-            upsert(c, origin, e.seq(), Organization.fromBody(body));
-            return;
-        }
-        Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened = sealed.open(e);
+        Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened =
+                SealedRecords.isSealed(body) ? sealed.open(e) : Optional.empty();
         if (opened.isPresent()) {
             OpenedRecords.put(c, origin, id, e.seq(), opened.get());
             upsert(c, origin, e.seq(), Organization.fromBody(opened.get()));
-        } else if (SealedRecords.isListed(body)) {
-            upsert(c, origin, e.seq(), Organization.fromBody(SealedRecords.clear(body)));
+            return;
+        }
+        Optional<Organization> readable = readable(body);
+        if (readable.isPresent()) {
+            upsert(c, origin, e.seq(), readable.get());
         } else {
             // Unlisted and not for us: as if never held (an earlier public version leaves with it).
             erase(c, origin, id);
