@@ -385,6 +385,30 @@ public final class Envelope {
         verifiedWith = expected;
     }
 
+    /**
+     * Counts this envelope as verified with the key that verified {@code successor}, without an Ed25519
+     * check of its own, when {@code successor} is this origin's envelope at {@code seq + 1}, names this
+     * envelope's hash as {@code prev}, and this envelope names that same key (SPEC §7, "A run vouched for
+     * by its last envelope"). The successor's signature covers its {@code prev}, and this envelope's hash
+     * covers all of it that a signature covers and its own {@code sig} too (in version 2 the body through
+     * {@code body_digest}, whose match with body and salt is still required here): the holder of that key
+     * signed for exactly this envelope. A relay that changed one byte of it changed its hash, and the
+     * chain no longer reaches it.
+     *
+     * @return whether this envelope now counts as verified with that key
+     */
+    public boolean vouchFrom(Envelope successor) {
+        Ed25519PublicKey signer = successor.verifiedWith;
+        if (signer == null || !signer.keyId().equals(key) || !digestMatches) {
+            return false;
+        }
+        if (!successor.origin.equals(origin) || successor.seq != seq + 1 || !hash.equals(successor.prev)) {
+            return false;
+        }
+        verifiedWith = signer;
+        return true;
+    }
+
     /** Whether {@link #verifySignature} has succeeded with {@code key} on this instance. */
     public boolean isVerifiedWith(Ed25519PublicKey key) {
         return key.equals(verifiedWith);

@@ -1,5 +1,9 @@
 package org.tsunagu.protocol;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -40,6 +44,53 @@ public final class LogChain {
     }
 
     private LogChain() {}
+
+    /**
+     * The envelopes of {@code batch} whose own signatures must be checked before {@link #vouchRuns} can
+     * count the rest as verified (SPEC §7, "A run vouched for by its last envelope"): per origin, each
+     * envelope that the batch does not follow with its chain successor under the same key. A page of one
+     * origin and one key has one: its last envelope. A {@code key.rotate} always ends a run, since the
+     * next envelope names the new key, so a rotation is never taken on the word of the key it introduces.
+     */
+    public static List<Envelope> runEnds(List<Envelope> batch) {
+        Map<HubId, Envelope> previous = new HashMap<>();
+        List<Envelope> ends = new ArrayList<>();
+        for (Envelope e : batch) {
+            Envelope p = previous.put(e.origin(), e);
+            if (p != null && !continues(p, e)) {
+                ends.add(p);
+            }
+        }
+        ends.addAll(previous.values());
+        return ends;
+    }
+
+    /**
+     * Walks {@code batch} backwards, counting each envelope as verified when the next envelope of its
+     * origin in the batch is verified and vouches for it ({@link Envelope#vouchFrom}). Call it once the
+     * {@link #runEnds} are verified; an end that did not verify vouches for nothing, so its run is left
+     * for checking one by one.
+     *
+     * @return how many envelopes were counted as verified this way
+     */
+    public static int vouchRuns(List<Envelope> batch) {
+        Map<HubId, Envelope> next = new HashMap<>();
+        int vouched = 0;
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Envelope e = batch.get(i);
+            Envelope successor = next.put(e.origin(), e);
+            if (successor != null && e.vouchFrom(successor)) {
+                vouched++;
+            }
+        }
+        return vouched;
+    }
+
+    private static boolean continues(Envelope e, Envelope successor) {
+        return successor.seq() == e.seq() + 1
+                && e.hash().equals(successor.prev())
+                && e.key().equals(successor.key());
+    }
 
     /**
      * Decides whether {@code e} extends the log whose last envelope is {@code head}.

@@ -173,6 +173,40 @@ class IngestorTest {
         assertEquals(100, r.accepted().size());
     }
 
+    /** As a receiver gets them: parsed from the wire, no signature check remembered. */
+    private static List<Envelope> fromWire(List<Envelope> envelopes) {
+        List<Envelope> out = new ArrayList<>();
+        envelopes.forEach(e -> out.add(Envelope.parse(e.canonicalBytes())));
+        return out;
+    }
+
+    @Test
+    void ingest_aPageOfOneOriginAndKey_checksOneSignature_theChainVouchesForTheRest() {
+        ingestor.ingest(fromWire(List.of(th.profile())));
+        long before = ingestor.signatureChecks();
+        IngestReport r = ingestor.ingest(fromWire(orgs(th, 300)));
+        assertEquals(300, r.accepted().size(), r.toString());
+        assertEquals(1, ingestor.signatureChecks() - before);
+        assertEquals(301, log.head(th.id).orElseThrow().seq());
+    }
+
+    @Test
+    void ingest_aPageWhoseLastSignatureIsForged_checksTheRestOneByOne_andAppliesTheValidPrefix() {
+        ingestor.ingest(fromWire(List.of(th.profile())));
+        List<Envelope> page = fromWire(orgs(th, 100));
+        ObjectNode json = page.get(99).toJson();
+        json.put("sig", page.get(98).sig());
+        page.set(99, Envelope.fromJson(json));
+        long before = ingestor.signatureChecks();
+        IngestReport r = ingestor.ingest(page);
+        assertEquals(99, r.accepted().size());
+        assertEquals(Reason.BAD_SIGNATURE, r.rejected().get(0).reason());
+        assertEquals(101, r.rejected().get(0).seq());
+        // The forged end vouched for nothing: every envelope before it had its own check.
+        assertTrue(ingestor.signatureChecks() - before >= 100);
+        assertEquals(100, log.head(th.id).orElseThrow().seq());
+    }
+
     @Test
     void preverify_forgedEnvelopeInAPage_isStillRejectedByIngestAndNothingAfterItApplied() {
         ingestor.ingest(List.of(th.profile()));
