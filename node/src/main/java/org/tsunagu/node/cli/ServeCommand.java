@@ -215,7 +215,7 @@ final class ServeCommand implements Callable<Integer> {
         node.federation()
                 .firstPullRound()
                 .completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS)
-                .thenRun(() -> WebWarmup.start(server.baseUri()));
+                .thenRun(() -> WebWarmup.start(server.baseUri(), node.federation()::pulling));
         stopped.await();
         return 0;
     }

@@ -149,6 +149,11 @@ public final class Federation implements AutoCloseable {
         return puller.firstRound();
     }
 
+    /** Whether a pull is storing pages now (a sync or a catch-up): optional work waits for it to end. */
+    public boolean pulling() {
+        return puller.pulling();
+    }
+
     /** Pull from every followed peer now (e.g. after an admin call or for tests). */
     public void pullNow() {
         puller.requestAll();

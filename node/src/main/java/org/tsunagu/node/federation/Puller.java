@@ -240,6 +240,23 @@ final class Puller implements AutoCloseable {
      * peer trickling its pages until the deadline cannot stall a working peer's pull.
      */
     private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
+        pulling.incrementAndGet();
+        try {
+            return pullPages(peer, url, origin, remoteHead);
+        } finally {
+            pulling.decrementAndGet();
+        }
+    }
+
+    /** Pulls of one origin running now (see {@link #pulling()}). */
+    private final java.util.concurrent.atomic.AtomicInteger pulling = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Whether a pull is storing pages now: optional work (the web warm-up) waits for it. */
+    boolean pulling() {
+        return pulling.get() > 0;
+    }
+
+    private IngestResult pullPages(HubId peer, String url, HubId origin, long remoteHead) {
         IngestResult total = IngestResult.empty();
         long local = log.head(origin);
         int pageSize = config.pullPage();

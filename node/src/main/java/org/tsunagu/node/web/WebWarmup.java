@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -33,19 +34,47 @@ public final class WebWarmup {
 
     private WebWarmup() {}
 
-    /** Runs {@link #visit} on a daemon thread; failures are logged at debug level and ignored. */
-    public static Thread start(URI base) {
-        Thread thread = new Thread(() -> visit(base), "tsunagu-web-warmup");
+    /** How long the warm-up waits for a sync to end before it runs anyway. */
+    private static final long MAX_WAIT_MILLIS = 120_000;
+
+    /**
+     * Runs {@link #visit} on a daemon thread, each request once {@code busy} is false (or after {@link
+     * #MAX_WAIT_MILLIS}):
+     * on two cores, the warm-up's requests and the compiling they cause took a fifth of a new follower's
+     * CPU during its first sync (issue 14), which matters more than the first visitor's page. Failures
+     * are logged at debug level and ignored.
+     */
+    public static Thread start(URI base, BooleanSupplier busy) {
+        Thread thread = new Thread(() -> visit(base, busy), "tsunagu-web-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
         return thread;
     }
 
+    private static void waitWhile(BooleanSupplier busy) {
+        long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000;
+        try {
+            // Polled: a sync can start at any moment (a subscription, a push with a gap), and a check
+            // every quarter second costs nothing beside it.
+            while (busy.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The requests, in the order a browser makes them; returns the status of each. */
     public static List<Integer> visit(URI base) {
+        return visit(base, () -> false);
+    }
+
+    /** {@link #visit(URI)}, each request sent only once {@code busy} is false (or waited for too long). */
+    static List<Integer> visit(URI base, BooleanSupplier busy) {
         URI self = loopback(base);
         List<Integer> statuses = new ArrayList<>();
+        waitWhile(busy);
         String page = get(self, "/", statuses);
         Matcher assets = ASSETS.matcher(page);
         List<String> paths = new ArrayList<>();
@@ -60,6 +89,7 @@ public final class WebWarmup {
                 "/v1/directory/facets?q=" + RARE_WORD,
                 "/v1/directory/hub-status"));
         for (String path : paths) {
+            waitWhile(busy);
             get(self, path, statuses);
         }
         return statuses;
