@@ -27,6 +27,16 @@ class DatabaseTest {
     }
 
     @Test
+    void pageCaches_writerKeeps32MB_readersKeep8MB() {
+        // Each connection's cache is resident memory of its own (issue 17's soak); readers rely on the
+        // operating system's file cache beyond 8 MB.
+        try (Database db = Database.open(dir.resolve("t.db"))) {
+            assertEquals("-8000", db.read(c -> scalar(c.createStatement(), "PRAGMA cache_size")));
+            assertEquals("-32000", db.inTransaction(c -> scalar(c.createStatement(), "PRAGMA cache_size")));
+        }
+    }
+
+    @Test
     void open_twice_doesNotReapplyMigrations() {
         Path file = dir.resolve("t.db");
         Database.open(file).close();
