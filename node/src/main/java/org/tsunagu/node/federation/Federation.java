@@ -112,6 +112,9 @@ public final class Federation implements AutoCloseable {
         this.inboxResource = new InboxResource(config, signed, inbox, gate);
         this.blocks = new BlockService(config, this.log, peerStore, subscriptionStore, subscriberStore);
         this.halts = new HaltService(this.log, alertStore);
+        if (!subscriptionStore.list().isEmpty()) {
+            client.prepareInBackground();
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -141,14 +142,44 @@ final class Puller implements AutoCloseable {
     private void pullQuietly(HubId peer) {
         try {
             pull(peer);
+            busyAnswers.remove(peer);
         } catch (PeerException e) {
             // One alert when a working peer starts failing, not one per periodic retry.
             boolean wasWorking =
                     subscriptions.find(peer).map(s -> s.lastError() == null).orElse(false);
             alerts.peerFailed(peer.value(), "pull", e.getMessage(), wasWorking);
             subscriptions.markPulled(peer, e.getMessage());
+            retryIfBusy(peer, e);
         } catch (RuntimeException e) {
             LOG.error("pull from peer {} failed unexpectedly", peer, e);
+        }
+    }
+
+    /** Consecutive pulls a peer answered "busy" (503 or 429), for the backoff of the next try. */
+    private final ConcurrentHashMap<HubId, Integer> busyAnswers = new ConcurrentHashMap<>();
+
+    /**
+     * A peer that answered "busy" (its stranger or request slots were full: two forums asking one hub at
+     * once) is asked again after a backoff, not at the next pull interval minutes later. Other failures
+     * wait for the interval: a peer that sent garbage or hung would do it again, and a peer that is down
+     * pushes to us, or re-confirms, when it is back.
+     */
+    private void retryIfBusy(HubId peer, PeerException e) {
+        if (e.status() != 503 && e.status() != 429) {
+            busyAnswers.remove(peer);
+            return;
+        }
+        int answers = busyAnswers.merge(peer, 1, Integer::sum);
+        long delay = config.backoff()
+                .delay(answers, ThreadLocalRandom.current()::nextDouble)
+                .toMillis();
+        if (delay >= config.pullInterval().toMillis()) {
+            return; // the next periodic pull comes sooner
+        }
+        try {
+            timer.schedule(() -> request(peer), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down
         }
     }
 
@@ -164,19 +195,18 @@ final class Puller implements AutoCloseable {
             return IngestResult.empty(); // the peer refused this node: nothing more is taken from it
         }
         // Pending: has the peer's admin decided? Active: is it still? A peer that refused this node after
-        // approving it says so here (403), and this node stops pulling from it.
-        SubscriptionStore.Status status;
-        synchronized (askLock(peer)) {
-            // Unfollowed since this pull began: asking again would re-subscribe after the peer dropped us.
-            if (subscriptions.find(peer).isEmpty()) {
-                return IngestResult.empty();
-            }
-            status = askAgain(peer, url, sub.get());
+        // approving it says so here (403), and this node stops pulling from it. The answer is needed only
+        // before the first page is stored, so the question goes out alongside the heads and the first
+        // pages (a restarted node's catch-up waited one signed round trip, some 0.2 s cold, before it).
+        CompletableFuture<Boolean> stillFollowing =
+                CompletableFuture.supplyAsync(() -> stillFollowing(peer, url, sub.get()), fetchers);
+        Map<HubId, Long> remote;
+        try {
+            remote = client.feeds(url);
+        } catch (RuntimeException e) {
+            join(stillFollowing); // its refusal or failure says more than the heads' failure
+            throw e;
         }
-        if (status == SubscriptionStore.Status.REFUSED) {
-            return IngestResult.empty();
-        }
-        Map<HubId, Long> remote = client.feeds(url);
         IngestResult total = IngestResult.empty();
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
@@ -202,10 +232,27 @@ final class Puller implements AutoCloseable {
         }
         remoteHeads.accept(peer, followed);
         for (HubId origin : toPull) {
-            total = total.plus(pullOrigin(peer, url, origin, remote.get(origin)));
+            total = total.plus(pullOrigin(peer, url, origin, remote.get(origin), stillFollowing));
+        }
+        if (!join(stillFollowing)) {
+            return total;
         }
         subscriptions.markPulled(peer, null);
         return total;
+    }
+
+    /**
+     * Asks {@code peer} again whether this node follows it; false when the peer refused it or it was
+     * unfollowed here since the pull began (asking again then would re-subscribe after the peer dropped
+     * us).
+     */
+    private boolean stillFollowing(HubId peer, String url, SubscriptionStore.Subscription sub) {
+        synchronized (askLock(peer)) {
+            if (subscriptions.find(peer).isEmpty()) {
+                return false;
+            }
+            return askAgain(peer, url, sub) != SubscriptionStore.Status.REFUSED;
+        }
     }
 
     /**
@@ -239,10 +286,11 @@ final class Puller implements AutoCloseable {
      * SHARED_PAGES} pages are in memory (it was three per pull), and no pull ever waits for a slot: a
      * peer trickling its pages until the deadline cannot stall a working peer's pull.
      */
-    private IngestResult pullOrigin(HubId peer, String url, HubId origin, long remoteHead) {
+    private IngestResult pullOrigin(
+            HubId peer, String url, HubId origin, long remoteHead, CompletableFuture<Boolean> mayStore) {
         pulling.incrementAndGet();
         try {
-            return pullPages(peer, url, origin, remoteHead);
+            return pullPages(peer, url, origin, remoteHead, mayStore);
         } finally {
             pulling.decrementAndGet();
         }
@@ -256,26 +304,28 @@ final class Puller implements AutoCloseable {
         return pulling.get() > 0;
     }
 
-    private IngestResult pullPages(HubId peer, String url, HubId origin, long remoteHead) {
+    /** @param mayStore completes true when pages of {@code peer} may be stored (see {@link #pull}) */
+    private IngestResult pullPages(
+            HubId peer, String url, HubId origin, long remoteHead, CompletableFuture<Boolean> mayStore) {
         IngestResult total = IngestResult.empty();
         long local = log.head(origin);
-        int pageSize = config.pullPage();
+        PageSizes sizes = new PageSizes(local, config.pullPage());
         Deque<Ahead> ahead = new ArrayDeque<>();
-        long requested = fill(ahead, null, url, origin, local, remoteHead, pageSize);
+        long requested = fill(ahead, null, url, origin, local, remoteHead, sizes);
         try {
             while (!ahead.isEmpty()) {
                 Ahead next = ahead.poll();
                 try {
                     List<Envelope> page = join(next.page());
-                    if (page.isEmpty()) {
+                    if (page.isEmpty() || !join(mayStore)) {
                         break;
                     }
                     long expected = next.after() + page.size();
-                    if (page.size() < pageSize) {
+                    if (page.size() < next.limit()) {
                         cancel(ahead);
                         requested = expected;
                     }
-                    requested = fill(ahead, next, url, origin, requested, remoteHead, pageSize);
+                    requested = fill(ahead, next, url, origin, requested, remoteHead, sizes);
                     IngestResult r = log.ingest("pull", page);
                     alerts.report(peer.value(), "pull", r);
                     total = total.plus(r);
@@ -296,13 +346,29 @@ final class Puller implements AutoCloseable {
                     next.done();
                 }
                 // The stored page is let go: the next one fetched may be this pull's own again.
-                requested = fill(ahead, null, url, origin, requested, remoteHead, pageSize);
+                requested = fill(ahead, null, url, origin, requested, remoteHead, sizes);
             }
         } finally {
             cancel(ahead);
         }
         return total;
     }
+
+    /**
+     * How many envelopes to ask for in a page that starts at a seq: {@link #FIRST_PAGE} at first, then as
+     * many as were asked for before it, up to the configured page. A pull starts with small pages so that
+     * storing the first overlaps fetching and parsing the next (one full page of a 1,000-envelope
+     * catch-up was fetched, then stored, in turn, on a cold JVM); a long sync reaches full pages after a
+     * few thousand envelopes.
+     */
+    record PageSizes(long start, int max) {
+        int at(long after) {
+            long before = after - start;
+            return (int) Math.min(max, Math.max(FIRST_PAGE, before));
+        }
+    }
+
+    static final int FIRST_PAGE = 250;
 
     /** Pages fetched ahead while one is stored. */
     private static final int PAGES_AHEAD = 2;
@@ -322,17 +388,24 @@ final class Puller implements AutoCloseable {
      */
     private final class Ahead {
         private final long after;
+        private final int limit;
         private final CompletableFuture<List<Envelope>> page;
         private final AtomicBoolean shared;
 
-        Ahead(long after, CompletableFuture<List<Envelope>> page, boolean shared) {
+        Ahead(long after, int limit, CompletableFuture<List<Envelope>> page, boolean shared) {
             this.after = after;
+            this.limit = limit;
             this.page = page;
             this.shared = new AtomicBoolean(shared);
         }
 
         long after() {
             return after;
+        }
+
+        /** How many envelopes were asked for: fewer back means the peer has no more (or a byte cut). */
+        int limit() {
+            return limit;
         }
 
         CompletableFuture<List<Envelope>> page() {
@@ -358,15 +431,16 @@ final class Puller implements AutoCloseable {
      * @param current the page being stored, if any (while it is stored, it is this pull's own page)
      */
     private long fill(
-            Deque<Ahead> ahead, Ahead current, String url, HubId origin, long from, long remoteHead, int pageSize) {
+            Deque<Ahead> ahead, Ahead current, String url, HubId origin, long from, long remoteHead, PageSizes sizes) {
         long after = from;
         while (ahead.size() < PAGES_AHEAD && after < remoteHead) {
             boolean own = current == null && ahead.isEmpty();
             if (!own && !sharedPages.tryAcquire()) {
                 break;
             }
-            ahead.add(new Ahead(after, fetch(url, origin, after, pageSize), !own));
-            after += pageSize;
+            int limit = sizes.at(after);
+            ahead.add(new Ahead(after, limit, fetch(url, origin, after, limit), !own));
+            after += limit;
         }
         return after;
     }
@@ -400,9 +474,9 @@ final class Puller implements AutoCloseable {
         }
     }
 
-    private static List<Envelope> join(CompletableFuture<List<Envelope>> page) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return page.join();
+            return future.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

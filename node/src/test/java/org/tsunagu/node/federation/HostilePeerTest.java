@@ -255,6 +255,55 @@ class HostilePeerTest {
         }
     }
 
+    /**
+     * A peer whose request slots are full answers 503 (two forums on one address asking one hub at
+     * once did): the pull is tried again after a backoff, not only at the next pull interval (an hour
+     * here, five minutes by default), while a peer that failed otherwise waits for the interval.
+     */
+    @Test
+    void pull_busyPeer_askedAgainAfterABackoffNotAtTheNextInterval() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        WireMockServer busy = honestMock("zz-busy", k, 3);
+        busy.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                .inScenario("busy")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"too many peer requests\",\"status\":503}"))
+                .willSetStateTo("free"));
+        busy.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                .inScenario("busy")
+                .whenScenarioStateIs("free")
+                .willReturn(okJson("{\"feeds\":[{\"origin\":\"zz-busy\",\"seq\":3}]}")));
+        WireMockServer failing = mock("zz-fails", k, aResponse().withStatus(500));
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start()) {
+            forum.federation().peers().follow(failing.baseUrl(), OriginFilter.all());
+            forum.federation().peers().follow(busy.baseUrl(), OriginFilter.all());
+            await("pulled after the busy answer", () -> forum.head(HubId.of("zz-busy")) == 3);
+            assertEquals(
+                    2,
+                    busy.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                    urlPathEqualTo("/v1/feeds")))
+                            .size());
+            await(
+                    "the failing peer's pull recorded",
+                    () -> !lastPull(forum, "zz-fails").isEmpty());
+            assertEquals(
+                    1,
+                    failing.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                    urlPathEqualTo("/v1/feeds")))
+                            .size());
+        } finally {
+            busy.stop();
+            failing.stop();
+        }
+    }
+
     /** A mock peer holding {@code log} (one origin, its own), served in one page. */
     private WireMockServer honestMock(String hub, Ed25519KeyPair k, int envelopes) {
         WireMockServer w = mock(hub, k, okJson("{\"feeds\":[]}"));
@@ -487,12 +536,13 @@ class HostilePeerTest {
                     .stream()
                     .map(r -> r.queryParameter("limit").firstValue())
                     .toList();
-            // First contact reads one envelope (limit 1); the pull asks for full pages (the one it stores
-            // and up to one ahead) and none smaller.
+            // First contact reads one envelope (limit 1); the pull asks for its first page (the one it
+            // stores and up to one ahead, both the size a pull starts with) and none smaller.
             List<String> pull = limits.stream().filter(l -> !l.equals("1")).toList();
+            String firstPage = String.valueOf(Math.min(pageSize.get(), Puller.FIRST_PAGE));
             assertEquals(1, limits.size() - pull.size(), limits.toString());
             assertTrue(!pull.isEmpty() && pull.size() <= 2, limits.toString());
-            assertTrue(pull.stream().allMatch(l -> l.equals(String.valueOf(pageSize.get()))), limits.toString());
+            assertTrue(pull.stream().allMatch(l -> l.equals(firstPage)), limits.toString());
         } finally {
             peer.stop();
         }
