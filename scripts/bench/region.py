@@ -35,11 +35,13 @@ Periodic pulls run every hour here (TSUNAGU_PULL_INTERVAL=1h; the default is 5 m
 per subscription, not per write, and one falling inside a window would be counted as write traffic.
 The table says how many subscriptions each graph has.
 
-Defaults: 15 hubs x 1,000 organisations, --changes 100. Measured on the 2-core machine this project is
-built on (see docs/OPERATIONS.md, "Which graph hubs and forums follow"), the whole run, both graphs,
-takes about 8-10 minutes at that size; 60 hubs x 1,000 (issue 14's size) replicate 3.5 million
-envelopes among the hubs in the seed alone and do not fit 15 minutes on two cores
-(`--hubs 60 --orgs 1000 --changes 1000` runs, in about an hour and a half). Every process started is
+Defaults: 30 hubs x 1,000 organisations, --changes 100 (100 timed writes per graph, 100 changes per
+hub while forum A is down). Chosen by measuring on the 2-core machine this project is built on
+(2026-12-06, docs/OPERATIONS.md, "Which graph hubs and forums follow"): 30 hubs x 1,000 ran in 589 s,
+both graphs, with the load average climbing to ~50 during the seed (930,930 envelopes stored across
+the nodes); 15 hubs x 1,000 in 228 s (`--hubs 15`, a quick run). Issue 14's 60 hubs x 1,000 replicate
+3.7 million envelopes in the seed alone, which two cores do not store in 15 minutes; `--hubs 60`
+runs (62 JVMs, ~12 GiB), with `--orgs 100` to keep the seed short. Every process started is
 killed when the run ends, however it ends.
 """
 import argparse
@@ -599,7 +601,7 @@ def report(args, r, net, t_start):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--hubs", type=int, default=15, help="hub nodes (default 15; issue 14 says 60)")
+    ap.add_argument("--hubs", type=int, default=30, help="hub nodes (default 30; issue 14 says 60)")
     ap.add_argument("--orgs", type=int, default=1000, help="organisations per hub (default 1000, issue 14's low end)")
     ap.add_argument("--changes", type=int, default=100,
                     help="changes per hub while forum A is down (default 100; issue 14 says 1000)")
