@@ -1,46 +1,176 @@
 #!/usr/bin/env python3
-"""The region on one machine (issue 14): hub nodes and forum nodes as real `scripts/tsunagu serve`
-processes on 127.0.0.1, two follow graphs compared.
+"""The region on one machine (issue 14, item 3): hub nodes and two forum nodes as real
+`scripts/tsunagu serve` processes on 127.0.0.1, and two follow graphs compared.
 
-Run through scripts/bench-region. Hubs run small (serial GC, small heap, C1 only: 60 JVMs share two
-cores); forums run with the defaults of scripts/tsunagu. Each hub imports its organisations through the
-admin API. Then, for each graph, two fresh forums:
-  direct:  both forums follow every hub;
-  relayed: forum A follows every hub, forum B follows forum A alone (origins relayed, learned on sight).
-and the script times: the forums' initial sync (until both hold every hub's head), one write at a random
-hub until it is at each forum (p50/p95 over --writes writes), the hubs' CPU per write, and the forums'
-RSS and CPU. Every process started is killed when it ends, however it ends.
+  mesh:   every hub follows every other hub, for that hub's own origin only (["jp-..."], not "*": a hub
+          following "*" would also relay what it holds of everyone else, and each write would arrive
+          once per hub); both forums follow every hub, for its own origin.
+  relay:  every hub follows both forums for every origin they hold ("*": the forums relay); both forums
+          follow every hub, for its own origin. A write at a hub reaches the forums by push and the other
+          hubs through the forums (each hub gets it from both).
+
+Run through scripts/bench-region, which puts the whole run in a network namespace of its own
+(`unshare -rn`) when the kernel allows it, so the loopback byte counters count the federation's traffic
+and nothing else on the machine. The run:
+
+  1. start the hubs (small JVMs, HUB_OPTS: serial GC, 96 MiB heap at most, C1 only) and the two forums
+     (scripts/tsunagu's default flags); each hub imports --orgs organisations through the admin API;
+  2. seed: the forums follow every hub and sync; every hub follows forum A for "*" until it holds every
+     hub's log, then stops following it. So both graphs start from the same state (every node holds
+     the region), and neither graph's set-up carries the initial replication;
+  3. per graph: subscribe (and approve) the graph's follows, then
+     - writes: --writes single writes (default: --changes) at random hubs, one at a time, each timed
+       from its request until every other hub and both forums hold it (p50/p95). Arrival is read from
+       each node's SQLite database (log_heads, read-only), so the polling adds no network traffic and no
+       request for the nodes to serve; after each write the loopback counters must stand still for
+       0.2 s (a relayed copy still on its way is counted with its write), then the next write;
+       loopback bytes and CPU (all hubs, both forums) over the writes are divided by their number;
+     - forum restart: forum A stops, every hub imports --changes new organisations, they reach every
+       running node, a prober times a search at the hubs (sequential GETs, round robin) for 5 s, then
+       forum A starts again: time from its start until it holds every hub's head, the hubs' search
+       p50/p95 before vs during that catch-up, the hubs' CPU meanwhile and forum A's RSS;
+     then the graph's follows are removed again (and each followed node is checked to have forgotten
+     its follower).
+Periodic pulls run every hour here (TSUNAGU_PULL_INTERVAL=1h; the default is 5 minutes): they cost
+per subscription, not per write, and one falling inside a window would be counted as write traffic.
+The table says how many subscriptions each graph has.
+
+Defaults: 30 hubs x 1,000 organisations, --changes 100 (100 timed writes per graph, 100 changes per
+hub while forum A is down). Chosen by measuring on the 2-core machine this project is built on
+(2026-12-06, docs/OPERATIONS.md, "Which graph hubs and forums follow"): 30 hubs x 1,000 ran in 589 s,
+both graphs, with the load average climbing to ~50 during the seed (930,930 envelopes stored across
+the nodes); 15 hubs x 1,000 in 228 s (`--hubs 15`, a quick run). Issue 14's 60 hubs x 1,000 replicate
+3.7 million envelopes in the seed alone, which two cores do not store in 15 minutes; `--hubs 60`
+runs (62 JVMs, ~150 MiB each), with `--orgs 100` to keep the seed short: 2,152 s there, 604 s of
+it the mesh's 3,660 follows, and the mesh saturates two cores (4.4 s for a write to reach every node). Every process started is
+killed when the run ends, however it ends.
 """
 import argparse
 import concurrent.futures
+import fcntl
 import os
 import random
 import shutil
 import signal
-import subprocess
+import socket
+import sqlite3
+import struct
 import sys
+import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 import e2e  # noqa: E402  (same folder: process handling, HTTP, sampling)
-from e2e import ROOT, CLK, Sampler, cpu_ticks, free_port, healthy, http, rss_bytes, spawn, wait_for  # noqa: E402
+from e2e import CLK, ROOT, Sampler, cpu_ticks, free_port, healthy, rss_bytes, spawn, wait_for  # noqa: E402
 
 HUB_OPTS = ("-XX:+UseSerialGC -Xms16m -Xmx96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k"
             " -XX:ReservedCodeCacheSize=24m")
+PULL_INTERVAL = "1h"
+PROBE_PATH = "v1/directory/organizations?q=water&limit=10"
+MIB = 1024 * 1024
+
+
+class Net:
+    """Loopback bytes: the namespace's own `lo` when scripts/bench-region made one (it sets
+    TSUNAGU_REGION_NETNS=1), else the host's, where any other local traffic counts too.
+
+    /proc/net/dev is read, not /sys/class/net/lo/statistics: sysfs still shows the namespace the
+    process that mounted it was in (the host's), /proc/net the reading process's own."""
+
+    def __init__(self):
+        self.isolated = os.environ.get("TSUNAGU_REGION_NETNS") == "1"
+        if self.isolated:
+            loopback_up()
+        self.label = ("loopback of the bench's own network namespace (only the bench's traffic)" if self.isolated
+                      else "the host's loopback (no network namespace: other local traffic counts too)")
+
+    @staticmethod
+    def bytes():
+        with open("/proc/net/dev") as f:
+            for line in f:
+                name, _, rest = line.partition(":")
+                if name.strip() == "lo":
+                    return int(rest.split()[0])
+        raise SystemExit("no lo in /proc/net/dev")
+
+    def quiet(self, still=0.2, limit=3.0):
+        """Waits until no byte crossed the loopback for `still` seconds (at most `limit`); None when the
+        loopback is the host's (other traffic may never stop)."""
+        if not self.isolated:
+            return None
+        end = time.monotonic() + limit
+        last, since = self.bytes(), time.monotonic()
+        while time.monotonic() < end:
+            time.sleep(0.02)
+            now = self.bytes()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= still:
+                return True
+        return False
+
+
+def loopback_up():
+    """`ip link set lo up`, without needing iproute2: a new network namespace starts with lo down."""
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        req = struct.pack("16sH22x", b"lo", 0)
+        flags = struct.unpack("16sH22x", fcntl.ioctl(s, siocgifflags, req))[1]
+        fcntl.ioctl(s, siocsifflags, struct.pack("16sH22x", b"lo", flags | iff_up))
+
+
+class Heads:
+    """A node's heads read straight from its database (read-only): no request for the node to serve."""
+
+    def __init__(self, path):
+        self.path = path
+        self.conn = None
+
+    def _conn(self):
+        if self.conn is None:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5, check_same_thread=False)
+        return self.conn
+
+    def seqs(self):
+        try:
+            return dict(self._conn().execute("SELECT origin, seq FROM log_heads").fetchall())
+        except sqlite3.Error:
+            self.close()
+            return {}
+
+    def seq(self, origin):
+        try:
+            rows = self._conn().execute("SELECT seq FROM log_heads WHERE origin = ?", (origin,)).fetchall()
+        except sqlite3.Error:
+            self.close()
+            return 0
+        return rows[0][0] if rows else 0
+
+    def holds(self, want):
+        got = self.seqs()
+        return all(got.get(o, 0) >= s for o, s in want.items())
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
 
 class RegionNode(e2e.Node):
     """A node whose first `serve` initialises it (one JVM start, not two).
 
-    Its port is picked just before it starts, not when the object is made: with 60 hubs started over a
-    minute or more, a port picked early may be taken meanwhile (by an outgoing connection, or by another
-    server on a shared machine), and the node then fails to bind while /healthz on that port answers for
-    someone else, whose admin API refuses our token with 401. So start-up checks that the node answering
-    is this hub, and starts it again on another port when it is not."""
+    Its port is picked just before it starts, not when the object is made: with many hubs started over
+    a minute or more, a port picked early may be taken meanwhile (outside a network namespace of its
+    own, by anything on the machine), and the node then fails to bind while /healthz on that port
+    answers for someone else. So start-up checks that the node answering is this hub, and starts it
+    again on another port when it is not. A restart keeps the port (peers know the node by its URL)."""
 
     def __init__(self, work, name, hub_id, java_opts=None):
         super().__init__(work, name, hub_id, java_opts, init=False)
+        self.env["TSUNAGU_PULL_INTERVAL"] = PULL_INTERVAL
         self.port = None
+        self.db = Heads(os.path.join(self.dir, "tsunagu.db"))
 
     def spawn(self):
         self.port = free_port()
@@ -74,17 +204,30 @@ class RegionNode(e2e.Node):
             self.spawn()
         raise SystemExit(f"{self.hub} did not start as itself after {tries} tries; see {self.log}")
 
+    def stop(self):
+        """SIGTERM, as an operator stops a node, and wait for it to exit."""
+        self.db.close()
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=60)
+        except Exception:
+            self.kill()
+
+    def restart(self):
+        """Starts the stopped node again on its port; returns the process start (monotonic)."""
+        t0 = time.monotonic()
+        self.proc = spawn([os.path.join(ROOT, "scripts/tsunagu"), "serve", "--data", self.dir, "--port",
+                           str(self.port)], env=self.env, log=self.log)
+        return t0
+
     def kill(self):
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
-    def seqs(self):
-        return {o: seq for o, (seq, _) in self.heads().items()}
-
 
 def start_all(nodes, at_once):
-    """Starts nodes a few at a time (each cold JVM wants a core for a second)."""
+    """Starts nodes a few at a time (each cold JVM wants a core for a second or two)."""
     for i in range(0, len(nodes), at_once):
         group = nodes[i:i + at_once]
         for n in group:
@@ -93,162 +236,389 @@ def start_all(nodes, at_once):
             n.ready()
 
 
-def holds(forum, want):
-    try:
-        got = forum.seqs()
-    except Exception:
-        return False
-    return all(got.get(o, 0) >= s for o, s in want.items())
-
-
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
 
 
-def follow(follower, peer, origins=("*",)):
-    follower.admin("POST", "admin/v1/subscriptions", {"peer": peer.base, "origins": list(origins)})
-    peer.admin("POST", f"admin/v1/subscribers/{follower.hub}/approve")
+def retrying(call, what, tries=6):
+    """An admin call that a busy peer may answer 502/503 (its request slots taken): asked again after a
+    short pause, as an admin would."""
+    for attempt in range(tries):
+        try:
+            return call()
+        except e2e.HttpError as e:
+            busy = " answered 502" in str(e) or " answered 503" in str(e)
+            if not busy or attempt == tries - 1:
+                raise SystemExit(f"{what}: {e}")
+            time.sleep(0.5 * (attempt + 1))
 
 
-def graph(name, work, hubs, args, seq0):
-    """Two fresh forums in the shape `name`; returns the figures."""
-    fa = RegionNode(work, f"forum-{name}-a", f"xx-forum-{name}-a")
-    fb = RegionNode(work, f"forum-{name}-b", f"xx-forum-{name}-b")
-    start_all([fa, fb], 2)
-    want = {h.hub: h.seqs()[h.hub] for h in hubs}
-    sampler = Sampler([fa.proc.pid, fb.proc.pid])
-    cpu0 = {n.hub: cpu_ticks(n.proc.pid) for n in (fa, fb)}
+def follow(follower, peer, origins):
+    """`follower` follows `peer` for `origins`, and `peer`'s admin approves it (pushes start then)."""
+    retrying(lambda: follower.admin("POST", "admin/v1/subscriptions", {"peer": peer.base, "origins": origins}),
+             f"{follower.hub} follows {peer.hub}")
+    retrying(lambda: peer.admin("POST", f"admin/v1/subscribers/{follower.hub}/approve"),
+             f"{peer.hub} approves {follower.hub}")
+
+
+def unfollow(follower, peer):
+    retrying(lambda: follower.admin("DELETE", f"admin/v1/subscriptions/{peer.hub}"),
+             f"{follower.hub} unfollows {peer.hub}")
+
+
+def in_parallel(jobs, workers):
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        for f in [pool.submit(j) for j in jobs]:
+            f.result()
+
+
+def wants(hubs):
+    """Every hub's own head, read from its database."""
+    return {h.hub: h.db.seq(h.hub) for h in hubs}
+
+
+def wait_holding(nodes, want, timeout, nudge_after=None, every=0.05):
+    """Waits until every node holds `want`; returns (seconds, nodes still lacking, nudges).
+
+    With nudge_after, a node still lacking after that long without progress has its failed
+    subscriptions asked again (POST /admin/v1/subscriptions pulls at once): the node itself retries a
+    failed pull only at its next pull interval. Nudges are counted and reported."""
     t0 = time.monotonic()
-    if name == "relayed":
-        follow(fb, fa)
-    for h in hubs:
-        follow(fa, h)
-        if name == "direct":
-            follow(fb, h)
-    if not wait_for(lambda: holds(fa, want) and holds(fb, want), 1800, 0.1):
-        raise SystemExit(f"{name}: the forums did not sync")
-    sync_s = time.monotonic() - t0
-    sampler.stop()
-    res = {
-        "sync_s": sync_s,
-        "envelopes": sum(want.values()),
-        "forum_rss": max(sampler.max_rss.values()),
-        "forum_cpu_sync": sum((cpu_ticks(n.proc.pid) - cpu0[n.hub]) / CLK for n in (fa, fb)),
-    }
-    # Writes at random hubs, one at a time, each timed until it is at each forum.
+    pending = list(nodes)
+    last_progress, nudges = t0, 0
+    while time.monotonic() - t0 < timeout:
+        still = [n for n in pending if not n.db.holds(want)]
+        if len(still) < len(pending):
+            last_progress = time.monotonic()
+        pending = still
+        if not pending:
+            return time.monotonic() - t0, [], nudges
+        if nudge_after and time.monotonic() - last_progress > nudge_after:
+            for n in pending:
+                nudges += nudge(n)
+            last_progress = time.monotonic()
+        time.sleep(every)
+    return None, pending, nudges
+
+
+def nudge(node):
+    """Asks again every subscription of `node` whose last pull failed; returns how many."""
+    _, doc = node.admin("GET", "admin/v1/subscriptions")
+    failed = [s for s in doc["items"] if s.get("last_error")]
+    for s in failed:
+        print(f"# {node.hub}: pull from {s['hub']} failed ({s['last_error']}); asking again", file=sys.stderr)
+        node.admin("POST", "admin/v1/subscriptions", {"peer": s["hub"], "origins": s["origins"]})
+    return len(failed)
+
+
+def require_holding(nodes, want, what, timeout=900):
+    secs, pending, nudges = wait_holding(nodes, want, timeout, nudge_after=5)
+    if secs is None:
+        raise SystemExit(f"{what}: {', '.join(n.hub for n in pending)} did not catch up in {timeout} s")
+    return secs, nudges
+
+
+def follows(name, hubs, forums):
+    """The graph's follows other than the forums' (the same in both graphs): (follower, peer, origins)."""
+    if name == "mesh":
+        return [(a, b, [b.hub]) for a in hubs for b in hubs if a is not b]
+    return [(h, f, ["*"]) for h in hubs for f in forums]
+
+
+def forgotten(pairs):
+    """Followers a followed node still lists after they unfollowed it (should be none)."""
+    left = []
+    for peer in {id(p): p for _, p, _ in pairs}.values():
+        _, doc = peer.admin("GET", "admin/v1/subscribers")
+        listed = {s["hub"] for s in doc["items"]}
+        left += [f"{f.hub} at {peer.hub}" for f, p, _ in pairs if p is peer and f.hub in listed]
+    return left
+
+
+class Prober:
+    """Times a search at the hubs, one request at a time, round robin, until stopped."""
+
+    def __init__(self, hubs):
+        self.hubs = hubs
+        self.samples = []  # (monotonic at the end, seconds)
+        self.errors = 0
+        self.stop_flag = threading.Event()
+        self.t = threading.Thread(target=self.run, daemon=True)
+        self.t.start()
+
+    def run(self):
+        i = 0
+        while not self.stop_flag.is_set():
+            h = self.hubs[i % len(self.hubs)]
+            i += 1
+            t0 = time.monotonic()
+            try:
+                with urllib.request.urlopen(h.base + PROBE_PATH, timeout=30) as r:
+                    r.read()
+                t1 = time.monotonic()
+                self.samples.append((t1, t1 - t0))
+            except Exception:
+                self.errors += 1
+
+    def between(self, a, b):
+        return [s for t, s in self.samples if a <= t <= b]
+
+    def stop(self):
+        self.stop_flag.set()
+        self.t.join()
+
+
+def group_cpu(nodes):
+    return sum(cpu_ticks(n.proc.pid) for n in nodes) / CLK
+
+
+def writes_phase(name, hubs, forums, net, args, seq0):
+    """Single writes at random hubs, each timed until every node holds it; bytes and CPU per write."""
+    nodes = hubs + forums
+    net.quiet(0.5, 10)
+    # The federation at rest, for scale: CPU all nodes spend when nothing is written.
+    c0, t0 = group_cpu(nodes), time.monotonic()
+    time.sleep(3)  # a measuring window, not a wait for anything
+    idle = (group_cpu(nodes) - c0) / (time.monotonic() - t0)
     rnd = random.Random(14)
-    to_a, to_b, to_both = [], [], []
-    hub_cpu0 = sum(cpu_ticks(h.proc.pid) for h in hubs)
-    forum_cpu0 = sum(cpu_ticks(n.proc.pid) for n in (fa, fb))
+    to_all, to_forums, to_hubs, quiet_misses = [], [], [], 0
+    b0, h0, f0 = net.bytes(), group_cpu(hubs), group_cpu(forums)
+    w0 = time.monotonic()
     for w in range(args.writes):
         h = rnd.choice(hubs)
-        time.sleep(0.2)
-        status, _ = h.admin("POST", "admin/v1/organizations", e2e.org(seq0 + w, f"w-{name}"))
         t0 = time.monotonic()
+        status, _ = h.admin("POST", "admin/v1/organizations", e2e.org(seq0 + w, f"w-{name}"))
         if status != 201:
             raise SystemExit(f"write answered {status}")
-        target = {h.hub: h.seqs()[h.hub]}
-        seen = {}
-        while len(seen) < 2 and time.monotonic() - t0 < 120:
-            for key, forum in (("a", fa), ("b", fb)):
-                if key not in seen and holds(forum, target):
-                    seen[key] = time.monotonic() - t0
-            time.sleep(0.003)
-        if len(seen) < 2:
-            raise SystemExit(f"{name}: write {w} did not reach both forums")
-        to_a.append(seen["a"])
-        to_b.append(seen["b"])
-        to_both.append(max(seen.values()))
-    res["hub_cpu_per_write_ms"] = (sum(cpu_ticks(h.proc.pid) for h in hubs) - hub_cpu0) / CLK / args.writes * 1000
-    res["forum_cpu_per_write_ms"] = (sum(cpu_ticks(n.proc.pid) for n in (fa, fb)) - forum_cpu0) / CLK / args.writes * 1000
-    res["to_a"], res["to_b"], res["to_both"] = to_a, to_b, to_both
-    res["forum_rss_idle"] = max(rss_bytes(n.proc.pid) for n in (fa, fb))
-    fa.kill()
-    fb.kill()
+        origin, target = h.hub, h.db.seq(h.hub)
+        arrived = {}
+        rest = [n for n in nodes if n is not h]
+        while rest and time.monotonic() - t0 < 120:
+            now = time.monotonic()
+            for n in [n for n in rest if n.db.seq(origin) >= target]:
+                arrived[n.hub] = now - t0
+                rest.remove(n)
+            if rest:
+                time.sleep(0.005)
+        if rest:
+            raise SystemExit(f"{name}: write {w} at {h.hub} did not reach {', '.join(n.hub for n in rest)}")
+        to_all.append(max(arrived.values()))
+        to_forums.append(max(arrived[f.hub] for f in forums))
+        to_hubs.append(max(v for k, v in arrived.items() if k not in {f.hub for f in forums}))
+        # A copy still on its way (the second forum's, in the relay graph) belongs to this write.
+        if net.quiet() is False:
+            quiet_misses += 1
+    n = args.writes
+    return {
+        "idle_cpu_ms_per_s": idle * 1000,
+        "to_all": to_all, "to_forums": to_forums, "to_hubs": to_hubs,
+        "kib_per_write": (net.bytes() - b0) / n / 1024,
+        "hub_cpu_ms": (group_cpu(hubs) - h0) / n * 1000,
+        "forum_cpu_ms": (group_cpu(forums) - f0) / n * 1000,
+        "writes_s": time.monotonic() - w0,
+        "quiet_misses": quiet_misses,
+        "forum_rss": [rss_bytes(f.proc.pid) for f in forums],
+    }
+
+
+def restart_phase(name, hubs, forums, args):
+    """Forum A stops, every hub makes --changes changes, forum A starts again and catches up."""
+    fa, fb = forums
+    fa.stop()
+    t0 = time.monotonic()
+    in_parallel([lambda i=i, h=h: e2e.import_orgs(h, 0, args.changes, f"r-{name}-{i}")
+                 for i, h in enumerate(hubs)], args.start_at_once)
+    want = wants(hubs)
+    require_holding(hubs + [fb], want, f"{name}: the changes reaching the running nodes")
+    res = {"spread_s": time.monotonic() - t0}
+    prober = Prober(hubs)
+    p0 = time.monotonic()
+    time.sleep(args.probe_s)  # the prober's "before" window (a measuring window, not a wait)
+    h0 = group_cpu(hubs)
+    start = fa.restart()
+    if not wait_for(lambda: fa.proc.poll() is not None or healthy(fa.base), 180, 0.02) or fa.proc.poll() is not None:
+        raise SystemExit(f"{fa.hub} did not start again; see {fa.log}")
+    res["healthy_s"] = time.monotonic() - start
+    sampler = Sampler([fa.proc.pid])
+    fcpu0 = cpu_ticks(fa.proc.pid)
+    secs, pending, _ = wait_holding([fa], want, 900, every=0.02)
+    end = time.monotonic()
+    sampler.stop()
+    prober.stop()
+    res["caught_up_s"] = None if secs is None else end - start
+    res["hub_cpu_s"] = group_cpu(hubs) - h0
+    res["forum_cpu_s"] = (cpu_ticks(fa.proc.pid) - fcpu0) / CLK
+    res["forum_rss"] = sampler.max_rss[fa.proc.pid]
+    res["before"] = prober.between(p0, start)
+    res["during"] = prober.between(start, end)
+    res["probe_errors"] = prober.errors
     return res
 
 
-def run(args, work):
-    res = {"load_start": os.getloadavg()[0]}
-    hubs = [RegionNode(work, f"hub-{i:02d}", f"jp-region-hub-{i:02d}", args.hub_java_opts) for i in range(args.hubs)]
+def graph(name, hubs, forums, net, args, seq0):
+    print(f"# graph {name}: follows ...", file=sys.stderr)
+    pairs = follows(name, hubs, forums)
     t0 = time.monotonic()
-    print(f"# starting {args.hubs} hubs ...", file=sys.stderr)
-    start_all(hubs, args.start_at_once)
-    res["hubs_start_s"] = time.monotonic() - t0
-    print(f"# importing {args.orgs} organisations on each hub ...", file=sys.stderr)
+    by_follower = {}
+    for f, p, o in pairs:
+        by_follower.setdefault(f.hub, []).append((f, p, o))
+    in_parallel([lambda jobs=jobs: [follow(*j) for j in jobs] for jobs in by_follower.values()], args.start_at_once)
+    # Nothing new to pull (every node holds the region since the seed): a check that it still does.
+    require_holding(hubs + forums, wants(hubs), f"{name}: set-up")
+    res = {"setup_s": time.monotonic() - t0, "follows": len(pairs)}
+    print(f"# graph {name}: {args.writes} single writes ...", file=sys.stderr)
+    res.update(writes_phase(name, hubs, forums, net, args, seq0))
+    print(f"# graph {name}: forum A stops, every hub makes {args.changes} changes, forum A restarts ...",
+          file=sys.stderr)
+    res["restart"] = restart_phase(name, hubs, forums, args)
+    in_parallel([lambda f=f, p=p: unfollow(f, p) for f, p, _ in pairs], args.start_at_once)
+    res["not_forgotten"] = forgotten(pairs)
+    for left in res["not_forgotten"]:
+        print(f"# {name}: {left} is still listed as a subscriber after unfollowing", file=sys.stderr)
+    return res
+
+
+def run(args, work, net):
+    res = {"load_start": os.getloadavg()}
+    hubs = [RegionNode(work, f"hub-{i:02d}", f"jp-region-hub-{i:02d}", args.hub_java_opts) for i in range(args.hubs)]
+    forums = [RegionNode(work, f"forum-{x}", f"xx-region-forum-{x}", args.forum_java_opts) for x in "ab"]
+    t0 = time.monotonic()
+    print(f"# starting {args.hubs} hubs and 2 forums ...", file=sys.stderr)
+    start_all(hubs + forums, args.start_at_once)
+    res["start_s"] = time.monotonic() - t0
+    print(f"# importing {args.orgs:,} organisations on each hub ...", file=sys.stderr)
     t0 = time.monotonic()
     # A few hubs at a time: each is a cold JVM whose first import is mostly waiting for its JIT.
-    with concurrent.futures.ThreadPoolExecutor(args.start_at_once) as pool:
-        list(pool.map(lambda ih: e2e.import_orgs(ih[1], 0, args.orgs, f"h{ih[0]}"), enumerate(hubs)))
+    in_parallel([lambda i=i, h=h: e2e.import_orgs(h, 0, args.orgs, f"h{i}") for i, h in enumerate(hubs)],
+                args.start_at_once)
     res["import_s"] = time.monotonic() - t0
+    print("# seed: the forums follow every hub; every hub follows forum A for \"*\" until it holds the region ...",
+          file=sys.stderr)
+    t0 = time.monotonic()
+    fa = forums[0]
+    in_parallel([lambda f=f: [follow(f, h, [h.hub]) for h in hubs] for f in forums], 2)
+    _, nudges_f = require_holding(forums, wants(hubs), "seed: forums")
+    res["seed_forums_s"] = time.monotonic() - t0
+    in_parallel([lambda h=h: follow(h, fa, ["*"]) for h in hubs], args.start_at_once)
+    _, nudges_h = require_holding(hubs, wants(hubs), "seed: hubs")
+    in_parallel([lambda h=h: unfollow(h, fa) for h in hubs], args.start_at_once)
+    res["seed_s"] = time.monotonic() - t0
+    res["seed_nudges"] = nudges_f + nudges_h
+    res["seed_envelopes"] = sum(wants(hubs).values()) * (len(hubs) - 1 + len(forums))
     res["hub_rss"] = sorted(rss_bytes(h.proc.pid) for h in hubs)
-    for name in args.graphs:
-        print(f"# graph {name}: two fresh forums, sync, {args.writes} writes ...", file=sys.stderr)
-        res[name] = graph(name, work, hubs, args, 1_000_000 * (1 + args.graphs.index(name)))
-    for h in hubs:
-        h.kill()
+    for i, name in enumerate(args.graphs):
+        res[name] = graph(name, hubs, forums, net, args, 1_000_000 * (1 + i))
+    res["load_end"] = os.getloadavg()
+    for n in hubs + forums:
+        n.db.close()
+        n.kill()
     return res
 
 
-def report(args, r):
-    """Prints the figures of both graphs as a Markdown table that can be pasted as it is; ratio is
-    relayed / direct (below 1: the relayed graph needs less)."""
-    mib = 1024 * 1024
-    print(f"\nThe region on one machine: {args.hubs} hubs x {args.orgs:,} organisations + 2 forums, real processes on"
-          f" 127.0.0.1; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores,"
-          f" load (1 min) {r['load_start']:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
-    print(f"hubs: start of all {r['hubs_start_s']:.1f} s, imports {r['import_s']:.1f} s, RSS median"
-          f" {pct(r['hub_rss'], 50) / mib:.0f} MiB (max {r['hub_rss'][-1] / mib:.0f}), JVM flags: {args.hub_java_opts}")
-    print("(direct: both forums follow every hub; relayed: forum A follows every hub, forum B follows forum A"
-          " alone; ratio: relayed / direct)\n")
+def report(args, r, net, t_start):
+    """Both graphs side by side as a Markdown table that can be pasted as it is; ratio is relay / mesh."""
+    g = args.graphs
+    n_hubs = args.hubs
+    la0, la1 = r["load_start"], r["load_end"]
+    print(f"\nThe region on one machine: {n_hubs} hubs x {args.orgs:,} organisations + 2 forums, each a"
+          f" `scripts/tsunagu serve` process on 127.0.0.1; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
+          f" {os.cpu_count()} cores, load average (1/5/15 min) {la0[0]:.1f}/{la0[1]:.1f}/{la0[2]:.1f} at the start,"
+          f" {la1[0]:.1f}/{la1[1]:.1f}/{la1[2]:.1f} at the end; whole run {time.monotonic() - t_start:.0f} s")
+    print(f"hubs: JVM flags {args.hub_java_opts}; RSS median {pct(r['hub_rss'], 50) / MIB:.0f} MiB"
+          f" (max {r['hub_rss'][-1] / MIB:.0f}) after the seed. forums: JVM flags"
+          f" {args.forum_java_opts or 'scripts/tsunagu defaults'}. Pull interval {PULL_INTERVAL}.")
+    print(f"start of all nodes {r['start_s']:.0f} s, imports {r['import_s']:.0f} s, seed (every node holds the"
+          f" region, {r['seed_envelopes']:,} envelopes stored in all) {r['seed_s']:.0f} s, of which the forums'"
+          f" {r['seed_forums_s']:.0f} s"
+          f"{'' if not r['seed_nudges'] else ', failed pulls asked again: ' + str(r['seed_nudges'])}.")
+    print(f"bytes: {net.label}, IP and TCP headers included, the write requests themselves included.")
+    print("mesh: every hub follows every other hub (its own origin), both forums follow every hub; relay: every hub"
+          " follows both forums (\"*\"), both forums follow every hub (its own origin). Writes timed from the"
+          " request until every other node holds it. ratio: relay / mesh.\n")
     rows = []
 
     def row(label, f, num=None):
-        vals = [f(r[g]) for g in args.graphs]
+        vals = [f(r[x]) for x in g]
         ratio = ""
-        if num and len(args.graphs) == 2 and all(g in r for g in ("direct", "relayed")):
-            d, x = num(r["direct"]), num(r["relayed"])
-            ratio = f"{x / d:.2f}" if d else ""
+        if num and len(g) == 2 and set(g) == {"mesh", "relay"}:
+            m, x = num(r["mesh"]), num(r["relay"])
+            ratio = f"{x / m:.2f}" if m else ""
         rows.append((label, *vals, ratio))
 
-    row("forums' initial sync (s)", lambda g: f"{g['sync_s']:.1f}", lambda g: g["sync_s"])
-    row("envelopes per forum", lambda g: f"{g['envelopes']:,}")
-    row("forums' CPU for the sync (s)", lambda g: f"{g['forum_cpu_sync']:.1f}", lambda g: g["forum_cpu_sync"])
-    for key, label in (("to_a", "forum A"), ("to_b", "forum B"), ("to_both", "both forums")):
-        row(f"one write to {label}, p50 / p95 (s)",
-            lambda g, k=key: f"{pct(g[k], 50):.3f} / {pct(g[k], 95):.3f}", lambda g, k=key: pct(g[k], 95))
-    row("hubs' CPU per write, all hubs (ms)", lambda g: f"{g['hub_cpu_per_write_ms']:.1f}",
-        lambda g: g["hub_cpu_per_write_ms"])
-    row("forums' CPU per write, both (ms)", lambda g: f"{g['forum_cpu_per_write_ms']:.1f}",
-        lambda g: g["forum_cpu_per_write_ms"])
-    row("forum RSS during sync, max (MiB)", lambda g: f"{g['forum_rss'] / mib:.0f}", lambda g: g["forum_rss"])
-    row("forum RSS after the writes (MiB)", lambda g: f"{g['forum_rss_idle'] / mib:.0f}",
-        lambda g: g["forum_rss_idle"])
-    head = ("measure", *args.graphs, "ratio")
+    forum_follows = 2 * n_hubs
+    row("subscriptions (each a pull every interval)", lambda x: f"{x['follows'] + forum_follows:,}",
+        lambda x: x["follows"] + forum_follows)
+    row("set-up of the graph's follows (s)", lambda x: f"{x['setup_s']:.1f}", lambda x: x["setup_s"])
+    row(f"one write until all {n_hubs + 2} nodes hold it, p50 / p95 (s)",
+        lambda x: f"{pct(x['to_all'], 50):.3f} / {pct(x['to_all'], 95):.3f}", lambda x: pct(x["to_all"], 50))
+    row("… until both forums hold it, p50 / p95 (s)",
+        lambda x: f"{pct(x['to_forums'], 50):.3f} / {pct(x['to_forums'], 95):.3f}", lambda x: pct(x["to_forums"], 50))
+    row("… until every hub holds it, p50 / p95 (s)",
+        lambda x: f"{pct(x['to_hubs'], 50):.3f} / {pct(x['to_hubs'], 95):.3f}", lambda x: pct(x["to_hubs"], 50))
+    row("loopback bytes per write, whole federation (KiB)", lambda x: f"{x['kib_per_write']:.1f}",
+        lambda x: x["kib_per_write"])
+    row("CPU per write, all hubs (ms)", lambda x: f"{x['hub_cpu_ms']:.0f}", lambda x: x["hub_cpu_ms"])
+    row("CPU per write, both forums (ms)", lambda x: f"{x['forum_cpu_ms']:.0f}", lambda x: x["forum_cpu_ms"])
+    row("CPU of all nodes at rest (ms per s)", lambda x: f"{x['idle_cpu_ms_per_s']:.0f}",
+        lambda x: x["idle_cpu_ms_per_s"])
+    row("forums' RSS after the writes, A / B (MiB)",
+        lambda x: " / ".join(f"{v / MIB:.0f}" for v in x["forum_rss"]), lambda x: max(x["forum_rss"]))
+    rr = lambda x: x["restart"]  # noqa: E731
+    row(f"forum A down, every hub makes {args.changes:,} changes: until every running node holds them (s)",
+        lambda x: f"{rr(x)['spread_s']:.1f}", lambda x: rr(x)["spread_s"])
+    row("forum A restarts: start to healthy (s)", lambda x: f"{rr(x)['healthy_s']:.1f}", lambda x: rr(x)["healthy_s"])
+    row(f"forum A restarts: start until it holds all {n_hubs * args.changes:,} new (s)",
+        lambda x: "did not" if rr(x)["caught_up_s"] is None else f"{rr(x)['caught_up_s']:.1f}",
+        lambda x: rr(x)["caught_up_s"] or 0)
+    row("forum A's RSS during its catch-up, max (MiB)", lambda x: f"{rr(x)['forum_rss'] / MIB:.0f}",
+        lambda x: rr(x)["forum_rss"])
+    row("forum A's CPU during its catch-up (s)", lambda x: f"{rr(x)['forum_cpu_s']:.1f}", lambda x: rr(x)["forum_cpu_s"])
+    row("hubs' CPU during forum A's restart and catch-up, all hubs (s)", lambda x: f"{rr(x)['hub_cpu_s']:.1f}",
+        lambda x: rr(x)["hub_cpu_s"])
+    row("search at the hubs, p50 / p95 before (ms)",
+        lambda x: f"{pct(rr(x)['before'], 50) * 1000:.0f} / {pct(rr(x)['before'], 95) * 1000:.0f}",
+        lambda x: pct(rr(x)["before"], 95))
+    row("search at the hubs, p50 / p95 during forum A's restart and catch-up (ms)",
+        lambda x: f"{pct(rr(x)['during'], 50) * 1000:.0f} / {pct(rr(x)['during'], 95) * 1000:.0f}",
+        lambda x: pct(rr(x)["during"], 95))
+    head = ("measure", *g, "ratio")
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
     for x in rows:
         print("| " + " | ".join(x) + " |")
+    print()
+    for x in g:
+        d = r[x]
+        notes = [f"{args.writes} writes in {d['writes_s']:.0f} s",
+                 f"search samples before/during {len(d['restart']['before'])}/{len(d['restart']['during'])}"
+                 f" ({d['restart']['probe_errors']} failed)"]
+        if d["quiet_misses"]:
+            notes.append(f"{d['quiet_misses']} writes after which the loopback did not fall quiet within 3 s")
+        if d["not_forgotten"]:
+            notes.append("still listed as subscribers after unfollowing: " + ", ".join(d["not_forgotten"]))
+        print(f"{x}: " + "; ".join(notes))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--hubs", type=int, default=60)
-    ap.add_argument("--orgs", type=int, default=1000, help="organisations per hub (default 1000, the low end of issue 14)")
-    ap.add_argument("--writes", type=int, default=30, help="single writes timed per graph (default 30)")
-    ap.add_argument("--graphs", nargs="+", default=["direct", "relayed"], choices=["direct", "relayed"])
-    ap.add_argument("--start-at-once", type=int, default=4, help="hubs started together (default 4)")
+    ap.add_argument("--hubs", type=int, default=30, help="hub nodes (default 30; issue 14 says 60)")
+    ap.add_argument("--orgs", type=int, default=1000, help="organisations per hub (default 1000, issue 14's low end)")
+    ap.add_argument("--changes", type=int, default=100,
+                    help="changes per hub while forum A is down (default 100; issue 14 says 1000)")
+    ap.add_argument("--writes", type=int, default=None, help="single writes timed per graph (default: --changes)")
+    ap.add_argument("--graphs", nargs="+", default=["mesh", "relay"], choices=["mesh", "relay"])
+    ap.add_argument("--start-at-once", type=int, default=4, help="nodes started (and admin calls made) at once")
+    ap.add_argument("--probe-s", type=float, default=5.0, help="seconds of searches timed before the restart")
     ap.add_argument("--hub-java-opts", default=HUB_OPTS, help="TSUNAGU_JAVA_OPTS for the hubs")
+    ap.add_argument("--forum-java-opts", default=None, help="TSUNAGU_JAVA_OPTS for the forums (default: scripts/tsunagu's)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (logs, databases)")
     args = ap.parse_args()
+    if args.writes is None:
+        args.writes = args.changes
     t0 = time.monotonic()
-
-    def body(work):
-        report(args, run(args, work))
-        print(f"(whole run {time.monotonic() - t0:.0f} s)")
-
-    e2e.in_work_folder("region-", args.keep, body)
+    net = Net()
+    e2e.in_work_folder("region-", args.keep, lambda work: report(args, run(args, work, net), net, t0))
 
 
 if __name__ == "__main__":
