@@ -30,6 +30,7 @@ import org.tsunagu.node.home.NodeConfig;
  */
 public final class MapPageBench {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private MapPageBench() {}
 
@@ -108,44 +109,42 @@ public final class MapPageBench {
     }
 
     /**
-     * A search the API says matches 300 to 500 organisations, found in the data: a country and sector,
-     * or, where every one of those is larger (a million organisations hold none that small), the same
-     * narrowed by one of its languages or hubs. Countries are tried smallest first.
+     * A search the API says matches 300 to 500 organisations, found in the data: a country narrowed by
+     * a sector, then if need be by a hub and a language (a million generated organisations hold no
+     * country and sector that small), smallest countries first.
      */
     private static String narrowSearch(URI base) throws Exception {
         List<Map.Entry<String, JsonNode>> countries = new ArrayList<>();
         get(base, "/v1/directory/aggregates").get("country").fields().forEachRemaining(countries::add);
         countries.sort(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(JsonNode::asLong)));
         for (Map.Entry<String, JsonNode> country : countries) {
-            String byCountry = "country=" + country.getKey();
-            JsonNode sectors = get(base, "/v1/directory/facets?" + byCountry).get("sector");
-            for (Iterator<Map.Entry<String, JsonNode>> it = sectors.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> sector = it.next();
-                String bySector = byCountry + "&sector=" + sector.getKey();
-                if (narrow(sector.getValue())) {
-                    return bySector;
-                }
-                if (sector.getValue().asLong() < 300) {
-                    continue;
-                }
-                JsonNode within = get(base, "/v1/directory/facets?" + bySector);
-                for (String facet : List.of("language", "hub")) {
-                    for (Iterator<Map.Entry<String, JsonNode>> values =
-                                    within.get(facet).fields();
-                            values.hasNext(); ) {
-                        Map.Entry<String, JsonNode> value = values.next();
-                        if (narrow(value.getValue())) {
-                            return bySector + "&" + facet + "=" + value.getKey();
-                        }
-                    }
-                }
+            String found = narrower(base, "country=" + country.getKey(), List.of("sector", "hub", "language"));
+            if (found != null) {
+                return found;
             }
         }
-        throw new IllegalStateException("no search of 300-500 organisations by country, sector, language or hub");
+        throw new IllegalStateException("no search of 300-500 organisations by country, sector, hub and language");
     }
 
-    private static boolean narrow(JsonNode count) {
-        return count.asLong() >= 300 && count.asLong() <= 500;
+    /** {@code search} narrowed by values of {@code facets}, in order, to 300-500 matches; null if none. */
+    private static String narrower(URI base, String search, List<String> facets) throws Exception {
+        if (facets.isEmpty()) {
+            return null;
+        }
+        JsonNode values = get(base, "/v1/directory/facets?" + search).get(facets.get(0));
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> value = it.next();
+            long n = value.getValue().asLong();
+            String narrowed = search + "&" + facets.get(0) + "=" + value.getKey();
+            if (n >= 300 && n <= 500) {
+                return narrowed;
+            }
+            String deeper = n > 500 ? narrower(base, narrowed, facets.subList(1, facets.size())) : null;
+            if (deeper != null) {
+                return deeper;
+            }
+        }
+        return null;
     }
 
     private static void crisis(URI base, Browser browser, int runs) {
@@ -212,8 +211,10 @@ public final class MapPageBench {
     }
 
     private static JsonNode get(URI base, String path) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        // One client: with a new one per request (each with its own open connections and threads), a
+        // request after some hundreds got no answer at all, and the narrow search takes about a thousand.
+        HttpResponse<byte[]> r =
+                HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         return JSON.readTree(r.body());
     }
 
