@@ -181,10 +181,12 @@ public final class SearchBench {
      */
     static void aggregates(DirectoryService directory, int runs) {
         // The first count of a search after start builds the in-memory filter values (FacetColumn).
+        long heapBefore = heapAfterGc();
         long first = System.nanoTime();
         directory.filterCounts(filter(null, "ZZ", null), FacetService.DEFAULT_LIMIT);
         System.out.printf(
-                "first search count after start (builds the column): %.0f ms%n", (System.nanoTime() - first) / 1e6);
+                "first search count after start (builds the column): %.0f ms, heap after GC %+.1f MB%n",
+                (System.nanoTime() - first) / 1e6, (heapAfterGc() - heapBefore) / 1e6);
         Map<String, List<OrganizationQuery>> kinds = aggregateKinds(directory);
         for (int i = 0; i < 5; i++) {
             kinds.values()
@@ -225,6 +227,12 @@ public final class SearchBench {
                     kind.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[n - 1]);
         }
         System.out.println("load average after: " + loadAverage());
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 
     private static String loadAverage() {
