@@ -23,8 +23,8 @@ import org.tsunagu.node.directory.OrganizationQuery;
  */
 public final class FacetService {
     /**
-     * Matches read per request at most: a few tens of ms of one core (issue 19's figures in the README),
-     * exact for every search of the generated million but one matching a quarter of the directory.
+     * Matches read per request at most: about 30 ms of one core (issue 19's figures in the README). A
+     * search matching more (a quarter of a million-organisation directory) gets lower bounds.
      */
     public static final int DEFAULT_LIMIT = 250_000;
 
