@@ -67,6 +67,10 @@ async function draw() {
   if (!d3 || !d3.geoPath) throw new Error('d3-geo did not load');
   prefetchOutlines();
   const topology = await outlines;
+  // One task's wait before the projection, which holds the main thread for a few hundred ms on a busy
+  // machine: an answer already in but parsed in a task of its own (the network's) is painted first,
+  // not after it.
+  await new Promise(resolve => setTimeout(resolve, 0));
   // Centred on the Pacific, where the directory's forums are: Asia and the islands stay whole.
   const projection = d3.geoEqualEarth().rotate([-150, 0]);
   projection.fitSize([WIDTH, HEIGHT], {type: 'Sphere'});

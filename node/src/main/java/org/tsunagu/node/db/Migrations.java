@@ -30,7 +30,8 @@ final class Migrations {
             "V013__staff_accounts.sql",
             "V016__facet_countries_of_operation.sql",
             "V019__search_tags_countries_of_operation.sql",
-            "V021__sealed_partnerships.sql");
+            "V021__sealed_partnerships.sql",
+            "V022__facet_changes.sql");
 
     private Migrations() {}
 

@@ -15,6 +15,7 @@ import org.tsunagu.protocol.HubId;
 /** The read side of the directory, over every origin held: search, lookups, partnerships, hubs. */
 public final class DirectoryService {
     private final Database db;
+    private final FacetColumn facetColumn = new FacetColumn();
 
     /** Rebuilds the search index first if a migration asked for it ({@link SearchReindex}). */
     public DirectoryService(Database db) {
@@ -65,10 +66,16 @@ public final class DirectoryService {
     /**
      * How many organisations matching {@code q} have each filter value (its cursor and limit are
      * ignored); see {@link FacetCounter} for the cost, which grows with the matches read, at most
-     * {@code limit}.
+     * {@code limit}. Searches are counted one at a time, each in a read transaction begun after the
+     * last one's: the in-memory column they share only moves forward ({@link FacetColumn}).
      */
     public FilterCounts filterCounts(OrganizationQuery q, int limit) {
-        return db.read(c -> FacetCounter.count(c, q, limit));
+        if (q.q() == null && !q.hasFilters()) {
+            return db.read(c -> FacetCounter.count(c, q, limit, facetColumn)); // counters only
+        }
+        synchronized (facetColumn) {
+            return db.read(c -> FacetCounter.count(c, q, limit, facetColumn));
+        }
     }
 
     /** Changes whenever the directory does (the newest log row): a key for caching what is read from it. */

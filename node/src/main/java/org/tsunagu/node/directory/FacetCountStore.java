@@ -7,18 +7,39 @@ import java.util.Set;
 
 /**
  * The per-value counts of live organisations ({@code facet_counts}, V004__facets.sql), moved by the
- * materialiser in the transaction that changes an organisation. One batched single-row upsert per
- * value that changed: a statement that may change several rows would open a statement journal, and
- * SQLite then makes FTS5 flush the transaction's pending index writes to disk (measured: ~100 us per
- * new organisation in a batch).
+ * materialiser in the transaction that changes an organisation, and the note that the doc changed
+ * ({@code facet_changes}, V022) that {@link FacetColumn} catches up from. One batched single-row
+ * upsert per value that changed: a statement that may change several rows would open a statement
+ * journal, and SQLite then makes FTS5 flush the transaction's pending index writes to disk
+ * (measured: ~100 us per new organisation in a batch).
  */
 final class FacetCountStore {
+    /** Changes kept for readers to catch up from; one further behind builds its column again. */
+    static final long KEPT_CHANGES = 100_000;
+
+    /** Pruning is a multi-row delete (see above): done for one doc in this many, not every change. */
+    private static final long PRUNE_EVERY = 4096;
+
     private FacetCountStore() {}
 
-    /** An organisation's filter values went from {@code before} to {@code after} (empty: not live). */
-    static void change(Connection c, Set<String> before, Set<String> after) throws SQLException {
+    /**
+     * Organisation {@code doc}'s filter values went from {@code before} to {@code after} (empty: not
+     * live).
+     */
+    static void change(Connection c, long doc, Set<String> before, Set<String> after) throws SQLException {
         if (before.equals(after)) {
             return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO facet_changes (doc) VALUES (?)")) {
+            ps.setLong(1, doc);
+            ps.executeUpdate();
+        }
+        if (doc % PRUNE_EVERY == 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM facet_changes WHERE tick <= (SELECT max(tick) FROM facet_changes) - ?")) {
+                ps.setLong(1, KEPT_CHANGES);
+                ps.executeUpdate();
+            }
         }
         try (PreparedStatement cached = c.prepareStatement(
                 "INSERT INTO facet_counts (facet, value, n)"

@@ -16,26 +16,77 @@ import java.util.Optional;
  * <ul>
  *   <li>No text and no filter (the landing page): {@code facet_counts}, kept exact by the writers, in
  *       O(values).
- *   <li>Otherwise one pass over the matching doc ids in FTS5, reading each row's stored filter values
- *       ({@code organizations.facets}) and tallying them on their bytes. That costs about a microsecond
- *       per match, so at most {@code limit} matches are read; beyond that the exact total still comes
- *       from FTS5 ({@code count(*)} over the doclists, tens of ms at a million) and the counts are
+ *   <li>Otherwise the matching doc ids from FTS5, in one {@code group_concat} row, tallied against
+ *       the filter values held in memory ({@link FacetColumn}): ~0.1 us per match instead of the ~1.2
+ *       us of reading each match's {@code organizations} row, which is kept as the fallback for a
+ *       directory the column cannot hold. At most {@code limit} matches are read; beyond that the
+ *       exact total still comes from FTS5 ({@code count(*)} over the doclists) and the counts are
  *       lower bounds.
  * </ul>
  *
+ * <p>Both read the same thing, {@code organizations.facets} of live rows, which holds only what this
+ * node may read of a sealed record ({@link Materializer}): no count can say more than the search
+ * shows.
+ *
  * <p>Counting each candidate value with its own FTS5 query ({@code q AND tag}) was measured too: each
- * one walks the whole doclist of the query, 5–10 ms at a million rows, times 100+ values.
+ * one walks the whole doclist of the query, 5–10 ms at a million rows, times 100+ values. Counts
+ * per pair of values kept by the writers would answer one filter but not two (country and language
+ * go together, so country+language is as large as the country) nor any text.
  */
 final class FacetCounter {
     private FacetCounter() {}
 
-    static FilterCounts count(Connection c, OrganizationQuery q, int limit) throws SQLException {
+    /**
+     * The counts for {@code q}, reading at most {@code limit} matches; {@code column} is brought up to
+     * date in {@code c}'s transaction, so its caller holds it (see {@link FacetColumn}). A null
+     * {@code column}: the matches' rows are read instead.
+     */
+    static FilterCounts count(Connection c, OrganizationQuery q, int limit, FacetColumn column) throws SQLException {
         long version = version(c);
         Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
         if (match.isEmpty()) {
             return new FilterCounts(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, version);
         }
-        return match.get().everything() ? everything(c, version) : matching(c, match.get(), limit, version);
+        if (match.get().everything()) {
+            return everything(c, version);
+        }
+        // Not inside a write transaction (the writer's connection): the column would take in changes
+        // that may yet roll back.
+        if (column != null && c.isReadOnly() && column.refresh(c)) {
+            FilterCounts counts = fromColumn(c, match.get(), limit, version, column);
+            if (counts != null) {
+                return counts;
+            }
+        }
+        return matching(c, match.get(), limit, version);
+    }
+
+    /** The counts from {@code column}; null if it does not hold some match (never once refreshed). */
+    private static FilterCounts fromColumn(
+            Connection c, SearchQuery.Match match, int limit, long version, FacetColumn column) throws SQLException {
+        String table = match.table(); // one of two constants, never input
+        String docs;
+        try (PreparedStatement ps = c.prepareStatement("SELECT group_concat(rowid) FROM (SELECT rowid FROM " + table
+                + " WHERE " + table + " MATCH ? LIMIT ?)")) {
+            ps.setString(1, match.expression());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                docs = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        long[] tally = new long[column.size()];
+        long counted = docs == null ? 0 : column.tally(docs, tally);
+        if (counted < 0) {
+            return null;
+        }
+        Builder counts = new Builder();
+        for (int id = 0; id < tally.length; id++) {
+            if (tally[id] > 0) {
+                String key = column.key(id);
+                counts.put(key.charAt(0), key.substring(2), tally[id]);
+            }
+        }
+        return counts.build(counted == limit ? total(c, match) : counted, counted, version);
     }
 
     /**

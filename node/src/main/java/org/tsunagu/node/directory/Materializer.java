@@ -195,7 +195,7 @@ public final class Materializer {
                 rs.next();
                 doc = rs.getLong(1);
             }
-            FacetCountStore.change(c, Set.of(), keys);
+            FacetCountStore.change(c, doc, Set.of(), keys);
         } else {
             doc = held.doc();
             try (PreparedStatement ps =
@@ -205,7 +205,7 @@ public final class Materializer {
                 ps.setLong(3, doc);
                 ps.executeUpdate();
             }
-            FacetCountStore.change(c, held.counted(), keys);
+            FacetCountStore.change(c, doc, held.counted(), keys);
             SearchIndex.remove(c, doc);
         }
         SearchIndex.put(c, doc, record, values);
@@ -222,7 +222,7 @@ public final class Materializer {
             ps.setLong(2, held.doc());
             ps.executeUpdate();
         }
-        FacetCountStore.change(c, held.counted(), Set.of());
+        FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
         SearchIndex.remove(c, held.doc());
     }
 
@@ -231,7 +231,7 @@ public final class Materializer {
         Optional<JsonNode> opened = OpenedRecords.delete(c, origin, id);
         Held held = held(c, origin, id);
         if (held != null) {
-            FacetCountStore.change(c, held.counted(), Set.of());
+            FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
             if (!held.removed()) {
                 SearchIndex.remove(c, held.doc());
             }

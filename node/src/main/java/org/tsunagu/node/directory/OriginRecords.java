@@ -33,7 +33,7 @@ public final class OriginRecords {
             }
             for (int i = 0; i < docs.size(); i++) {
                 if (docs.get(i)[1] == 0) {
-                    FacetCountStore.change(c, FilterValues.keysOf(facets.get(i)), Set.of());
+                    FacetCountStore.change(c, docs.get(i)[0], FilterValues.keysOf(facets.get(i)), Set.of());
                     SearchIndex.remove(c, docs.get(i)[0]);
                 }
             }

@@ -12,15 +12,20 @@ import org.tsunagu.node.directory.OrganizationQuery;
 
 /**
  * Counts for the search filters, exact (see {@link DirectoryService#filterCounts}): from counters for
- * the whole directory, from one pass over the matches for a search, up to {@code limit} matches.
+ * the whole directory, from a tally of the matches' filter values held in memory for a search, up to
+ * {@code limit} matches.
  *
- * <p>A pass over a large search costs up to a few hundred ms of one core, so passes run one at a time
- * (on two cores a second one would only slow the searches beside it) and their results are kept per
- * search and directory version: paging, going back, or several viewers of the same link count once.
+ * <p>A tally of a large search still costs tens of ms of one core (the largest country at a million
+ * organisations: 200,000 matches), so they run one at a time (on two cores a second one would only
+ * slow the searches beside it) and their results are kept per search and directory version: paging,
+ * going back, or several viewers of the same link count once.
  * Every known hub is offered, counted or not, so the hub filter never hides a hub.
  */
 public final class FacetService {
-    /** Matches read per request at most: about 200 ms of one core at C1 speed, exact for most searches. */
+    /**
+     * Matches read per request at most: about 30 ms of one core (issue 19's figures in the README). A
+     * search matching more (a quarter of a million-organisation directory) gets lower bounds.
+     */
     public static final int DEFAULT_LIMIT = 250_000;
 
     private static final int CACHED_SEARCHES = 64;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -35,11 +34,6 @@ import org.tsunagu.protocol.UpdateType;
  * pass over matches (searches), and the migration's backfill must all agree with it.
  */
 class FilterCountsTest {
-    private static final String[] COUNTRIES = {"JP", "TH", "PH", "KH"};
-    private static final String[] SECTORS = {"15150", "15160", "11220", "12220", "151", "31120"};
-    private static final String[] LANGUAGES = {"ja", "ja-JP", "en", "th", "fil", "en-GB"};
-    private static final String[] WORDS = {"education", "health", "water", "rights"};
-
     @TempDir
     Path dir;
 
@@ -130,6 +124,7 @@ class FilterCountsTest {
                 s.execute("DROP TABLE IF EXISTS staff_accounts");
                 s.execute("ALTER TABLE partnerships DROP COLUMN sealed"); // and V021
                 s.execute("ALTER TABLE partnerships DROP COLUMN opened");
+                s.execute("DROP TABLE IF EXISTS facet_changes"); // and V022
                 s.execute("PRAGMA user_version = 3");
             }
             return null;
@@ -180,15 +175,7 @@ class FilterCountsTest {
     }
 
     private ObjectNode randomOrg(String id) {
-        String word = WORDS[random.nextInt(WORDS.length)];
-        ObjectNode body = TestHub.org(id, "Group for " + word + " " + id, COUNTRIES[random.nextInt(COUNTRIES.length)]);
-        ArrayNode sectors = body.putArray("sectors");
-        random.ints(random.nextInt(3), 0, SECTORS.length).distinct().forEach(k -> sectors.add(SECTORS[k]));
-        ArrayNode languages = body.putArray("languages");
-        random.ints(1 + random.nextInt(2), 0, LANGUAGES.length).distinct().forEach(k -> languages.add(LANGUAGES[k]));
-        ArrayNode operations = body.putArray("countries_of_operation");
-        random.ints(random.nextInt(3), 0, COUNTRIES.length).distinct().forEach(k -> operations.add(COUNTRIES[k]));
-        return body;
+        return RandomOrgs.org(random, id);
     }
 
     private static OrganizationQuery query(String q, String country, String sector, String language, String hub) {

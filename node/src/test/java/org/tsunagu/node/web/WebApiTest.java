@@ -113,7 +113,8 @@ class WebApiTest {
     @Test
     void warmup_visit_walksAFirstPageLoadWithEveryRequestAnswered() {
         List<Integer> statuses = WebWarmup.visit(node.server.baseUri());
-        assertEquals(8, statuses.size(), "page, script, code names, results, counts, search, its counts, hubs");
+        assertEquals(
+                9, statuses.size(), "page, script, code names, results, counts, search, its counts, map counts, hubs");
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
     }
 
