@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -212,6 +213,52 @@ class Sampler:
         return kinds
 
 
+class Heads:
+    """A node's heads read straight from its database (read-only): no request for the node to serve."""
+
+    def __init__(self, path):
+        self.path = path
+        self.conn = None
+
+    def _conn(self):
+        if self.conn is None:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5, check_same_thread=False)
+        return self.conn
+
+    def heads(self):
+        """{origin: (seq, hash)}, as GET /v1/feeds gives them."""
+        try:
+            rows = self._conn().execute("SELECT origin, seq, hash FROM log_heads").fetchall()
+        except sqlite3.Error:
+            self.close()
+            return {}
+        return {o: (s, h) for o, s, h in rows}
+
+    def seqs(self):
+        try:
+            return dict(self._conn().execute("SELECT origin, seq FROM log_heads").fetchall())
+        except sqlite3.Error:
+            self.close()
+            return {}
+
+    def seq(self, origin):
+        try:
+            rows = self._conn().execute("SELECT seq FROM log_heads WHERE origin = ?", (origin,)).fetchall()
+        except sqlite3.Error:
+            self.close()
+            return 0
+        return rows[0][0] if rows else 0
+
+    def holds(self, want):
+        got = self.seqs()
+        return all(got.get(o, 0) >= s for o, s in want.items())
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
 class Node:
     def __init__(self, work, name, hub_id, java_opts, init=True):
         self.dir = os.path.join(work, name)
@@ -224,6 +271,7 @@ class Node:
             self.env["TSUNAGU_JAVA_OPTS"] = java_opts
         self.proc = None
         self.token = None
+        self.db = Heads(os.path.join(self.dir, "tsunagu.db"))
         if not init:
             return  # the first `serve` initialises the folder (scripts/bench/region.py)
         subprocess.run(
@@ -283,10 +331,9 @@ def import_orgs(node, start, count, tag, chunk=10_000):
 
 
 def same_heads(hub_heads, follower):
-    try:
-        got = follower.heads()
-    except Exception:
-        return False
+    # Read from the follower's database, not its API: polling GET /v1/feeds every 5-50 ms cost the
+    # follower 2-5 ms of CPU a request on a cold JVM, ~11% of its CPU during a sync on two cores.
+    got = follower.db.heads()
     return all(got.get(o) == v for o, v in hub_heads.items())
 
 

@@ -53,7 +53,6 @@ import random
 import shutil
 import signal
 import socket
-import sqlite3
 import struct
 import sys
 import threading
@@ -120,43 +119,6 @@ def loopback_up():
         fcntl.ioctl(s, siocsifflags, struct.pack("16sH22x", b"lo", flags | iff_up))
 
 
-class Heads:
-    """A node's heads read straight from its database (read-only): no request for the node to serve."""
-
-    def __init__(self, path):
-        self.path = path
-        self.conn = None
-
-    def _conn(self):
-        if self.conn is None:
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5, check_same_thread=False)
-        return self.conn
-
-    def seqs(self):
-        try:
-            return dict(self._conn().execute("SELECT origin, seq FROM log_heads").fetchall())
-        except sqlite3.Error:
-            self.close()
-            return {}
-
-    def seq(self, origin):
-        try:
-            rows = self._conn().execute("SELECT seq FROM log_heads WHERE origin = ?", (origin,)).fetchall()
-        except sqlite3.Error:
-            self.close()
-            return 0
-        return rows[0][0] if rows else 0
-
-    def holds(self, want):
-        got = self.seqs()
-        return all(got.get(o, 0) >= s for o, s in want.items())
-
-    def close(self):
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-
-
 class RegionNode(e2e.Node):
     """A node whose first `serve` initialises it (one JVM start, not two).
 
@@ -170,7 +132,6 @@ class RegionNode(e2e.Node):
         super().__init__(work, name, hub_id, java_opts, init=False)
         self.env["TSUNAGU_PULL_INTERVAL"] = PULL_INTERVAL
         self.port = None
-        self.db = Heads(os.path.join(self.dir, "tsunagu.db"))
 
     def spawn(self):
         self.port = free_port()
