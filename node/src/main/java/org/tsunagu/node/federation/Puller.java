@@ -207,6 +207,26 @@ final class Puller implements AutoCloseable {
             join(stillFollowing); // its refusal or failure says more than the heads' failure
             throw e;
         }
+        IngestResult total = pullUpTo(peer, url, sub.get(), remote, stillFollowing);
+        if (!join(stillFollowing)) {
+            return total;
+        }
+        // The peer answering our re-confirmation may move its pushes to us on to the heads it held then
+        // (SPEC §10.1: a subscription request announces a pull), and the heads above were asked for
+        // alongside it, so they may be older: whatever it stored in between would then come neither by
+        // push nor by this pull. Heads asked for after its answer cover it.
+        total = total.plus(pullUpTo(peer, url, sub.get(), client.feeds(url), stillFollowing));
+        subscriptions.markPulled(peer, null);
+        return total;
+    }
+
+    /** Pulls every origin followed at {@code peer} up to {@code remote}, the heads it advertised. */
+    private IngestResult pullUpTo(
+            HubId peer,
+            String url,
+            SubscriptionStore.Subscription sub,
+            Map<HubId, Long> remote,
+            CompletableFuture<Boolean> stillFollowing) {
         IngestResult total = IngestResult.empty();
         List<HubId> origins = new ArrayList<>(remote.keySet());
         origins.sort(java.util.Comparator.comparing(HubId::value));
@@ -219,7 +239,7 @@ final class Puller implements AutoCloseable {
             ownHead.accept(peer, remote.get(config.self()));
         }
         for (HubId origin : origins) {
-            if (origin.equals(config.self()) || !sub.get().origins().matches(origin) || log.isBlocked(origin)) {
+            if (origin.equals(config.self()) || !sub.origins().matches(origin) || log.isBlocked(origin)) {
                 continue;
             }
             // Followed (the subscription names it): its lag counts even before its key is pinned.
@@ -228,16 +248,14 @@ final class Puller implements AutoCloseable {
                 // Pinned-only policy: a page of an origin nobody pinned would only be refused.
                 continue;
             }
-            toPull.add(origin);
+            if (remote.get(origin) > log.head(origin)) {
+                toPull.add(origin);
+            }
         }
         remoteHeads.accept(peer, followed);
         for (HubId origin : toPull) {
             total = total.plus(pullOrigin(peer, url, origin, remote.get(origin), stillFollowing));
         }
-        if (!join(stillFollowing)) {
-            return total;
-        }
-        subscriptions.markPulled(peer, null);
         return total;
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -163,6 +165,12 @@ public final class SubscriberService {
             // stays, so an inbox that still fails backs off further.
             retryPush.accept(hub);
         }
+        if (status == SubscriberStore.Status.ACTIVE) {
+            // SPEC §10.1: a follower that asks pulls next, up to heads it reads after this answer, so what
+            // this node holds now reaches it by that pull; pushes go on from here rather than sending the
+            // same backlog a second time (issue 14: a restarted follower got its catch-up twice).
+            subscribers.delivered(hub, pushesFrom(hub, filter));
+        }
         if (newlyPending && status == SubscriberStore.Status.PENDING) {
             // One alert per request, not one per retry of the same pending request.
             alerts.followRequest(hub.value(), signer.fingerprint());
@@ -180,6 +188,17 @@ public final class SubscriberService {
         subscribers.readsV2(hub, signer, readsV2);
         wakePusher.run();
         return status.wire();
+    }
+
+    /** This node's heads of the origins {@code follower} follows here, its own excepted. */
+    private Map<HubId, Long> pushesFrom(HubId follower, OriginFilter filter) {
+        Map<HubId, Long> from = new HashMap<>();
+        log.heads().forEach((origin, seq) -> {
+            if (!origin.equals(follower) && filter.matches(origin)) {
+                from.put(origin, seq);
+            }
+        });
+        return from;
     }
 
     /** Strangers cannot make the requests waiting for an admin grow without bound. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.TestNode;
+import org.tsunagu.protocol.HubId;
 
 /** Several real nodes, built as Main builds them, on loopback ports exchanging their logs. */
 class FederationTest {
@@ -74,6 +75,49 @@ class FederationTest {
             assertEquals(1, peerAlerts.size(), peerAlerts.toString());
             assertEquals("ap-forum", peerAlerts.get(0).get("peer").asText());
         }
+    }
+
+    /**
+     * SPEC §10.1: a subscription request announces a pull. A follower that was down re-confirms when it
+     * pulls, and the hub moves its pushes on to the heads it holds then, so the backlog the follower
+     * is pulling is not pushed to it a second time (issue 14: a restart's catch-up travelled twice).
+     */
+    @Test
+    void reconfirm_followerAsksAgainAfterAnOutage_hubPushesOnFromItsHeadsNotTheBacklog() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            PeerClient asForum = FederationFixtures.clientSigningWith(forum.key());
+            String inbox = forum.url() + "/v1/inbox";
+            forum.stop();
+            for (int i = 1; i <= 50; i++) {
+                hub.publishOrg("o" + i, "Org " + i);
+            }
+            assertEquals(1, pushedTo(hub, "ap-forum", "jp-hub"), "the pushes failed while the forum was down");
+            SubscriptionStore.Status answer =
+                    asForum.askToFollow(hub.url(), HubId.of("ap-forum"), inbox, OriginFilter.all());
+            assertEquals(SubscriptionStore.Status.ACTIVE, answer);
+            assertEquals(51, pushedTo(hub, "ap-forum", "jp-hub"), "pushes go on from the hub's heads");
+            forum.start();
+            await("caught up by pull", () -> forum.head(hub) == 51);
+            hub.publishOrg("late", "Late");
+            await("pushes go on", () -> forum.head(hub) == 52);
+            assertEquals(hub.feed(hub.hub, 0, 100), forum.feed(hub.hub, 0, 100));
+        }
+    }
+
+    /** Where {@code hub}'s pushes of {@code origin} to {@code subscriber} stand (its outbox). */
+    private static long pushedTo(TestNode hub, String subscriber, String origin) {
+        return hub.node().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT delivered FROM fed_outbox WHERE subscriber = ? AND origin = ?")) {
+                ps.setString(1, subscriber);
+                ps.setString(2, origin);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
     }
 
     @Test

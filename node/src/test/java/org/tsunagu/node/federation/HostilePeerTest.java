@@ -165,6 +165,12 @@ class HostilePeerTest {
         return w;
     }
 
+    /** Its last pull from {@code hub} ended without an error. */
+    private static boolean pulledFine(TestNode n, String hub) {
+        return n.federation().peers().subscriptions().stream()
+                .anyMatch(s -> s.hub().equals(hub) && s.lastPullAt() != null && s.lastError() == null);
+    }
+
     private static String lastPull(TestNode n, String hub) {
         return n.federation().peers().subscriptions().stream()
                 .filter(s -> s.hub().equals(hub))
@@ -285,8 +291,10 @@ class HostilePeerTest {
             forum.federation().peers().follow(failing.baseUrl(), OriginFilter.all());
             forum.federation().peers().follow(busy.baseUrl(), OriginFilter.all());
             await("pulled after the busy answer", () -> forum.head(HubId.of("zz-busy")) == 3);
+            await("a pull that worked recorded", () -> pulledFine(forum, "zz-busy"));
+            // 503, then the heads and the heads read after the re-confirmation's answer (SPEC §10.1).
             assertEquals(
-                    2,
+                    3,
                     busy.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                                     urlPathEqualTo("/v1/feeds")))
                             .size());
@@ -301,6 +309,50 @@ class HostilePeerTest {
         } finally {
             busy.stop();
             failing.stop();
+        }
+    }
+
+    /**
+     * SPEC §10.1: the peer answering a re-confirmation may push only what it stores after its answer,
+     * and the heads a pull first reads were asked for alongside that question. An envelope the peer
+     * stored in between (here seq 3: the heads said 2) is read by heads asked for after the answer;
+     * the pull does not stop at the first heads.
+     */
+    @Test
+    void pull_peerStoresMoreWhileAnsweringTheReconfirmation_pulledUpToHeadsReadAfterTheAnswer() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        List<Envelope> log = orgLog("zz-moving", k, 3);
+        WireMockServer peer = mock("zz-moving", k, okJson("{\"feeds\":[{\"origin\":\"zz-moving\",\"seq\":2}]}"));
+        peer.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                .inScenario("moving")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(okJson("{\"feeds\":[{\"origin\":\"zz-moving\",\"seq\":2}]}"))
+                .willSetStateTo("stored seq 3"));
+        peer.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                .inScenario("moving")
+                .whenScenarioStateIs("stored seq 3")
+                .willReturn(okJson("{\"feeds\":[{\"origin\":\"zz-moving\",\"seq\":3}]}")));
+        for (int after = 0; after <= 2; after += 2) {
+            StringBuilder page = new StringBuilder();
+            for (Envelope e : log.subList(after, after == 0 ? 2 : 3)) {
+                page.append(e.canonicalJson()).append('\n');
+            }
+            peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-moving"))
+                    .withQueryParam("after", equalTo(String.valueOf(after)))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/x-ndjson")
+                            .withBody(page.toString())));
+        }
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start()) {
+            forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
+            await("pulled up to the heads read after the answer", () -> forum.head(HubId.of("zz-moving")) == 3);
+            await("a pull that worked recorded", () -> pulledFine(forum, "zz-moving"));
+        } finally {
+            peer.stop();
         }
     }
 
