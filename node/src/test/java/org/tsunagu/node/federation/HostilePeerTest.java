@@ -192,15 +192,7 @@ class HostilePeerTest {
         }
         WireMockServer peer = mock("zz-stingy", k, okJson("{\"feeds\":[{\"origin\":\"zz-stingy\",\"seq\":7}]}"));
         for (int after = 0; after < 7; after += 3) {
-            StringBuilder page = new StringBuilder();
-            for (Envelope e : log.subList(after, Math.min(7, after + 3))) {
-                page.append(e.canonicalJson()).append('\n');
-            }
-            peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-stingy"))
-                    .withQueryParam("after", equalTo(String.valueOf(after)))
-                    .willReturn(aResponse()
-                            .withHeader("Content-Type", "application/x-ndjson")
-                            .withBody(page.toString())));
+            servePage(peer, "zz-stingy", after, null, log.subList(after, Math.min(7, after + 3)));
         }
         // No periodic pulls: the one pull that following starts must read every page by itself.
         try (TestNode forum = new TestNode(
@@ -333,15 +325,7 @@ class HostilePeerTest {
                 .whenScenarioStateIs("stored seq 3")
                 .willReturn(okJson("{\"feeds\":[{\"origin\":\"zz-moving\",\"seq\":3}]}")));
         for (int after = 0; after <= 2; after += 2) {
-            StringBuilder page = new StringBuilder();
-            for (Envelope e : log.subList(after, after == 0 ? 2 : 3)) {
-                page.append(e.canonicalJson()).append('\n');
-            }
-            peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-moving"))
-                    .withQueryParam("after", equalTo(String.valueOf(after)))
-                    .willReturn(aResponse()
-                            .withHeader("Content-Type", "application/x-ndjson")
-                            .withBody(page.toString())));
+            servePage(peer, "zz-moving", after, null, log.subList(after, after == 0 ? 2 : 3));
         }
         try (TestNode forum = new TestNode(
                         dir.resolve("forum"),
@@ -374,6 +358,20 @@ class HostilePeerTest {
             prev = e.hash();
         }
         return log;
+    }
+
+    /** Makes {@code w} answer a feed request after {@code after} (and for {@code limit}, when given) with {@code page}. */
+    private static void servePage(WireMockServer w, String hub, int after, Integer limit, List<Envelope> page) {
+        StringBuilder body = new StringBuilder();
+        for (Envelope e : page) {
+            body.append(e.canonicalJson()).append('\n');
+        }
+        var request = get(urlPathEqualTo("/v1/feeds/" + hub)).withQueryParam("after", equalTo(String.valueOf(after)));
+        if (limit != null) {
+            request = request.withQueryParam("limit", equalTo(String.valueOf(limit)));
+        }
+        w.stubFor(request.willReturn(
+                aResponse().withHeader("Content-Type", "application/x-ndjson").withBody(body.toString())));
     }
 
     /** Makes {@code w} serve {@code log} as {@code hub}'s whole log (replacing what it served). */
@@ -514,16 +512,7 @@ class HostilePeerTest {
         // Serves whatever page is asked for, as a node does (the limits a halving from 2000 asks for).
         for (int after = 0; after < total; after++) {
             for (int limit : List.of(2000, 1000, 500, 250, 125, 62, 31, 15, 7, 3, 1)) {
-                StringBuilder page = new StringBuilder();
-                for (Envelope e : log.subList(after, Math.min(total, after + limit))) {
-                    page.append(e.canonicalJson()).append('\n');
-                }
-                peer.stubFor(get(urlPathEqualTo("/v1/feeds/zz-large"))
-                        .withQueryParam("after", equalTo(String.valueOf(after)))
-                        .withQueryParam("limit", equalTo(String.valueOf(limit)))
-                        .willReturn(aResponse()
-                                .withHeader("Content-Type", "application/x-ndjson")
-                                .withBody(page.toString())));
+                servePage(peer, "zz-large", after, limit, log.subList(after, Math.min(total, after + limit)));
             }
         }
         // A budget of about six of these envelopes (scaled down from the setting's 1MiB minimum).
