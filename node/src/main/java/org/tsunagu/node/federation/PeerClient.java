@@ -229,7 +229,10 @@ public final class PeerClient {
                 .execute(() -> answer.cancel(true));
         return answer.thenApply(r -> {
             if (r.statusCode() / 100 != 2) {
-                throw new PeerException(inboxUrl + " answered HTTP " + r.statusCode(), r.statusCode());
+                throw new PeerException(
+                        inboxUrl + " answered HTTP " + r.statusCode(),
+                        r.statusCode(),
+                        PeerException.retryAfter(r.headers()));
             }
             return parseJson(r.body(), inboxUrl);
         });
@@ -302,7 +305,8 @@ public final class PeerClient {
             if (r.statusCode() / 100 != 2) {
                 throw new PeerException(
                         peer + " answered HTTP " + r.statusCode() + problemDetail(r.headers(), (byte[]) r.body()),
-                        r.statusCode());
+                        r.statusCode(),
+                        PeerException.retryAfter(r.headers()));
             }
             @SuppressWarnings("unchecked") // the 2xx subscriber, body.get(), made it
             T answered = (T) r.body();

@@ -17,10 +17,16 @@ import org.tsunagu.protocol.ValidationException;
  * admin-given expected key), and following / unfollowing it.
  */
 public final class PeerService {
-    /** An admin's follow asks a busy (503) peer this many times, pausing 0.5 s, 1 s, 1.5 s between. */
+    /**
+     * An admin's follow asks a busy (503, 429) peer this many times, pausing 0.5 s, 1 s, 1.5 s between
+     * (longer when its Retry-After asks, up to {@link #FOLLOW_LONGEST_PAUSE}).
+     */
     private static final int FOLLOW_ATTEMPTS = 4;
 
     private static final Duration FOLLOW_RETRY_PAUSE = Duration.ofMillis(500);
+
+    /** A busy peer's Retry-After longer than this fails the admin's follow at once (it retries later). */
+    private static final Duration FOLLOW_LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerService.class);
     static final String REFUSED = "the peer refused this follow request";
@@ -217,19 +223,22 @@ public final class PeerService {
     /**
      * Asks {@code peer} to take this hub as a follower. A peer whose request slots are all taken answers
      * 503 at once (it never queues a body); an admin's follow is worth a few short retries before it
-     * fails, the way the puller retries on its next round.
+     * fails, the way the puller retries on its next round. A peer asking for a longer wait than the
+     * admin's request should hold fails it at once, saying so.
      */
     private SubscriptionStore.Status askToFollow(PeerStore.Peer peer, OriginFilter origins) {
         for (int attempt = 1; ; attempt++) {
+            Duration pause;
             try {
                 return client.askToFollow(peer.url(), config.self(), config.inboxUrl(), origins);
             } catch (PeerException e) {
-                if (e.status() != 503 || attempt == FOLLOW_ATTEMPTS) {
+                pause = e.nextTry(FOLLOW_RETRY_PAUSE.multipliedBy(attempt));
+                if (!e.busy() || attempt == FOLLOW_ATTEMPTS || pause.compareTo(FOLLOW_LONGEST_PAUSE) > 0) {
                     throw new FederationException(502, "peer " + peer.hub() + ": " + e.getMessage());
                 }
             }
             try {
-                Thread.sleep(FOLLOW_RETRY_PAUSE.toMillis() * attempt);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FederationException(503, "interrupted while asking " + peer.hub() + " again");

@@ -160,18 +160,17 @@ final class Puller implements AutoCloseable {
 
     /**
      * A peer that answered "busy" (its stranger or request slots were full: two forums asking one hub at
-     * once) is asked again after a backoff, not at the next pull interval minutes later. Other failures
-     * wait for the interval: a peer that sent garbage or hung would do it again, and a peer that is down
-     * pushes to us, or re-confirms, when it is back.
+     * once) is asked again after a backoff, or after its Retry-After when that is longer, not at the next
+     * pull interval minutes later. Other failures wait for the interval: a peer that sent garbage or hung
+     * would do it again, and a peer that is down pushes to us, or re-confirms, when it is back.
      */
     private void retryIfBusy(HubId peer, PeerException e) {
-        if (e.status() != 503 && e.status() != 429) {
+        if (!e.busy()) {
             busyAnswers.remove(peer);
             return;
         }
         int answers = busyAnswers.merge(peer, 1, Integer::sum);
-        long delay = config.backoff()
-                .delay(answers, ThreadLocalRandom.current()::nextDouble)
+        long delay = e.nextTry(config.backoff().delay(answers, ThreadLocalRandom.current()::nextDouble))
                 .toMillis();
         if (delay >= config.pullInterval().toMillis()) {
             return; // the next periodic pull comes sooner

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -243,6 +244,10 @@ final class Pusher implements AutoCloseable {
         breaker.recordFailure();
         int failures = s.failures() + 1;
         Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
+        Optional<PeerException> answer = PeerException.in(error);
+        if (answer.isPresent()) {
+            delay = answer.get().nextTry(delay); // a busy subscriber's Retry-After is a floor
+        }
         String reason = PeerClient.reason(error);
         subscribers.failed(s.hub(), failures, clock.millis() + delay.toMillis(), reason);
         // One alert per outage (the first failure after a delivery), not one per retry.

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -338,6 +339,94 @@ class HostilePeerTest {
         } finally {
             peer.stop();
         }
+    }
+
+    /** A busy peer's Retry-After is a floor for the pull's next try (here 2 s, where the backoff is 50 ms). */
+    @Test
+    void pull_busyPeerAsksForAWait_askedAgainOnlyAfterItsRetryAfter() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        WireMockServer busy = honestMock("zz-slowdown", k, 3);
+        slowDownOnce(
+                busy,
+                () -> get(urlPathEqualTo("/v1/feeds")),
+                okJson("{\"feeds\":[{\"origin\":\"zz-slowdown\",\"seq\":3}]}"));
+        try (TestNode forum = new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start()) {
+            forum.federation().peers().follow(busy.baseUrl(), OriginFilter.all());
+            await("pulled after the wait it asked for", () -> forum.head(HubId.of("zz-slowdown")) == 3);
+            assertTrue(
+                    millisBetweenFirstTwo(
+                                    busy,
+                                    com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                            urlPathEqualTo("/v1/feeds")))
+                            >= 1_900,
+                    "asked again before the peer's Retry-After of 2 s");
+        } finally {
+            busy.stop();
+        }
+    }
+
+    /** A subscriber's inbox answering 429 with Retry-After is pushed to again only after that wait. */
+    @Test
+    void push_subscriberAsksForAWait_pushedAgainOnlyAfterItsRetryAfter() {
+        WireMockServer inbox =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        inbox.start();
+        slowDownOnce(
+                inbox,
+                () -> post(urlPathEqualTo("/v1/inbox")),
+                okJson("{\"accepted\":1,\"duplicates\":0,\"rejected\":[]}"));
+        try (TestNode hub = TestNode.start(dir.resolve("hub"), "jp-hub")) {
+            PeerClient follower = clientSigningWith(Ed25519KeyPair.generate(new SecureRandom()));
+            follower.askToFollow(hub.url(), HubId.of("xx-follower"), inbox.baseUrl() + "/v1/inbox", OriginFilter.all());
+            hub.adminPost("/admin/v1/subscribers/xx-follower/approve", "");
+            hub.adminPost(
+                    "/admin/v1/organizations",
+                    FederationFixtures.org("o1", "Org").toString());
+            await(
+                    "pushed again after the wait",
+                    () -> inbox.findAll(postRequestedFor(urlPathEqualTo("/v1/inbox")))
+                                    .size()
+                            >= 2);
+            assertTrue(
+                    millisBetweenFirstTwo(inbox, postRequestedFor(urlPathEqualTo("/v1/inbox"))) >= 1_900,
+                    "pushed again before the subscriber's Retry-After of 2 s");
+        } finally {
+            inbox.stop();
+        }
+    }
+
+    /** Makes {@code w} answer {@code request} once with 429 and {@code Retry-After: 2}, then with {@code then}. */
+    private static void slowDownOnce(
+            WireMockServer w,
+            java.util.function.Supplier<com.github.tomakehurst.wiremock.client.MappingBuilder> request,
+            ResponseDefinitionBuilder then) {
+        w.stubFor(request.get()
+                .inScenario("slow down")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "2")
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"too many requests\",\"status\":429}"))
+                .willSetStateTo("free"));
+        w.stubFor(request.get()
+                .inScenario("slow down")
+                .whenScenarioStateIs("free")
+                .willReturn(then));
+    }
+
+    private static long millisBetweenFirstTwo(
+            WireMockServer w, com.github.tomakehurst.wiremock.matching.RequestPatternBuilder requests) {
+        List<Long> at = w.findAll(requests).stream()
+                .map(r -> r.getLoggedDate().getTime())
+                .sorted()
+                .toList();
+        assertTrue(at.size() >= 2, "two requests, got " + at.size());
+        return at.get(1) - at.get(0);
     }
 
     /** A mock peer holding {@code log} (one origin, its own), served in one page. */
