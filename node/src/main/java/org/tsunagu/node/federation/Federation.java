@@ -139,6 +139,11 @@ public final class Federation implements AutoCloseable {
                 new PublishedFilter(this::published));
     }
 
+    /** For tests in this package: the pusher's rounds. */
+    Pusher pusher() {
+        return pusher;
+    }
+
     /** The node stored something (its own publish, or an import): push it now. */
     public void published() {
         pusher.wake();

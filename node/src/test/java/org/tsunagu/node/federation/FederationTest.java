@@ -107,6 +107,29 @@ class FederationTest {
         }
     }
 
+    /**
+     * At rest the pusher reads the outboxes once per safety round (20 polls), not at every poll (20 ms
+     * here), and a write still goes out at once: it wakes the pusher.
+     */
+    @Test
+    void rest_pusherReadsItsOutboxesOncePerSafetyRound_aWriteStillGoesOutAtOnce() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            Pusher pusher = hub.federation().pusher();
+            long before = pusher.rounds();
+            long t0 = System.nanoTime();
+            await("three more rounds", () -> pusher.rounds() >= before + 3);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            // Polling every 20 ms, three rounds at every poll take 60 ms; at rest they take two safety
+            // rounds of 400 ms at least (the forum's re-confirmation every 2 s may wake one more).
+            assertTrue(millis >= 300, "three outbox rounds in " + millis + " ms at rest");
+            hub.publishOrg("o1", "Org");
+            await("pushed", () -> forum.head(hub) == 2);
+        }
+    }
+
     /** Where {@code hub}'s pushes of {@code origin} to {@code subscriber} stand (its outbox). */
     private static long pushedTo(TestNode hub, String subscriber, String origin) {
         return hub.node().database().read(c -> {
