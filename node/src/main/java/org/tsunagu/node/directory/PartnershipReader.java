@@ -90,8 +90,11 @@ final class PartnershipReader {
         for (int i = 0; i < q.organizations().size(); i++) {
             marks.add("?" + (first + i));
         }
-        return " AND EXISTS (SELECT 1 FROM partnership_parties pp WHERE pp.origin = p.origin AND pp.id = p.id"
-                + " AND pp.party IN (" + marks + "))";
+        // From the parties (by-party index) to their partnerships: an EXISTS per partnership read every
+        // partnership in key order until the page was full, all of them for organisations with few
+        // (518,000 at a million organisations: the crisis view's requests then took seconds each).
+        return " AND (p.origin, p.id) IN (SELECT pp.origin, pp.id FROM partnership_parties pp" + " WHERE pp.party IN ("
+                + marks + "))";
     }
 
     private static void bindParties(PreparedStatement ps, PartnershipQuery q, int first) throws SQLException {
