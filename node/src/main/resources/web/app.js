@@ -6,7 +6,7 @@ import {showDetail} from './detail.js';
 import {showCrisis} from './crisis.js';
 import {showHubs} from './hubs.js';
 import {showMore, showSearch} from './search.js';
-import {FILTERS, readState, urlFor} from './state.js';
+import {FILTERS, URL_FILTERS, readState, urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
 // boot.js has already asked for the code names, the interface's words and the first results.
@@ -62,6 +62,7 @@ async function render() {
 function formFilters(form) {
   const filters = {q: form.elements.q.value.trim()};
   for (const name of FILTERS) filters[name] = form.elements[name].value;
+  for (const name of URL_FILTERS) filters[name] = state.filters[name] || '';
   return filters;
 }
 

@@ -4,7 +4,7 @@
 // for that. Loaded by its own async script tag; app.js and search.js import the same instance.
 import {getJson} from './api.js';
 import {chooseLanguage, loadStrings} from './i18n.js';
-import {FILTERS, readState} from './state.js';
+import {FILTERS, URL_FILTERS, readState} from './state.js';
 
 /** Results per page. */
 export const PAGE = 20;
@@ -21,7 +21,7 @@ let early = opened.view === 'search' ? fetchSearch(opened.filters) : null;
 if (early) early.page.catch(() => {}); // an error is shown when the page takes the search up
 
 export function searchKey(filters) {
-  return JSON.stringify(['q', ...FILTERS].map(name => filters[name] || ''));
+  return JSON.stringify(['q', ...FILTERS, ...URL_FILTERS].map(name => filters[name] || ''));
 }
 
 /**

@@ -7,7 +7,7 @@ import {countryName, displayDescription, languageName, organizationTypeName, sec
 import {errorNote, nameBlock, provenanceBadge} from './common.js';
 import {prefetchOutlines, showMap} from './map.js';
 import {showNetwork} from './network.js';
-import {FILTERS, hasFilters, urlFor} from './state.js';
+import {FILTERS, URL_FILTERS, hasFilters, urlFor} from './state.js';
 
 const $ = id => document.getElementById(id);
 
@@ -16,7 +16,8 @@ let firstResultsMarked = false;
 
 export function valueLabel(filter, value) {
   switch (filter) {
-    case 'country': return countryName(value);
+    case 'country':
+    case 'operates_in': return countryName(value);
     case 'sector': return sectorLabel(value);
     case 'language': return languageName(value);
     default: return value;
@@ -210,7 +211,7 @@ function facetOption(entry) {
 
 function renderChips(state, navigate) {
   const chips = clear($('chips'));
-  const active = ['q', ...FILTERS].filter(name => state.filters[name]);
+  const active = ['q', ...FILTERS, ...URL_FILTERS].filter(name => state.filters[name]);
   chips.hidden = active.length === 0;
   for (const name of active) {
     const without = Object.assign({}, state.filters, {[name]: ''});

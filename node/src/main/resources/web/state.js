@@ -5,11 +5,18 @@
 import {supported} from './i18n.js';
 
 export const FILTERS = ['country', 'sector', 'language', 'hub'];
+/**
+ * Filters a URL carries without a control of their own on the form: operates_in=CC, organisations
+ * based in CC or working there, as the API and the crisis view take it. Shown as a chip; a new search
+ * from the form keeps it, as it keeps the search text.
+ */
+export const URL_FILTERS = ['operates_in'];
+const ALL_FILTERS = [...FILTERS, ...URL_FILTERS];
 
 export function readState(url) {
   const params = url.searchParams;
   const filters = {q: (params.get('q') || '').trim()};
-  for (const name of FILTERS) filters[name] = (params.get(name) || '').trim();
+  for (const name of ALL_FILTERS) filters[name] = (params.get(name) || '').trim();
   const view = url.pathname === '/hubs' ? 'hubs' : url.pathname === '/crisis' ? 'crisis' : params.get('org') ? 'detail' : 'search';
   const lang = supported(params.get('lang')) || supported(params.get('hl'));
   const map = params.get('map') === 'operations' ? 'operations' : '';
@@ -21,7 +28,7 @@ export function readState(url) {
 export function urlFor(state) {
   const params = new URLSearchParams();
   if (state.view !== 'hubs') {
-    for (const name of ['q', ...FILTERS]) {
+    for (const name of ['q', ...ALL_FILTERS]) {
       if (state.filters && state.filters[name]) params.set(name, state.filters[name]);
     }
     if (state.view === 'detail' && state.org) params.set('org', state.org);
@@ -35,5 +42,5 @@ export function urlFor(state) {
 }
 
 export function hasFilters(filters) {
-  return ['q', ...FILTERS].some(name => filters[name]);
+  return ['q', ...ALL_FILTERS].some(name => filters[name]);
 }

@@ -18,15 +18,12 @@ import java.util.TreeMap;
 
 /**
  * Builds a search's {@link Network}. Up to {@code max} matches: their records and the partnerships
- * naming them, one query each. Beyond: the partnerships' parties grouped by hub, each party checked
- * against the search by doc id ({@code rowid IN} on the FTS5 table), so the cost follows the number of
- * partnerships, not of matching organisations. Hub node counts come from the facet counts (the web
- * layer adds them), which the map has already paid for.
+ * naming them, one query each. Beyond: the matches' partnerships' parties grouped by hub, in one
+ * stream. Hub node counts come from the facet counts (the web layer adds them), which the map has
+ * already paid for.
  */
 final class NetworkReader {
     private static final int PAGE = OrganizationQuery.MAX_LIMIT;
-    /** Doc ids per {@code rowid IN} check. */
-    private static final int BATCH = 500;
 
     private NetworkReader() {}
 
@@ -104,64 +101,52 @@ final class NetworkReader {
         return new Network(Network.ORGANIZATION, max, nodes, edges);
     }
 
-    /** Hub pairs and statuses, with how many partnerships join matching organisations of each. */
+    /**
+     * Hub pairs and statuses, with how many partnerships join matching organisations of each, read as
+     * one stream of party rows in partnership order, a partnership at a time: holding every party row
+     * at once (1.7 million for a million organisations' partnerships) took more than the node's heap.
+     * A search that is not the whole directory starts from its matches (the FTS5 table by its MATCH,
+     * each match's partnerships by the by-party index), so its cost follows its matches' partnerships;
+     * checking every partnership's parties against it instead took 61 s for a country at a million.
+     */
     private static Network byHub(Connection c, OrganizationQuery q, int max) throws SQLException {
         Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
-        record Party(String partnership, String status, String hub, long doc) {}
-        List<Party> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin || '/' || p.id, p.status, pp.hub, o.doc"
+        if (match.isEmpty()) {
+            return new Network(Network.HUB, max, List.of(), List.of());
+        }
+        String table = match.get().table(); // one of two constants, never input
+        String sql = match.get().everything()
+                ? "SELECT p.origin || '/' || p.id, p.status, pp.hub"
                         + " FROM partnerships p JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id"
                         + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
                         + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
-                        + " WHERE p.status <> 'retracted' ORDER BY p.origin, p.id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                all.add(new Party(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-            }
-        }
-        Set<Long> matching = match.isEmpty() ? Set.of() : match.get().everything() ? null : new HashSet<>();
-        if (matching != null && match.isPresent()) {
-            List<Long> docs = all.stream().map(Party::doc).distinct().toList();
-            String table = match.get().table(); // one of two constants, never input
-            for (int from = 0; from < docs.size(); from += BATCH) {
-                List<Long> batch = docs.subList(from, Math.min(docs.size(), from + BATCH));
-                try (PreparedStatement ps = c.prepareStatement("SELECT rowid FROM " + table + " WHERE " + table
-                        + " MATCH ? AND rowid IN (" + String.join(",", Collections.nCopies(batch.size(), "?")) + ")")) {
-                    ps.setString(1, match.get().expression());
-                    for (int i = 0; i < batch.size(); i++) {
-                        ps.setLong(i + 2, batch.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            matching.add(rs.getLong(1));
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, List<Party>> byPartnership = new LinkedHashMap<>();
-        for (Party p : all) {
-            if (matching == null || matching.contains(p.doc())) {
-                byPartnership
-                        .computeIfAbsent(p.partnership(), k -> new ArrayList<>())
-                        .add(p);
-            }
-        }
+                        + " WHERE p.status <> 'retracted' ORDER BY p.origin, p.id"
+                : "SELECT pp.origin || '/' || pp.id, p.status, pp.hub FROM " + table
+                        + " JOIN organizations o ON o.doc = " + table + ".rowid AND o.removed = 0"
+                        + " JOIN partnership_parties pp ON pp.party = o.origin || '/' || o.id"
+                        + " JOIN partnerships p ON p.origin = pp.origin AND p.id = pp.id AND p.status <> 'retracted'"
+                        + " WHERE " + table + " MATCH ? ORDER BY pp.origin, pp.id";
         Map<String, Long> counts = new TreeMap<>();
-        for (List<Party> listed : byPartnership.values()) {
-            if (listed.size() < 2) {
-                continue;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!match.get().everything()) {
+                ps.setString(1, match.get().expression());
             }
-            Set<String> pairs = new HashSet<>();
-            for (int x = 0; x < listed.size(); x++) {
-                for (int y = x + 1; y < listed.size(); y++) {
-                    String a = listed.get(x).hub();
-                    String b = listed.get(y).hub();
-                    pairs.add((a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a) + "\n"
-                            + listed.get(0).status());
+            try (ResultSet rs = ps.executeQuery()) {
+                String current = null;
+                String status = null;
+                List<String> hubs = new ArrayList<>();
+                while (rs.next()) {
+                    String partnership = rs.getString(1);
+                    if (!partnership.equals(current)) {
+                        count(hubs, status, counts);
+                        current = partnership;
+                        status = rs.getString(2);
+                        hubs.clear();
+                    }
+                    hubs.add(rs.getString(3));
                 }
+                count(hubs, status, counts);
             }
-            pairs.forEach(pair -> counts.merge(pair, 1L, Long::sum));
         }
         List<Network.Edge> edges = new ArrayList<>();
         counts.forEach((key, n) -> {
@@ -169,5 +154,21 @@ final class NetworkReader {
             edges.add(new Network.Edge(k[0], k[1], k[2], null, null, null, n));
         });
         return new Network(Network.HUB, max, List.of(), edges);
+    }
+
+    /** Adds one partnership's pairs of matching parties' hubs, with its status, to {@code counts}. */
+    private static void count(List<String> hubs, String status, Map<String, Long> counts) {
+        if (hubs.size() < 2) {
+            return;
+        }
+        Set<String> pairs = new HashSet<>();
+        for (int x = 0; x < hubs.size(); x++) {
+            for (int y = x + 1; y < hubs.size(); y++) {
+                String a = hubs.get(x);
+                String b = hubs.get(y);
+                pairs.add((a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a) + "\n" + status);
+            }
+        }
+        pairs.forEach(pair -> counts.merge(pair, 1L, Long::sum));
     }
 }

@@ -29,7 +29,9 @@ import org.tsunagu.protocol.sign.Ed25519KeyPair;
  *
  * <p>Arguments: {@code --rows N} (default 1,000,000), {@code --origins N} (50), {@code --db PATH}
  * (default a temp file; an existing file with data is reused, skipping the load), {@code --runs N}
- * (per query kind, default 300), {@code --batch N} (envelopes per transaction, 1,000).
+ * (per query kind, default 300), {@code --batch N} (envelopes per transaction, 1,000), {@code
+ * --partnerships on|off|add} (a new load also signs {@link PartnershipGenerator}'s partnerships unless
+ * off; add gives them to a reused database that holds none), {@code --seed N} (theirs, 19).
  */
 public final class SearchBench {
     private static final Map<String, List<OrganizationQuery>> QUERIES = new LinkedHashMap<>();
@@ -77,6 +79,9 @@ public final class SearchBench {
                         filter("education", null, "112")));
     }
 
+    /** The generated partnerships' seed unless {@code --seed} says otherwise. */
+    public static final long PARTNERSHIP_SEED = 19;
+
     private SearchBench() {}
 
     public static void main(String[] args) throws IOException {
@@ -85,6 +90,8 @@ public final class SearchBench {
         int origins = Integer.parseInt(opts.getOrDefault("origins", "50"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "300"));
         int batch = Integer.parseInt(opts.getOrDefault("batch", "1000"));
+        String partnerships = opts.getOrDefault("partnerships", "on");
+        long seed = Long.parseLong(opts.getOrDefault("seed", String.valueOf(PARTNERSHIP_SEED)));
         Path file = opts.containsKey("db")
                 ? Path.of(opts.get("db"))
                 : Files.createTempDirectory("tsunagu-bench").resolve("tsunagu.db");
@@ -97,8 +104,14 @@ public final class SearchBench {
                 // re-tokenise every loaded organisation (minutes at a million) before the first query.
                 new DirectoryService(db);
                 load(db, rows, origins, batch);
+                if (!partnerships.equals("off")) {
+                    PartnershipGenerator.load(db, rows, origins, seed, batch);
+                }
             } else {
                 System.out.printf("reusing %,d envelopes already in the database%n", held);
+                if (partnerships.equals("add")) {
+                    PartnershipGenerator.addIfNone(db, seed);
+                }
             }
             System.out.printf("database size: %.1f MB%n", db.sizeBytes() / 1e6);
             if (opts.containsKey("aggregates")) {

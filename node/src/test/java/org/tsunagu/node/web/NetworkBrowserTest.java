@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.tsunagu.node.TestNode;
 import org.tsunagu.node.log.TestHub;
 import org.tsunagu.protocol.UpdateType;
@@ -146,5 +147,19 @@ class NetworkBrowserTest {
                 .click();
         browser.await(d -> d.getCurrentUrl().contains("hub=th-ngocoord"));
         assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void search_placeOrganisationsWorkInFromTheUrl_filtersEveryRequestAndShowsAChip() {
+        open("/?operates_in=KH");
+        browser.await(d -> d.findElement(By.id("chips")).getText().contains("Working in: Cambodia"));
+        Object asked = browser.await(d -> ((JavascriptExecutor) d)
+                .executeScript("const n = performance.getEntriesByType('resource').map(r => r.name)"
+                        + ".filter(n => n.includes('/v1/directory/network')); return n.length ? n.join(' ') : null;"));
+        assertTrue(asked.toString().contains("operates_in=KH"), asked.toString());
+        String organisations = String.valueOf(((JavascriptExecutor) browser.driver)
+                .executeScript("return performance.getEntriesByType('resource').map(r => r.name)"
+                        + ".filter(n => n.includes('/v1/directory/organizations')).join(' ');"));
+        assertTrue(organisations.contains("operates_in=KH"), organisations);
     }
 }

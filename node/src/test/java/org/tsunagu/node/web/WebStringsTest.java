@@ -34,7 +34,7 @@ class WebStringsTest {
 
     /** Keys built at run time from a value: each family with every value the page can meet. */
     private static final Map<String, List<String>> FAMILIES = Map.of(
-            "filter.", List.of("country", "sector", "language", "hub"),
+            "filter.", List.of("country", "sector", "language", "hub", "operates_in"),
             "filter.all.", List.of("country", "sector", "language", "hub"),
             "value.status.", List.of("active", "dissolved", "merged"),
             "value.visibility.", List.of("public", "limited"),
