@@ -30,6 +30,10 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
+
+    /** Write transactions committed since this database was opened: what readers' caches key on. */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private final Object readersGuard = new Object();
@@ -111,6 +115,7 @@ public final class Database implements AutoCloseable {
             }
             try {
                 exec(writer, "COMMIT");
+                commits.incrementAndGet();
             } catch (StorageException e) {
                 // A COMMIT that fails (SQLITE_FULL while writing the WAL) may leave the transaction open;
                 // the writer must not stay inside it, or every later BEGIN would fail until a restart.
@@ -121,6 +126,14 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Write transactions committed so far by this process (a cache made after reading this number
+     * may be used again while it has not moved).
+     */
+    public long commits() {
+        return commits.get();
     }
 
     /**

@@ -16,6 +16,7 @@ import org.tsunagu.protocol.HubId;
 public final class DirectoryService {
     private final Database db;
     private final FacetColumn facetColumn = new FacetColumn();
+    private final GroupedNetworks grouped = GroupedNetworks.standard();
 
     /** Rebuilds the search index first if a migration asked for it ({@link SearchReindex}). */
     public DirectoryService(Database db) {
@@ -103,10 +104,18 @@ public final class DirectoryService {
     /**
      * The partnership network of {@code q}'s matches (its cursor and limit are ignored): organisations
      * and their partnerships up to {@code max} matches, partnerships counted per pair of hubs beyond;
-     * see {@link NetworkReader}. Hub nodes are left to the caller, who has the facet counts.
+     * see {@link NetworkReader}. Hub nodes are left to the caller, who has the facet counts. Grouped
+     * networks are computed one at a time and kept ({@link GroupedNetworks}).
+     *
+     * @throws NetworkBusyException when another grouped network is being computed
      */
     public Network network(OrganizationQuery q, int max) {
-        return db.read(c -> NetworkReader.read(c, q, max));
+        Optional<Network> small = db.read(c -> NetworkReader.ofOrganizations(c, q, max));
+        if (small.isPresent()) {
+            return small.get();
+        }
+        long commits = db.commits();
+        return grouped.get(q, max, commits, () -> db.read(c -> NetworkReader.byHub(c, q, max)));
     }
 
     public Page<PartnershipView> partnerships(PartnershipQuery q) {

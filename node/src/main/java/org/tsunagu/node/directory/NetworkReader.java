@@ -27,7 +27,8 @@ final class NetworkReader {
 
     private NetworkReader() {}
 
-    static Network read(Connection c, OrganizationQuery q, int max) throws SQLException {
+    /** The network of {@code q}'s matches when they are at most {@code max}; empty when it must be grouped. */
+    static Optional<Network> ofOrganizations(Connection c, OrganizationQuery q, int max) throws SQLException {
         List<Long> docs = new ArrayList<>();
         OrganizationQuery page = new OrganizationQuery(
                 q.q(), q.country(), q.sector(), q.language(), q.hub(), PAGE, null, q.operatesIn());
@@ -39,7 +40,7 @@ final class NetworkReader {
             }
             page = page.withCursor(r.next());
         }
-        return docs.size() <= max ? organizations(c, docs, max) : byHub(c, q, max);
+        return docs.size() <= max ? Optional.of(organizations(c, docs, max)) : Optional.empty();
     }
 
     private static Network organizations(Connection c, List<Long> docs, int max) throws SQLException {
@@ -109,7 +110,7 @@ final class NetworkReader {
      * each match's partnerships by the by-party index), so its cost follows its matches' partnerships;
      * checking every partnership's parties against it instead took 61 s for a country at a million.
      */
-    private static Network byHub(Connection c, OrganizationQuery q, int max) throws SQLException {
+    static Network byHub(Connection c, OrganizationQuery q, int max) throws SQLException {
         Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
         if (match.isEmpty()) {
             return new Network(Network.HUB, max, List.of(), List.of());

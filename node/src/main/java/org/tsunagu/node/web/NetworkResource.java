@@ -11,7 +11,9 @@ import java.util.Map;
 import org.tsunagu.node.api.OrganizationFilters;
 import org.tsunagu.node.directory.DirectoryService;
 import org.tsunagu.node.directory.Network;
+import org.tsunagu.node.directory.NetworkBusyException;
 import org.tsunagu.node.directory.OrganizationQuery;
+import org.tsunagu.node.http.ApiException;
 
 /**
  * {@code GET /v1/directory/network?q=&country=&sector=&language=&hub=&operates_in=}: the partnership
@@ -36,7 +38,17 @@ public final class NetworkResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Network network(@BeanParam OrganizationFilters filters) {
         OrganizationQuery query = filters.query(0, null);
-        Network network = directory.network(query, MAX);
+        Network network;
+        try {
+            network = directory.network(query, MAX);
+        } catch (NetworkBusyException e) {
+            throw new ApiException(503, e.getMessage()) {
+                @Override
+                public long retryAfterSeconds() {
+                    return e.retryAfterSeconds();
+                }
+            };
+        }
         if (!Network.HUB.equals(network.groupedBy())) {
             return network;
         }
