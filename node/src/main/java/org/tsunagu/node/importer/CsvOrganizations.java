@@ -298,6 +298,9 @@ final class CsvOrganizations {
             }
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not a JSON array as the export writes it: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "not a JSON array as the export writes it: " + JsonOrganizations.OUT_OF_RANGE);
         }
         throw new IllegalArgumentException("not a JSON array as the export writes it");
     }

@@ -24,6 +24,9 @@ final class JsonOrganizations {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** What a number Jackson cannot read as a BigDecimal is called, wherever an import meets one. */
+    static final String OUT_OF_RANGE = "a number out of range (its exponent has too many digits)";
+
     private JsonOrganizations() {}
 
     static List<ImportRecord> read(byte[] json, String defaultCountry) {
@@ -44,7 +47,14 @@ final class JsonOrganizations {
                     throw ImportException.of(line(parser), null, "$", "the array is not closed");
                 }
                 int line = line(parser);
-                JsonNode element = MAPPER.readTree(parser);
+                JsonNode element;
+                try {
+                    element = MAPPER.readTree(parser);
+                } catch (NumberFormatException e) {
+                    // Not a JacksonException: a number whose exponent is past an int (1e99999999999) fails
+                    // in BigDecimal (found by HsdsImportFuzzTest; it answered 500).
+                    throw ImportException.of(line, null, "$[" + index + "]", OUT_OF_RANGE);
+                }
                 records.add(toRecord(index++, line, element, defaultCountry, self));
             }
             if (parser.nextToken() != null) {

@@ -55,6 +55,15 @@ class CsvOrganizationsTest {
     }
 
     @Test
+    void read_jsonListCellWithAHugeExponent_reportedOnItsCell() {
+        List<ImportRecord> records = read("id,name,contacts\n1,a,\"[{\"\"name\"\":1e99999999999}]\"\n");
+        RowError error = records.get(0).errors().get(0);
+        assertEquals(2, error.line());
+        assertEquals("contacts", error.field());
+        assertTrue(error.message().contains("out of range"), error.message());
+    }
+
+    @Test
     void locate_validationPath_namesTheColumn() {
         ImportRecord record =
                 read("id,name,sectors,names.ja,city\n1,a,1|2,x,y\n").get(0);

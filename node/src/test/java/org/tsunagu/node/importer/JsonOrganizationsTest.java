@@ -55,6 +55,17 @@ class JsonOrganizationsTest {
         assertEquals("nmae", error.field());
     }
 
+    /** Found by HsdsImportFuzzTest: the import answered 500 for a number Jackson cannot read. */
+    @Test
+    void read_numberWithAHugeExponent_typedErrorAtItsElement() {
+        ImportException e = assertThrows(
+                ImportException.class,
+                () -> read("[{\"id\":\"a\",\"name\":\"n\"},\n{\"id\":\"b\",\"x\":1e99999999999}]"));
+        assertEquals("$[1]", e.errors().get(0).path());
+        assertEquals(2, e.errors().get(0).line());
+        assertThrows(ImportException.class, () -> read("[6666e66666666666666666666666666666666666666]"));
+    }
+
     @Test
     void read_notAnArrayOrMalformed_refused() {
         assertThrows(ImportException.class, () -> read("{\"id\":\"a\"}"));
