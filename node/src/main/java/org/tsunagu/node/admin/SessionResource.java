@@ -154,16 +154,8 @@ public final class SessionResource {
 
     /** 429 with {@code Retry-After}, the same words whichever limit was reached. */
     static final class TooManyLogins extends ApiException {
-        private final long seconds;
-
         TooManyLogins(long seconds) {
-            super(429, "too many failed logins; retry in " + seconds + " s");
-            this.seconds = seconds;
-        }
-
-        @Override
-        public long retryAfterSeconds() {
-            return seconds;
+            super(429, "too many failed logins; retry in " + seconds + " s", seconds);
         }
     }
 }

@@ -58,10 +58,7 @@ public class PeerException extends RuntimeException {
 
     /** The peer's answer behind {@code error} (a failed asynchronous request wraps it), if it is one. */
     static Optional<PeerException> in(Throwable error) {
-        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
-        return e instanceof PeerException p ? Optional.of(p) : Optional.empty();
+        return PeerClient.cause(error) instanceof PeerException p ? Optional.of(p) : Optional.empty();
     }
 
     /**

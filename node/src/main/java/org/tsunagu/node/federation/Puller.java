@@ -247,9 +247,7 @@ final class Puller implements AutoCloseable {
                 // Pinned-only policy: a page of an origin nobody pinned would only be refused.
                 continue;
             }
-            if (remote.get(origin) > log.head(origin)) {
-                toPull.add(origin);
-            }
+            toPull.add(origin); // held as far as the peer already: pullPages asks for no page
         }
         remoteHeads.accept(peer, followed);
         for (HubId origin : toPull) {

@@ -68,8 +68,8 @@ final class Pusher implements AutoCloseable {
     /**
      * The poll reads the outboxes only when something may have changed since the last round found
      * nothing to send: a wake, a backoff or an open circuit coming due, a push ending, or the safety
-     * round every {@link #SAFETY_ROUNDS} polls (5 s by default). At rest a hub followed by 30 nodes had run some 130 queries a
-     * second here for nothing (issue 14: a region of 62 nodes on two cores).
+     * round every {@link #SAFETY_ROUNDS} polls (5 s by default). At rest a hub followed by 30 nodes had
+     * run some 130 queries a second here for nothing (issue 14: a region of 62 nodes on two cores).
      */
     private void pollQuietly() {
         long now = clock.millis();

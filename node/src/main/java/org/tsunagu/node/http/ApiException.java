@@ -9,15 +9,26 @@ import java.util.List;
 public class ApiException extends RuntimeException {
     private final int status;
     private final List<ProblemError> errors;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String detail) {
         this(status, detail, List.of());
     }
 
     public ApiException(int status, String detail, List<ProblemError> errors) {
+        this(status, detail, errors, 0);
+    }
+
+    /** A 503 or 429 asking the client to wait {@code retryAfterSeconds} ({@code Retry-After}). */
+    public ApiException(int status, String detail, long retryAfterSeconds) {
+        this(status, detail, List.of(), retryAfterSeconds);
+    }
+
+    private ApiException(int status, String detail, List<ProblemError> errors, long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException notFound(String detail) {
@@ -43,6 +54,6 @@ public class ApiException extends RuntimeException {
 
     /** Seconds a client should wait before trying again (a 503's {@code Retry-After}); 0 = the default. */
     public long retryAfterSeconds() {
-        return 0;
+        return retryAfterSeconds;
     }
 }

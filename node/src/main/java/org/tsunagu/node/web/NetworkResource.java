@@ -42,12 +42,7 @@ public final class NetworkResource {
         try {
             network = directory.network(query, MAX);
         } catch (NetworkBusyException e) {
-            throw new ApiException(503, e.getMessage()) {
-                @Override
-                public long retryAfterSeconds() {
-                    return e.retryAfterSeconds();
-                }
-            };
+            throw new ApiException(503, e.getMessage(), e.retryAfterSeconds());
         }
         if (!Network.HUB.equals(network.groupedBy())) {
             return network;

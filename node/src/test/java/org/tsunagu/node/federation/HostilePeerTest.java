@@ -166,6 +166,15 @@ class HostilePeerTest {
         return w;
     }
 
+    /** A forum whose pulls come only when asked (its periodic pull every hour), started. */
+    private TestNode forumWithoutPeriodicPulls() {
+        return new TestNode(
+                        dir.resolve("forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start();
+    }
+
     /** Its last pull from {@code hub} ended without an error. */
     private static boolean pulledFine(TestNode n, String hub) {
         return n.federation().peers().subscriptions().stream()
@@ -196,11 +205,7 @@ class HostilePeerTest {
             servePage(peer, "zz-stingy", after, null, log.subList(after, Math.min(7, after + 3)));
         }
         // No periodic pulls: the one pull that following starts must read every page by itself.
-        try (TestNode forum = new TestNode(
-                        dir.resolve("forum"),
-                        "ap-forum",
-                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                .start()) {
+        try (TestNode forum = forumWithoutPeriodicPulls()) {
             forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
             await("every page read", () -> forum.head(stingy) == 7);
         } finally {
@@ -276,11 +281,7 @@ class HostilePeerTest {
                 .whenScenarioStateIs("free")
                 .willReturn(okJson("{\"feeds\":[{\"origin\":\"zz-busy\",\"seq\":3}]}")));
         WireMockServer failing = mock("zz-fails", k, aResponse().withStatus(500));
-        try (TestNode forum = new TestNode(
-                        dir.resolve("forum"),
-                        "ap-forum",
-                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                .start()) {
+        try (TestNode forum = forumWithoutPeriodicPulls()) {
             forum.federation().peers().follow(failing.baseUrl(), OriginFilter.all());
             forum.federation().peers().follow(busy.baseUrl(), OriginFilter.all());
             await("pulled after the busy answer", () -> forum.head(HubId.of("zz-busy")) == 3);
@@ -328,11 +329,7 @@ class HostilePeerTest {
         for (int after = 0; after <= 2; after += 2) {
             servePage(peer, "zz-moving", after, null, log.subList(after, after == 0 ? 2 : 3));
         }
-        try (TestNode forum = new TestNode(
-                        dir.resolve("forum"),
-                        "ap-forum",
-                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                .start()) {
+        try (TestNode forum = forumWithoutPeriodicPulls()) {
             forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
             await("pulled up to the heads read after the answer", () -> forum.head(HubId.of("zz-moving")) == 3);
             await("a pull that worked recorded", () -> pulledFine(forum, "zz-moving"));
@@ -350,11 +347,7 @@ class HostilePeerTest {
                 busy,
                 () -> get(urlPathEqualTo("/v1/feeds")),
                 okJson("{\"feeds\":[{\"origin\":\"zz-slowdown\",\"seq\":3}]}"));
-        try (TestNode forum = new TestNode(
-                        dir.resolve("forum"),
-                        "ap-forum",
-                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                .start()) {
+        try (TestNode forum = forumWithoutPeriodicPulls()) {
             forum.federation().peers().follow(busy.baseUrl(), OriginFilter.all());
             await("pulled after the wait it asked for", () -> forum.head(HubId.of("zz-slowdown")) == 3);
             assertTrue(
