@@ -84,7 +84,7 @@ async function draw() {
   const topology = await outlines;
   // One task's wait before the projection: an answer already in but parsed in a task of its own (the
   // network's) is painted first, not after it. The projection then yields every SLICE_MS (below), so
-  // an answer that arrives while it runs (a few hundred ms on a busy machine) waits one slice, not all
+  // an answer that arrives while it runs (tens of ms with 110m outlines, a few hundred with 50m alone) waits one slice, not all
   // of it (at 1,000,000 the network's p95 was 341-354 ms in 2 of 3 runs, painted after the map).
   await nextTask();
   // Centred on the Pacific, where the directory's forums are: Asia and the islands stay whole.
