@@ -190,6 +190,14 @@ class SealedLeakTest {
                 JsonNode listed =
                         n.admin.get("/v1/directory/organizations/mm-hub/7a1f").json();
                 assertEquals(found.get(0), listed, where);
+                // The network's node for it: the clear name, marked sealed, nothing else of it.
+                JsonNode nodes =
+                        n.admin.get("/v1/directory/network?q=Kayin").json().get("nodes");
+                assertEquals(1, nodes.size(), where + nodes);
+                assertEquals("mm-hub/7a1f", nodes.get(0).get("id").asText(), where);
+                assertEquals(LISTED_NAME, nodes.get(0).get("name").asText(), where);
+                assertTrue(nodes.get(0).get("sealed").booleanValue(), where + nodes);
+                assertFalse(nodes.toString().contains(DETAIL), where + nodes);
                 assertEquals(LISTED_NAME, listed.get("record").get("name").asText());
                 assertEquals(List.of("country", "id", "name"), names(listed.get("record")), where);
                 assertEquals(
