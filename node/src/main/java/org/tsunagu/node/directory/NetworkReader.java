@@ -27,6 +27,15 @@ final class NetworkReader {
 
     private NetworkReader() {}
 
+    /** A partnership, ordered as SQL orders (origin, id). */
+    private record Key(String origin, String id) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int byOrigin = origin.compareTo(o.origin);
+            return byOrigin != 0 ? byOrigin : id.compareTo(o.id);
+        }
+    }
+
     /** The network of {@code q}'s matches when they are at most {@code max}; empty when it must be grouped. */
     static Optional<Network> ofOrganizations(Connection c, OrganizationQuery q, int max) throws SQLException {
         List<Long> docs = new ArrayList<>();
@@ -64,27 +73,47 @@ final class NetworkReader {
             return new Network(Network.ORGANIZATION, max, nodes, edges);
         }
         String marks = String.join(",", Collections.nCopies(order.size(), "?"));
-        // Each partnership's listed parties in the search's order; its announcement for the title.
-        Map<String, List<String>> parties = new LinkedHashMap<>();
-        Map<String, String[]> about = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.origin, p.id, p.status, pp.party, l.envelope, p.opened"
-                + " FROM partnership_parties pp JOIN partnerships p ON p.origin = pp.origin AND p.id = pp.id"
-                + " JOIN log l ON l.origin = p.origin AND l.seq = p.seq"
-                + " WHERE p.status <> 'retracted' AND pp.party IN (" + marks + ") ORDER BY p.origin, p.id")) {
+        // Each partnership's listed parties in the search's order, from the by-party index alone; only
+        // those joining two matches make an edge. Then their status and title, one partnership at a
+        // time: reading (and sorting) the announcement of every partnership any match is party to,
+        // most of them with parties outside the search, was most of a 433-organisation network's
+        // time at a million (issue 19).
+        Map<Key, List<String>> listedParties = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT origin, id, party FROM partnership_parties WHERE party IN (" + marks + ")")) {
             int i = 1;
             for (String id : order.keySet()) {
                 ps.setString(i++, id);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String key = rs.getString(1) + "/" + rs.getString(2);
-                    parties.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
-                    if (!about.containsKey(key)) {
-                        // A sealed partnership has parties here only where it was opened: its title too.
-                        JsonNode announced =
-                                rs.getString(6) != null ? LogText.json(rs.getString(6)) : LogText.body(rs.getString(5));
-                        String title = announced.path("title").asText(rs.getString(2));
-                        about.put(key, new String[] {rs.getString(1), rs.getString(3), title});
+                    listedParties
+                            .computeIfAbsent(new Key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+        }
+        Map<String, List<String>> parties = new LinkedHashMap<>();
+        Map<String, String[]> about = new HashMap<>();
+        // A sealed partnership has parties here only where it was opened: its title is the opened one's.
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.status, CASE WHEN p.opened IS NOT NULL"
+                + " THEN p.opened ->> '$.title' ELSE l.envelope ->> '$.body.title' END"
+                + " FROM partnerships p JOIN log l ON l.origin = p.origin AND l.seq = p.seq"
+                + " WHERE p.origin = ? AND p.id = ? AND p.status <> 'retracted'")) {
+            for (Map.Entry<Key, List<String>> p : listedParties.entrySet()) {
+                if (p.getValue().size() < 2) {
+                    continue;
+                }
+                Key k = p.getKey();
+                ps.setString(1, k.origin());
+                ps.setString(2, k.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        String title = rs.getString(2);
+                        parties.put(k.origin() + "/" + k.id(), p.getValue());
+                        about.put(
+                                k.origin() + "/" + k.id(),
+                                new String[] {k.origin(), rs.getString(1), title == null ? k.id() : title});
                     }
                 }
             }
