@@ -25,6 +25,9 @@ import org.tsunagu.protocol.canon.CanonicalJson;
  * <p>A sealed announcement (SPEC §6.5, §6.10) this hub opened is kept whole in {@code opened} and its
  * parties are stored as for a public one. One it cannot open has no parties here: its status counts
  * no endorsement (SPEC §9), and an unlisted one is not kept at all.
+ *
+ * <p>Each change moves the hub-pair counts ({@link HubPairCounts}) by what it changed of the
+ * partnership's pairs, in the same transaction.
  */
 final class Partnerships {
     /**
@@ -47,17 +50,20 @@ final class Partnerships {
      * version of the same id leaves with it. Endorsements stay, as for any not (yet) announced.
      */
     void forget(Connection c, String origin, String id) throws SQLException {
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, origin, id);
         deleteParties(c, origin, id);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnerships WHERE origin = ? AND id = ?")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             ps.executeUpdate();
         }
+        pairs.count(c);
     }
 
     private static void put(Connection c, Envelope e, String id, List<Party> parties, String sealed, JsonNode opened)
             throws SQLException {
         String origin = e.origin().value();
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, origin, id);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status, sealed, opened)"
                         + " VALUES (?, ?, ?, ?, NULL, 'announced', ?, ?) ON CONFLICT (origin, id) DO UPDATE SET"
@@ -85,6 +91,7 @@ final class Partnerships {
             ps.executeBatch();
         }
         refresh(c, origin, id);
+        pairs.count(c);
     }
 
     private static void deleteParties(Connection c, String origin, String id) throws SQLException {
@@ -97,6 +104,8 @@ final class Partnerships {
 
     void endorse(Connection c, Envelope e, Endorsement body) throws SQLException {
         String partnership = body.partnership().toString();
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(
+                c, body.partnership().origin().value(), body.partnership().id());
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO partnership_endorsements"
                 + " (partnership, announcement, hub, seq) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, partnership);
@@ -106,11 +115,13 @@ final class Partnerships {
             ps.executeUpdate();
         }
         refresh(c, partnership);
+        pairs.count(c);
     }
 
     void retract(Connection c, Envelope e, Retraction body) throws SQLException {
         GlobalId gid = body.partnership();
         String partnership = gid.toString();
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, gid.origin().value(), gid.id());
         if (gid.origin().equals(e.origin())) {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE partnerships SET retracted_seq = ? WHERE origin = ? AND id = ?")) {
@@ -129,6 +140,7 @@ final class Partnerships {
             }
         }
         refresh(c, partnership);
+        pairs.count(c);
     }
 
     static void refresh(Connection c, String globalId) throws SQLException {
