@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -120,8 +121,25 @@ class HubPairCountsTest {
         for (int i = 0; i < 300; i++) {
             h.step();
         }
+        // And, for sure, parties left out at either end of a partnership's party order: removed, never held.
+        Clock clock = Clock.fixed(TestHub.T0, ZoneOffset.UTC);
+        Publisher mm = new Publisher(db, HubId.of("mm-hub"), TestHub.keyPair(11), clock);
+        Publisher vn = new Publisher(db, HubId.of("vn-hub"), TestHub.keyPair(12), clock);
+        for (String id : List.of("a", "b", "x")) {
+            mm.publish(UpdateType.ORG_UPSERT, TestHub.org(id, "Org " + id, "MM"));
+        }
+        for (String id : List.of("c", "d")) {
+            vn.publish(UpdateType.ORG_UPSERT, TestHub.org(id, "Org " + id, "VN"));
+        }
+        mm.publish(UpdateType.PARTNERSHIP_ANNOUNCE, parties("last-gone", "mm-hub/a", "mm-hub/b", "vn-hub/c"));
+        mm.publish(UpdateType.PARTNERSHIP_ANNOUNCE, parties("first-gone", "mm-hub/x", "vn-hub/d"));
+        mm.publish(UpdateType.PARTNERSHIP_ANNOUNCE, parties("never-held", "mm-hub/a", "vn-hub/never"));
+        vn.publish(UpdateType.ORG_REMOVE, TestHub.json("{\"id\": \"c\"}"));
+        mm.publish(UpdateType.ORG_REMOVE, TestHub.json("{\"id\": \"x\"}"));
         Map<String, Long> kept = db.read(c -> HubPairCounts.all(c));
         assertTrue(kept.size() > 4, "too few pairs to mean much: " + kept);
+        assertEquals(1L, kept.get("mm-hub\nmm-hub\nannounced"));
+        assertFalse(kept.containsKey("mm-hub\nvn-hub\nannounced"));
         // Back to the schema before V023, as a node of the previous release left it.
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
@@ -157,6 +175,19 @@ class HubPairCountsTest {
         Network.Edge first =
                 new DirectoryService(db).network(EVERYTHING, 1).edges().get(0);
         assertEquals(expected.edges().get(0).count() + 1000, first.count());
+    }
+
+    /** A partnership {@code id} between {@code organizations} (global ids), announced by the first one's hub. */
+    private static ObjectNode parties(String id, String... organizations) {
+        ObjectNode body = (ObjectNode)
+                TestHub.json("{\"id\": \"" + id + "\", \"kind\": \"consortium\", \"title\": \"Work together\"}");
+        ArrayNode parties = body.putArray("parties");
+        for (String organization : organizations) {
+            parties.addObject()
+                    .put("organization", organization)
+                    .put("hub", organization.substring(0, organization.indexOf('/')));
+        }
+        return body;
     }
 
     /** The network counted over every partnership, which the kept one must equal. */
@@ -273,20 +304,14 @@ class HubPairCountsTest {
          * or not, published or not, and now and then the ghost hub's.
          */
         private ObjectNode partnership(String hub) {
-            ObjectNode body = (ObjectNode) TestHub.json(
-                    "{\"id\": \"p" + random.nextInt(6) + "\", \"kind\": \"mou\", \"title\": \"Work together\"}");
-            ArrayNode parties = body.putArray("parties");
-            Set<String> named = new HashSet<>();
+            Set<String> named = new LinkedHashSet<>();
             int count = 2 + random.nextInt(3);
             while (named.size() < count) {
                 String partyHub =
                         named.isEmpty() ? hub : random.nextInt(8) == 0 ? GHOST : HUBS.get(random.nextInt(HUBS.size()));
-                String organization = partyHub + "/o" + random.nextInt(7);
-                if (named.add(organization)) {
-                    parties.addObject().put("organization", organization).put("hub", partyHub);
-                }
+                named.add(partyHub + "/o" + random.nextInt(7));
             }
-            return body;
+            return parties("p" + random.nextInt(6), named.toArray(String[]::new));
         }
 
         /** A random partnership held: its global id and current announcement hash; null if none. */
