@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,91 +20,159 @@ import java.util.TreeMap;
  * partnership's parties (16-21 s of a core at a million organisations). Kept exact by the writers in
  * the writing transaction, as {@link FacetCountStore} keeps the facet counts: a change that may move
  * some partnerships' pairs takes what they count under before it ({@link #partnership}, {@link
- * #party}, {@link #origin}) and, after it, writes the difference ({@link Watch#count}). A partnership
- * counts exactly as {@link NetworkReader#fromParties} counts it for an empty search, with the same
- * query and the same pairs ({@link NetworkReader#pairs}), so the two cannot drift apart.
+ * #status}, {@link #party}, {@link #origin}) and, after it, writes the difference ({@link
+ * Watch#count}). A partnership counts as {@link NetworkReader#fromParties} counts it for an empty
+ * search: unless retracted, under the pairs ({@link NetworkReader#pairs}) of the hubs of its parties
+ * that are live organisations, read with the same join.
  */
 final class HubPairCounts {
-    /** One partnership's status and the hubs of its live parties, as the whole directory's network reads them. */
-    private static final String LIVE_PARTIES = "SELECT p.status, pp.hub FROM partnerships p"
-            + " JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id"
+    /**
+     * The hubs of one partnership's parties that are live organisations here: its parties by primary
+     * key, each organisation by its (origin, id) (PartnershipQueryPlanTest), read on every change of a
+     * partnership's pairs.
+     */
+    static final String LIVE_HUBS = "SELECT pp.hub FROM partnership_parties pp"
             + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
             + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
-            + " WHERE p.origin = ? AND p.id = ? AND p.status <> 'retracted'";
+            + " WHERE pp.origin = ? AND pp.id = ?";
+
+    private static final String RETRACTED = PartnershipStatus.RETRACTED.wire();
 
     /** For a change that moves no partnership's pairs. */
-    static final Watch NONE = new Watch(Set.of());
+    static final Watch NONE = c -> {};
 
     private HubPairCounts() {}
 
     /** A partnership by the origin that announced it and its id. */
     private record Key(String origin, String id) {}
 
+    /** What some partnerships count under, taken before a change. */
+    interface Watch {
+        /** After the change, in the same transaction: moves the counts by what it changed. */
+        void count(Connection c) throws SQLException;
+    }
+
     /**
-     * Some partnerships' pairs, taken before a change; {@link #count} after it moves the counts by the
-     * difference. Only the net change per pair is held, so watching a whole origin's partnerships holds
-     * their keys and a few counters.
+     * Some partnerships' pairs, whatever may change of them. Only the net change per pair is held, so
+     * watching a whole origin's partnerships holds their keys and a few counters.
      */
-    static final class Watch {
+    private static final class Pairs implements Watch {
         private final Set<Key> partnerships;
         private final Map<String, Long> delta = new HashMap<>();
 
-        private Watch(Set<Key> partnerships) {
+        private Pairs(Connection c, Set<Key> partnerships) throws SQLException {
             this.partnerships = partnerships;
-        }
-
-        private Watch(Connection c, Set<Key> partnerships) throws SQLException {
-            this(partnerships);
             for (Key k : partnerships) {
-                tally(c, k, -1);
+                tally(c, k, status(c, k), -1, delta);
             }
         }
 
-        /** After the change, in the same transaction: adds what the partnerships count under now. */
-        void count(Connection c) throws SQLException {
-            if (partnerships.isEmpty()) {
-                return; // an organisation no partnership names: most new ones
-            }
+        @Override
+        public void count(Connection c) throws SQLException {
             for (Key k : partnerships) {
-                tally(c, k, 1);
+                tally(c, k, status(c, k), 1, delta);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_pair_counts (hub_a, hub_b, status, n)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (hub_a, hub_b, status) DO UPDATE SET n = n + excluded.n")) {
-                for (Map.Entry<String, Long> moved : delta.entrySet()) {
-                    if (moved.getValue() != 0) {
-                        String[] pair = moved.getKey().split("\n");
-                        ps.setString(1, pair[0]);
-                        ps.setString(2, pair[1]);
-                        ps.setString(3, pair[2]);
-                        ps.setLong(4, moved.getValue());
-                        ps.executeUpdate();
-                    }
+            write(c, delta);
+        }
+    }
+
+    /**
+     * One partnership whose status alone may change (an endorsement, a retraction): its parties stay,
+     * so its live parties' hubs are read only when the status did change, as for the last endorsement
+     * a partnership awaited, not the others.
+     */
+    private static final class Status implements Watch {
+        private final Key partnership;
+        private final String before;
+
+        private Status(Connection c, Key partnership) throws SQLException {
+            this.partnership = partnership;
+            this.before = status(c, partnership);
+        }
+
+        @Override
+        public void count(Connection c) throws SQLException {
+            String after = status(c, partnership);
+            if (Objects.equals(before, after)) {
+                return;
+            }
+            Map<String, Long> delta = new HashMap<>();
+            List<String> hubs = liveHubs(c, partnership);
+            tally(hubs, before, -1, delta);
+            tally(hubs, after, 1, delta);
+            write(c, delta);
+        }
+    }
+
+    /** The partnership's status; null when it is not held. */
+    private static String status(Connection c, Key k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM partnerships WHERE origin = ? AND id = ?")) {
+            ps.setString(1, k.origin());
+            ps.setString(2, k.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<String> liveHubs(Connection c, Key k) throws SQLException {
+        List<String> hubs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(LIVE_HUBS)) {
+            ps.setString(1, k.origin());
+            ps.setString(2, k.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hubs.add(rs.getString(1));
                 }
             }
         }
+        return hubs;
+    }
 
-        private void tally(Connection c, Key k, long sign) throws SQLException {
-            String status = null;
-            List<String> hubs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(LIVE_PARTIES)) {
-                ps.setString(1, k.origin());
-                ps.setString(2, k.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        status = rs.getString(1);
-                        hubs.add(rs.getString(2));
-                    }
-                }
-            }
+    /** Adds {@code sign} times what partnership {@code k}, with {@code status}, counts under. */
+    private static void tally(Connection c, Key k, String status, long sign, Map<String, Long> delta)
+            throws SQLException {
+        if (status != null && !status.equals(RETRACTED)) {
+            tally(liveHubs(c, k), status, sign, delta);
+        }
+    }
+
+    private static void tally(List<String> hubs, String status, long sign, Map<String, Long> delta) {
+        if (status != null && !status.equals(RETRACTED)) {
             for (String pair : NetworkReader.pairs(hubs, status)) {
                 delta.merge(pair, sign, Long::sum);
             }
         }
     }
 
-    /** Before a change of one partnership: its announcement, endorsement, retraction or forgetting. */
+    /** One single-row upsert per pair that moved (see {@link FacetCountStore} for why single-row). */
+    private static void write(Connection c, Map<String, Long> delta) throws SQLException {
+        if (delta.values().stream().allMatch(n -> n == 0)) {
+            return; // most changes: an organisation no partnership names, a status that stayed
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_pair_counts (hub_a, hub_b, status, n)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (hub_a, hub_b, status) DO UPDATE SET n = n + excluded.n")) {
+            for (Map.Entry<String, Long> moved : delta.entrySet()) {
+                if (moved.getValue() != 0) {
+                    String[] pair = moved.getKey().split("\n");
+                    ps.setString(1, pair[0]);
+                    ps.setString(2, pair[1]);
+                    ps.setString(3, pair[2]);
+                    ps.setLong(4, moved.getValue());
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Before one partnership is announced again or forgotten: its parties may change, and its status. */
     static Watch partnership(Connection c, String origin, String id) throws SQLException {
-        return new Watch(c, Set.of(new Key(origin, id)));
+        return new Pairs(c, Set.of(new Key(origin, id)));
+    }
+
+    /** Before one partnership is endorsed or retracted: its status may change, not its parties. */
+    static Watch status(Connection c, String origin, String id) throws SQLException {
+        return new Status(c, new Key(origin, id));
     }
 
     /**
@@ -116,7 +185,7 @@ final class HubPairCounts {
             ps.setString(1, party);
             addKeys(ps, keys);
         }
-        return new Watch(c, keys);
+        return new Pairs(c, keys);
     }
 
     /**
@@ -138,7 +207,7 @@ final class HubPairCounts {
             ps.setString(2, origin + "0");
             addKeys(ps, keys);
         }
-        return new Watch(c, keys);
+        return new Pairs(c, keys);
     }
 
     private static void addKeys(PreparedStatement ps, Set<Key> keys) throws SQLException {

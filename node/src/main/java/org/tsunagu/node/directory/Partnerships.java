@@ -104,7 +104,7 @@ final class Partnerships {
 
     void endorse(Connection c, Envelope e, Endorsement body) throws SQLException {
         String partnership = body.partnership().toString();
-        HubPairCounts.Watch pairs = HubPairCounts.partnership(
+        HubPairCounts.Watch pairs = HubPairCounts.status(
                 c, body.partnership().origin().value(), body.partnership().id());
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO partnership_endorsements"
                 + " (partnership, announcement, hub, seq) VALUES (?, ?, ?, ?)")) {
@@ -121,7 +121,7 @@ final class Partnerships {
     void retract(Connection c, Envelope e, Retraction body) throws SQLException {
         GlobalId gid = body.partnership();
         String partnership = gid.toString();
-        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, gid.origin().value(), gid.id());
+        HubPairCounts.Watch pairs = HubPairCounts.status(c, gid.origin().value(), gid.id());
         if (gid.origin().equals(e.origin())) {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE partnerships SET retracted_seq = ? WHERE origin = ? AND id = ?")) {
