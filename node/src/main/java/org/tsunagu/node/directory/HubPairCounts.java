@@ -20,21 +20,28 @@ import java.util.TreeMap;
  * partnership's parties (16-21 s of a core at a million organisations). Kept exact by the writers in
  * the writing transaction, as {@link FacetCountStore} keeps the facet counts: a change that may move
  * some partnerships' pairs takes what they count under before it ({@link #partnership}, {@link
- * #status}, {@link #party}, {@link #origin}) and, after it, writes the difference ({@link
- * Watch#count}). A partnership counts as {@link NetworkReader#fromParties} counts it for an empty
+ * #party}, {@link #origin}) and, after it, writes the difference ({@link Watch#count}); an
+ * endorsement or a retraction, which moves only the status, tells {@link #statusMoved}. A partnership counts as {@link NetworkReader#fromParties} counts it for an empty
  * search: unless retracted, under the pairs ({@link NetworkReader#pairs}) of the hubs of its parties
  * that are live organisations, read with the same join.
  */
 final class HubPairCounts {
+    /** Party rows {@code pp} whose organisation is live here; {@link NetworkReader#fromParties} joins the same. */
+    static final String LIVE = " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
+            + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0";
+
     /**
      * The hubs of one partnership's parties that are live organisations here: its parties by primary
      * key, each organisation by its (origin, id) (PartnershipQueryPlanTest), read on every change of a
      * partnership's pairs.
      */
-    static final String LIVE_HUBS = "SELECT pp.hub FROM partnership_parties pp"
-            + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
-            + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
-            + " WHERE pp.origin = ? AND pp.id = ?";
+    static final String LIVE_HUBS =
+            "SELECT pp.hub FROM partnership_parties pp" + LIVE + " WHERE pp.origin = ? AND pp.id = ?";
+
+    /** As {@link #LIVE_HUBS}, with the partnership's status, for one that is not retracted. */
+    private static final String COUNTED = "SELECT p.status, pp.hub FROM partnerships p"
+            + " JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id" + LIVE
+            + " WHERE p.origin = ? AND p.id = ? AND p.status <> 'retracted'";
 
     private static final String RETRACTED = PartnershipStatus.RETRACTED.wire();
 
@@ -63,56 +70,32 @@ final class HubPairCounts {
         private Pairs(Connection c, Set<Key> partnerships) throws SQLException {
             this.partnerships = partnerships;
             for (Key k : partnerships) {
-                tally(c, k, status(c, k), -1, delta);
+                tally(c, k, -1, delta);
             }
         }
 
         @Override
         public void count(Connection c) throws SQLException {
             for (Key k : partnerships) {
-                tally(c, k, status(c, k), 1, delta);
+                tally(c, k, 1, delta);
             }
             write(c, delta);
         }
     }
 
     /**
-     * One partnership whose status alone may change (an endorsement, a retraction): its parties stay,
-     * so its live parties' hubs are read only when the status did change, as for the last endorsement
-     * a partnership awaited, not the others.
+     * After one partnership's status moved from {@code before} to {@code after} (an endorsement, a
+     * retraction; null: not announced), its parties unchanged: its pairs move with it.
      */
-    private static final class Status implements Watch {
-        private final Key partnership;
-        private final String before;
-
-        private Status(Connection c, Key partnership) throws SQLException {
-            this.partnership = partnership;
-            this.before = status(c, partnership);
+    static void statusMoved(Connection c, String origin, String id, String before, String after) throws SQLException {
+        if (Objects.equals(before, after)) {
+            return;
         }
-
-        @Override
-        public void count(Connection c) throws SQLException {
-            String after = status(c, partnership);
-            if (Objects.equals(before, after)) {
-                return;
-            }
-            Map<String, Long> delta = new HashMap<>();
-            List<String> hubs = liveHubs(c, partnership);
-            tally(hubs, before, -1, delta);
-            tally(hubs, after, 1, delta);
-            write(c, delta);
-        }
-    }
-
-    /** The partnership's status; null when it is not held. */
-    private static String status(Connection c, Key k) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM partnerships WHERE origin = ? AND id = ?")) {
-            ps.setString(1, k.origin());
-            ps.setString(2, k.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        Map<String, Long> delta = new HashMap<>();
+        List<String> hubs = liveHubs(c, new Key(origin, id));
+        tally(hubs, before, -1, delta);
+        tally(hubs, after, 1, delta);
+        write(c, delta);
     }
 
     private static List<String> liveHubs(Connection c, Key k) throws SQLException {
@@ -129,12 +112,21 @@ final class HubPairCounts {
         return hubs;
     }
 
-    /** Adds {@code sign} times what partnership {@code k}, with {@code status}, counts under. */
-    private static void tally(Connection c, Key k, String status, long sign, Map<String, Long> delta)
-            throws SQLException {
-        if (status != null && !status.equals(RETRACTED)) {
-            tally(liveHubs(c, k), status, sign, delta);
+    /** Adds {@code sign} times what partnership {@code k} counts under now. */
+    private static void tally(Connection c, Key k, long sign, Map<String, Long> delta) throws SQLException {
+        String status = null;
+        List<String> hubs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(COUNTED)) {
+            ps.setString(1, k.origin());
+            ps.setString(2, k.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    status = rs.getString(1);
+                    hubs.add(rs.getString(2));
+                }
+            }
         }
+        tally(hubs, status, sign, delta);
     }
 
     private static void tally(List<String> hubs, String status, long sign, Map<String, Long> delta) {
@@ -168,11 +160,6 @@ final class HubPairCounts {
     /** Before one partnership is announced again or forgotten: its parties may change, and its status. */
     static Watch partnership(Connection c, String origin, String id) throws SQLException {
         return new Pairs(c, Set.of(new Key(origin, id)));
-    }
-
-    /** Before one partnership is endorsed or retracted: its status may change, not its parties. */
-    static Watch status(Connection c, String origin, String id) throws SQLException {
-        return new Status(c, new Key(origin, id));
     }
 
     /**

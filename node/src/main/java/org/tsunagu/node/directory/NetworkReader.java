@@ -133,8 +133,7 @@ final class NetworkReader {
         String sql = match.everything()
                 ? "SELECT p.origin || '/' || p.id, p.status, pp.hub"
                         + " FROM partnerships p JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id"
-                        + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
-                        + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
+                        + HubPairCounts.LIVE
                         + " WHERE p.status <> 'retracted' ORDER BY p.origin, p.id"
                 : "SELECT pp.origin || '/' || pp.id, p.status, pp.hub FROM " + table
                         + " JOIN organizations o ON o.doc = " + table + ".rowid AND o.removed = 0"
