@@ -31,7 +31,8 @@ final class Migrations {
             "V016__facet_countries_of_operation.sql",
             "V019__search_tags_countries_of_operation.sql",
             "V021__sealed_partnerships.sql",
-            "V022__facet_changes.sql");
+            "V022__facet_changes.sql",
+            "V023__hub_pair_counts.sql");
 
     private Migrations() {}
 

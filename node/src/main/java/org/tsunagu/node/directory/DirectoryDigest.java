@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * A digest of the materialised directory: what the log says each organisation, partnership and hub is
- * now, and the filter counts and search index kept beside them. Two nodes holding the same logs have
- * the same digest whatever order the envelopes arrived in, and a node's digest equals that of a
- * rebuild from its own log; {@code verify} and the fault scripts compare them.
+ * now, and the filter counts, hub-pair counts and search index kept beside them. Two nodes holding
+ * the same logs have the same digest whatever order the envelopes arrived in, and a node's digest
+ * equals that of a rebuild from its own log; {@code verify} and the fault scripts compare them.
  *
  * <p>Row ids ({@code organizations.doc}) depend on arrival order, so the search index is compared by
  * which live organisations it holds, not by its row ids. Hubs known only by a pinned key (no profile
- * yet), a hub halted after equivocation (evidence the log does not hold) and filter counts of zero are
- * one node's bookkeeping, so they are left out.
+ * yet), a hub halted after equivocation (evidence the log does not hold) and counts of zero are one
+ * node's bookkeeping, so they are left out.
  */
 public final class DirectoryDigest {
     /** Each part: a name, and the query whose rows (in order) it digests. */
@@ -50,6 +50,9 @@ public final class DirectoryDigest {
                 "partnership_retractions",
                 "SELECT partnership, hub, seq FROM partnership_retractions ORDER BY partnership, hub");
         parts.put("facet_counts", "SELECT facet, value, n FROM facet_counts WHERE n > 0 ORDER BY facet, value");
+        parts.put(
+                "hub_pair_counts",
+                "SELECT hub_a, hub_b, status, n FROM hub_pair_counts WHERE n > 0 ORDER BY hub_a, hub_b, status");
         // Which live organisations each full-text table holds, and which it holds that are not live.
         for (String index : new String[] {"org_names", "org_text"}) {
             parts.put(

@@ -104,8 +104,9 @@ public final class DirectoryService {
     /**
      * The partnership network of {@code q}'s matches (its cursor and limit are ignored): organisations
      * and their partnerships up to {@code max} matches, partnerships counted per pair of hubs beyond;
-     * see {@link NetworkReader}. Hub nodes are left to the caller, who has the facet counts. Grouped
-     * networks are computed one at a time and kept ({@link GroupedNetworks}).
+     * see {@link NetworkReader}. Hub nodes are left to the caller, who has the facet counts. The whole
+     * directory's grouped network is kept by the writers ({@link HubPairCounts}) and read at once;
+     * others are computed one at a time and kept ({@link GroupedNetworks}).
      *
      * @throws NetworkBusyException when another grouped network is being computed
      */
@@ -113,6 +114,10 @@ public final class DirectoryService {
         Optional<Network> small = db.read(c -> NetworkReader.ofOrganizations(c, q, max));
         if (small.isPresent()) {
             return small.get();
+        }
+        if (q.q() == null && !q.hasFilters()) {
+            // Exact and a few rows to read: not queued behind a costly one, nor kept.
+            return db.read(c -> NetworkReader.byHub(c, q, max));
         }
         long commits = db.commits();
         return grouped.get(q, max, commits, () -> db.read(c -> NetworkReader.byHub(c, q, max)));

@@ -9,10 +9,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Networks grouped by hub, the costly kind: at a million organisations with half a million
- * partnerships the whole directory's takes 17-22 s of a core, a country's ~5 s (issue 19). Two rules
- * keep that from being a way to take a node down (the endpoint is public) and from making every
- * visitor wait:
+ * Networks grouped by hub of a search, the costly kind: at a million organisations with half a
+ * million partnerships a country's takes ~5 s of a core (issue 19). (The whole directory's, 16-21 s
+ * counted that way, is kept by the writers instead: {@link HubPairCounts}, not here.) Two rules keep
+ * that from being a way to take a node down (the endpoint is public) and from making every visitor
+ * wait:
  *
  * <ul>
  *   <li>one is computed at a time: a request that finds another being computed waits a moment,

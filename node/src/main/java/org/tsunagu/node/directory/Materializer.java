@@ -178,6 +178,9 @@ public final class Materializer {
         // The filter values ride along in the row's own write (see V004__facets.sql).
         String facets = FilterValues.json(keys);
         Held held = held(c, origin, id);
+        // Live again or for the first time: the partnerships naming it may gain pairs. An edit cannot.
+        HubPairCounts.Watch pairs =
+                held == null || held.removed() ? HubPairCounts.party(c, origin + "/" + id) : HubPairCounts.NONE;
         long doc;
         if (held == null) {
             // Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
@@ -209,6 +212,7 @@ public final class Materializer {
             SearchIndex.remove(c, doc);
         }
         SearchIndex.put(c, doc, record, values);
+        pairs.count(c);
     }
 
     private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
@@ -217,6 +221,7 @@ public final class Materializer {
         if (held == null) {
             return; // removing what was never held here changes nothing
         }
+        HubPairCounts.Watch pairs = leaving(c, origin, id, held);
         try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET seq = ?, removed = 1 WHERE doc = ?")) {
             ps.setLong(1, seq);
             ps.setLong(2, held.doc());
@@ -224,6 +229,7 @@ public final class Materializer {
         }
         FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
         SearchIndex.remove(c, held.doc());
+        pairs.count(c);
     }
 
     private static void erase(Connection c, String origin, String id) throws SQLException {
@@ -231,6 +237,7 @@ public final class Materializer {
         Optional<JsonNode> opened = OpenedRecords.delete(c, origin, id);
         Held held = held(c, origin, id);
         if (held != null) {
+            HubPairCounts.Watch pairs = leaving(c, origin, id, held);
             FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
             if (!held.removed()) {
                 SearchIndex.remove(c, held.doc());
@@ -239,10 +246,16 @@ public final class Materializer {
                 ps.setLong(1, held.doc());
                 ps.executeUpdate();
             }
+            pairs.count(c);
         }
         if (opened.isPresent()) {
             SearchIndex.forget(c, List.of(Organization.fromBody(opened.get())));
         }
+    }
+
+    /** Before held organisation {@code id} is removed or erased: the pairs it took part in, if it was live. */
+    private static HubPairCounts.Watch leaving(Connection c, String origin, String id, Held held) throws SQLException {
+        return held.removed() ? HubPairCounts.NONE : HubPairCounts.party(c, origin + "/" + id);
     }
 
     private static Held held(Connection c, String origin, String id) throws SQLException {

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Builds a search's {@link Network}. Up to {@code max} matches: their records and the partnerships
- * naming them, one query each. Beyond: the matches' partnerships' parties grouped by hub, in one
- * stream. Hub node counts come from the facet counts (the web layer adds them), which the map has
- * already paid for.
+ * naming them, one query each. Beyond: the partnerships grouped by pair of hubs, kept by the writers
+ * for the whole directory, else counted from the matches' partnerships' parties in one stream. Hub node
+ * counts come from the facet counts (the web layer adds them), which the map has already paid for.
  */
 final class NetworkReader {
     private static final int PAGE = OrganizationQuery.MAX_LIMIT;
@@ -132,34 +133,46 @@ final class NetworkReader {
     }
 
     /**
-     * Hub pairs and statuses, with how many partnerships join matching organisations of each, read as
-     * one stream of party rows in partnership order, a partnership at a time: holding every party row
-     * at once (1.7 million for a million organisations' partnerships) took more than the node's heap.
-     * A search that is not the whole directory starts from its matches (the FTS5 table by its MATCH,
-     * each match's partnerships by the by-party index), so its cost follows its matches' partnerships;
-     * checking every partnership's parties against it instead took 61 s for a country at a million.
+     * Hub pairs and statuses, with how many partnerships join matching organisations of each. The
+     * whole directory's are kept by the writers ({@link HubPairCounts}); any other search's are
+     * counted from its matches' partnerships ({@link #fromParties}).
      */
     static Network byHub(Connection c, OrganizationQuery q, int max) throws SQLException {
         Optional<SearchQuery.Match> match = SearchQuery.match(c, q);
         if (match.isEmpty()) {
             return new Network(Network.HUB, max, List.of(), List.of());
         }
-        String table = match.get().table(); // one of two constants, never input
-        String sql = match.get().everything()
+        if (match.get().everything()) {
+            return new Network(Network.HUB, max, List.of(), edges(HubPairCounts.all(c)));
+        }
+        return fromParties(c, match.get(), max);
+    }
+
+    /**
+     * The grouped network of {@code match} counted from the partnerships' parties, read as one stream
+     * of party rows in partnership order, a partnership at a time: holding every party row at once
+     * (1.7 million for a million organisations' partnerships) took more than the node's heap. A search
+     * that is not the whole directory starts from its matches (the FTS5 table by its MATCH, each
+     * match's partnerships by the by-party index), so its cost follows its matches' partnerships;
+     * checking every partnership's parties against it instead took 61 s for a country at a million.
+     * The whole directory's, read here in 16-21 s at a million, is what {@link HubPairCounts} keeps.
+     */
+    static Network fromParties(Connection c, SearchQuery.Match match, int max) throws SQLException {
+        String table = match.table(); // one of two constants, never input
+        String sql = match.everything()
                 ? "SELECT p.origin || '/' || p.id, p.status, pp.hub"
                         + " FROM partnerships p JOIN partnership_parties pp ON pp.origin = p.origin AND pp.id = p.id"
-                        + " JOIN organizations o ON o.origin = substr(pp.party, 1, instr(pp.party, '/') - 1)"
-                        + " AND o.id = substr(pp.party, instr(pp.party, '/') + 1) AND o.removed = 0"
+                        + HubPairCounts.LIVE
                         + " WHERE p.status <> 'retracted' ORDER BY p.origin, p.id"
                 : "SELECT pp.origin || '/' || pp.id, p.status, pp.hub FROM " + table
                         + " JOIN organizations o ON o.doc = " + table + ".rowid AND o.removed = 0"
                         + " JOIN partnership_parties pp ON pp.party = o.origin || '/' || o.id"
                         + " JOIN partnerships p ON p.origin = pp.origin AND p.id = pp.id AND p.status <> 'retracted'"
                         + " WHERE " + table + " MATCH ? ORDER BY pp.origin, pp.id";
-        Map<String, Long> counts = new TreeMap<>();
+        SortedMap<String, Long> counts = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (!match.get().everything()) {
-                ps.setString(1, match.get().expression());
+            if (!match.everything()) {
+                ps.setString(1, match.expression());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 String current = null;
@@ -168,29 +181,24 @@ final class NetworkReader {
                 while (rs.next()) {
                     String partnership = rs.getString(1);
                     if (!partnership.equals(current)) {
-                        count(hubs, status, counts);
+                        pairs(hubs, status).forEach(pair -> counts.merge(pair, 1L, Long::sum));
                         current = partnership;
                         status = rs.getString(2);
                         hubs.clear();
                     }
                     hubs.add(rs.getString(3));
                 }
-                count(hubs, status, counts);
+                pairs(hubs, status).forEach(pair -> counts.merge(pair, 1L, Long::sum));
             }
         }
-        List<Network.Edge> edges = new ArrayList<>();
-        counts.forEach((key, n) -> {
-            String[] k = key.split("\n");
-            edges.add(new Network.Edge(k[0], k[1], k[2], null, null, null, n));
-        });
-        return new Network(Network.HUB, max, List.of(), edges);
+        return new Network(Network.HUB, max, List.of(), edges(counts));
     }
 
-    /** Adds one partnership's pairs of matching parties' hubs, with its status, to {@code counts}. */
-    private static void count(List<String> hubs, String status, Map<String, Long> counts) {
-        if (hubs.size() < 2) {
-            return;
-        }
+    /**
+     * The pairs one partnership counts under: each pair of its matching parties' hubs once, smaller hub
+     * first, with its status, as {@code "hubA\nhubB\nstatus"}. None with fewer than two parties.
+     */
+    static Set<String> pairs(List<String> hubs, String status) {
         Set<String> pairs = new HashSet<>();
         for (int x = 0; x < hubs.size(); x++) {
             for (int y = x + 1; y < hubs.size(); y++) {
@@ -199,6 +207,16 @@ final class NetworkReader {
                 pairs.add((a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a) + "\n" + status);
             }
         }
-        pairs.forEach(pair -> counts.merge(pair, 1L, Long::sum));
+        return pairs;
+    }
+
+    /** Edges from counts keyed by {@link #pairs}, in their order. */
+    private static List<Network.Edge> edges(SortedMap<String, Long> counts) {
+        List<Network.Edge> edges = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            String[] k = key.split("\n");
+            edges.add(new Network.Edge(k[0], k[1], k[2], null, null, null, n));
+        });
+        return edges;
     }
 }

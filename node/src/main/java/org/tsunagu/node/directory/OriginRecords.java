@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Takes everything one origin put into the directory back out: its organisations (with their search
  * entries and filter counts), its partnerships, its endorsements and retractions of others'
- * partnerships (whose status is derived again), and its hub profile. Used when an admin blocks an
+ * partnerships (whose status is derived again), and its hub profile, moving the hub-pair counts
+ * ({@link HubPairCounts}) with them. Used when an admin blocks an
  * origin, when a halt is resolved on the other branch and when a first-contact log is rejected; the
  * caller then re-applies whatever part of the log it keeps, in the same transaction.
  */
@@ -20,6 +21,7 @@ public final class OriginRecords {
     private OriginRecords() {}
 
     public static void clear(Connection c, String origin) throws SQLException {
+        HubPairCounts.Watch pairs = HubPairCounts.origin(c, origin);
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT doc, removed, facets FROM organizations WHERE origin = ?")) {
             ps.setString(1, origin);
@@ -61,6 +63,7 @@ public final class OriginRecords {
         for (String partnership : touched) {
             Partnerships.refresh(c, partnership);
         }
+        pairs.count(c);
     }
 
     private static void update(Connection c, String sql, String origin) throws SQLException {

@@ -25,6 +25,9 @@ import org.tsunagu.protocol.canon.CanonicalJson;
  * <p>A sealed announcement (SPEC §6.5, §6.10) this hub opened is kept whole in {@code opened} and its
  * parties are stored as for a public one. One it cannot open has no parties here: its status counts
  * no endorsement (SPEC §9), and an unlisted one is not kept at all.
+ *
+ * <p>Each change moves the hub-pair counts ({@link HubPairCounts}) by what it changed of the
+ * partnership's pairs, in the same transaction.
  */
 final class Partnerships {
     /**
@@ -47,17 +50,20 @@ final class Partnerships {
      * version of the same id leaves with it. Endorsements stay, as for any not (yet) announced.
      */
     void forget(Connection c, String origin, String id) throws SQLException {
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, origin, id);
         deleteParties(c, origin, id);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM partnerships WHERE origin = ? AND id = ?")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             ps.executeUpdate();
         }
+        pairs.count(c);
     }
 
     private static void put(Connection c, Envelope e, String id, List<Party> parties, String sealed, JsonNode opened)
             throws SQLException {
         String origin = e.origin().value();
+        HubPairCounts.Watch pairs = HubPairCounts.partnership(c, origin, id);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO partnerships (origin, id, seq, announcement, retracted_seq, status, sealed, opened)"
                         + " VALUES (?, ?, ?, ?, NULL, 'announced', ?, ?) ON CONFLICT (origin, id) DO UPDATE SET"
@@ -85,6 +91,7 @@ final class Partnerships {
             ps.executeBatch();
         }
         refresh(c, origin, id);
+        pairs.count(c);
     }
 
     private static void deleteParties(Connection c, String origin, String id) throws SQLException {
@@ -96,7 +103,8 @@ final class Partnerships {
     }
 
     void endorse(Connection c, Envelope e, Endorsement body) throws SQLException {
-        String partnership = body.partnership().toString();
+        GlobalId gid = body.partnership();
+        String partnership = gid.toString();
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO partnership_endorsements"
                 + " (partnership, announcement, hub, seq) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, partnership);
@@ -105,7 +113,7 @@ final class Partnerships {
             ps.setLong(4, e.seq());
             ps.executeUpdate();
         }
-        refresh(c, partnership);
+        refreshAndCount(c, gid);
     }
 
     void retract(Connection c, Envelope e, Retraction body) throws SQLException {
@@ -128,7 +136,17 @@ final class Partnerships {
                 ps.executeUpdate();
             }
         }
-        refresh(c, partnership);
+        refreshAndCount(c, gid);
+    }
+
+    /**
+     * After an endorsement or retraction: its parties stay, so the hub-pair counts move only if the
+     * status did, as for the last endorsement a partnership awaited, not the others.
+     */
+    private static void refreshAndCount(Connection c, GlobalId gid) throws SQLException {
+        String origin = gid.origin().value();
+        Moved moved = refresh(c, origin, gid.id());
+        HubPairCounts.statusMoved(c, origin, gid.id(), moved.before(), moved.after());
     }
 
     static void refresh(Connection c, String globalId) throws SQLException {
@@ -136,28 +154,37 @@ final class Partnerships {
         refresh(c, gid.origin().value(), gid.id());
     }
 
-    private static void refresh(Connection c, String origin, String id) throws SQLException {
+    /** A partnership's status (its wire name) before and after a {@link #refresh}; null: not announced. */
+    private record Moved(String before, String after) {}
+
+    private static Moved refresh(Connection c, String origin, String id) throws SQLException {
+        String before;
         String announcement;
         boolean retractedByAnnouncer;
         boolean unread;
-        try (PreparedStatement ps = c.prepareStatement("SELECT announcement, retracted_seq IS NOT NULL,"
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, announcement, retracted_seq IS NOT NULL,"
                 + " sealed IS NOT NULL AND opened IS NULL FROM partnerships WHERE origin = ? AND id = ?")) {
             ps.setString(1, origin);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return; // not announced (yet): endorsements and retractions wait for it
+                    return new Moved(null, null); // not announced (yet): endorsements and retractions wait for it
                 }
-                announcement = rs.getString(1);
-                retractedByAnnouncer = rs.getBoolean(2);
-                unread = rs.getBoolean(3);
+                before = rs.getString(1);
+                announcement = rs.getString(2);
+                retractedByAnnouncer = rs.getBoolean(3);
+                unread = rs.getBoolean(4);
             }
         }
         if (unread) {
             // Sealed and not opened here: the party hubs are unknown, so no endorsement or other hub's
             // retraction can count (SPEC §9); what the announcer did is all this hub can tell.
-            setStatus(c, origin, id, retractedByAnnouncer ? PartnershipStatus.RETRACTED : PartnershipStatus.ANNOUNCED);
-            return;
+            return setStatus(
+                    c,
+                    origin,
+                    id,
+                    before,
+                    retractedByAnnouncer ? PartnershipStatus.RETRACTED : PartnershipStatus.ANNOUNCED);
         }
         String globalId = origin + "/" + id;
         Set<String> partyHubs =
@@ -173,18 +200,22 @@ final class Partnerships {
         PartnershipStatus status = retractedByAnnouncer || !retractedBy.isEmpty()
                 ? PartnershipStatus.RETRACTED
                 : endorsed.containsAll(partyHubs) ? PartnershipStatus.CONFIRMED : PartnershipStatus.ANNOUNCED;
-        setStatus(c, origin, id, status);
+        return setStatus(c, origin, id, before, status);
     }
 
-    private static void setStatus(Connection c, String origin, String id, PartnershipStatus status)
+    /** Writes {@code status} unless it is what the row holds (most endorsements of a consortium). */
+    private static Moved setStatus(Connection c, String origin, String id, String before, PartnershipStatus status)
             throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE partnerships SET status = ? WHERE origin = ? AND id = ?")) {
-            ps.setString(1, status.wire());
-            ps.setString(2, origin);
-            ps.setString(3, id);
-            ps.executeUpdate();
+        if (!status.wire().equals(before)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE partnerships SET status = ? WHERE origin = ? AND id = ?")) {
+                ps.setString(1, status.wire());
+                ps.setString(2, origin);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
         }
+        return new Moved(before, status.wire());
     }
 
     private static Set<String> strings(Connection c, String sql, String... params) throws SQLException {

@@ -90,6 +90,14 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verify_hubPairCountsAstray_exitsOneNamingTheCounts() throws Exception {
+        sql("INSERT INTO hub_pair_counts (hub_a, hub_b, status, n) VALUES ('jp-verify', 'jp-verify', 'confirmed', 1)");
+        CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("[hub_pair_counts]"), run.out());
+    }
+
+    @Test
     void verify_alteredBody_exitsOneNamingTheSeq() throws Exception {
         sql("UPDATE log SET envelope = replace(envelope, 'Org 2', 'Org X') WHERE seq = 4");
         CliTest.Run run = CliTest.run(Map.of(), "verify", "--data", data.toString());

@@ -125,6 +125,7 @@ class FilterCountsTest {
                 s.execute("ALTER TABLE partnerships DROP COLUMN sealed"); // and V021
                 s.execute("ALTER TABLE partnerships DROP COLUMN opened");
                 s.execute("DROP TABLE IF EXISTS facet_changes"); // and V022
+                s.execute("DROP TABLE IF EXISTS hub_pair_counts"); // and V023
                 s.execute("PRAGMA user_version = 3");
             }
             return null;

@@ -51,7 +51,13 @@ class PartnershipQueryPlanTest {
         assertByPrimaryKey(PartnershipReader.ENDORSERS.replace("?", "'x'"));
     }
 
-    private void assertByPrimaryKey(String sql) {
+    @Test
+    void liveHubs_searchOnePartnershipsPartiesAndEachOrganisation() {
+        String plan = assertByPrimaryKey(HubPairCounts.LIVE_HUBS.replace("?", "'x'"));
+        assertTrue(plan.contains("sqlite_autoindex_organizations_1 (origin=? AND id=?)"), plan);
+    }
+
+    private String assertByPrimaryKey(String sql) {
         String plan = db.read(c -> {
             StringJoiner lines = new StringJoiner("\n");
             try (Statement s = c.createStatement();
@@ -64,5 +70,6 @@ class PartnershipQueryPlanTest {
         });
         assertTrue(plan.contains("sqlite_autoindex_partnership_parties_1 (origin=? AND id=?)"), plan);
         assertTrue(!plan.contains("partnership_parties_by_hub"), plan);
+        return plan;
     }
 }
