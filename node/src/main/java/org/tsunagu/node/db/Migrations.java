@@ -32,7 +32,8 @@ final class Migrations {
             "V019__search_tags_countries_of_operation.sql",
             "V021__sealed_partnerships.sql",
             "V022__facet_changes.sql",
-            "V023__hub_pair_counts.sql");
+            "V023__hub_pair_counts.sql",
+            "V024__partnership_parties_by_party_covering.sql");
 
     private Migrations() {}
 

@@ -28,6 +28,12 @@ final class NetworkReader {
 
     private NetworkReader() {}
 
+    /** The party rows naming any of {@code n} organisations (global ids), from the by-party index alone (V024). */
+    static String partiesNaming(int n) {
+        return "SELECT origin, id, party FROM partnership_parties WHERE party IN ("
+                + String.join(",", Collections.nCopies(n, "?")) + ")";
+    }
+
     /** A partnership, ordered as SQL orders (origin, id). */
     private record Key(String origin, String id) implements Comparable<Key> {
         @Override
@@ -73,15 +79,13 @@ final class NetworkReader {
         if (order.size() < 2) {
             return new Network(Network.ORGANIZATION, max, nodes, edges);
         }
-        String marks = String.join(",", Collections.nCopies(order.size(), "?"));
         // Each partnership's listed parties in the search's order, from the by-party index alone; only
         // those joining two matches make an edge. Then their status and title, one partnership at a
         // time: reading (and sorting) the announcement of every partnership any match is party to,
         // most of them with parties outside the search, was most of a 433-organisation network's
         // time at a million (issue 19).
         Map<Key, List<String>> listedParties = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT origin, id, party FROM partnership_parties WHERE party IN (" + marks + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(partiesNaming(order.size()))) {
             int i = 1;
             for (String id : order.keySet()) {
                 ps.setString(i++, id);

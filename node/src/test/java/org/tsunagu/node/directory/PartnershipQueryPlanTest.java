@@ -57,8 +57,21 @@ class PartnershipQueryPlanTest {
         assertTrue(plan.contains("sqlite_autoindex_organizations_1 (origin=? AND id=?)"), plan);
     }
 
+    @Test
+    void partiesNamingTheMatches_fromTheByPartyIndexAlone() {
+        String plan = plan(NetworkReader.partiesNaming(3).replace("?", "'x'"));
+        assertTrue(plan.contains("USING COVERING INDEX partnership_parties_by_party (party=?)"), plan);
+    }
+
     private String assertByPrimaryKey(String sql) {
-        String plan = db.read(c -> {
+        String plan = plan(sql);
+        assertTrue(plan.contains("sqlite_autoindex_partnership_parties_1 (origin=? AND id=?)"), plan);
+        assertTrue(!plan.contains("partnership_parties_by_hub"), plan);
+        return plan;
+    }
+
+    private String plan(String sql) {
+        return db.read(c -> {
             StringJoiner lines = new StringJoiner("\n");
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
@@ -68,8 +81,5 @@ class PartnershipQueryPlanTest {
             }
             return lines.toString();
         });
-        assertTrue(plan.contains("sqlite_autoindex_partnership_parties_1 (origin=? AND id=?)"), plan);
-        assertTrue(!plan.contains("partnership_parties_by_hub"), plan);
-        return plan;
     }
 }
