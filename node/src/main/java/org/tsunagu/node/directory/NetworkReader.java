@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,38 +97,38 @@ final class NetworkReader {
                 }
             }
         }
-        Map<String, List<String>> parties = new LinkedHashMap<>();
-        Map<String, String[]> about = new HashMap<>();
         // A sealed partnership has parties here only where it was opened: its title is the opened one's.
         try (PreparedStatement ps = c.prepareStatement("SELECT p.status, CASE WHEN p.opened IS NOT NULL"
                 + " THEN p.opened ->> '$.title' ELSE l.envelope ->> '$.body.title' END"
                 + " FROM partnerships p JOIN log l ON l.origin = p.origin AND l.seq = p.seq"
                 + " WHERE p.origin = ? AND p.id = ? AND p.status <> 'retracted'")) {
             for (Map.Entry<Key, List<String>> p : listedParties.entrySet()) {
-                if (p.getValue().size() < 2) {
+                List<String> listed = p.getValue();
+                if (listed.size() < 2) {
                     continue;
                 }
                 Key k = p.getKey();
                 ps.setString(1, k.origin());
                 ps.setString(2, k.id());
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        String title = rs.getString(2);
-                        parties.put(k.origin() + "/" + k.id(), p.getValue());
-                        about.put(
-                                k.origin() + "/" + k.id(),
-                                new String[] {k.origin(), rs.getString(1), title == null ? k.id() : title});
+                    if (!rs.next()) {
+                        continue; // retracted
                     }
-                }
-            }
-        }
-        for (Map.Entry<String, List<String>> p : parties.entrySet()) {
-            List<String> listed = new ArrayList<>(p.getValue());
-            listed.sort((a, b) -> Integer.compare(order.get(a), order.get(b)));
-            String[] a = about.get(p.getKey());
-            for (int x = 0; x < listed.size(); x++) {
-                for (int y = x + 1; y < listed.size(); y++) {
-                    edges.add(new Network.Edge(listed.get(x), listed.get(y), a[1], p.getKey(), a[0], a[2], null));
+                    String status = rs.getString(1);
+                    String title = rs.getString(2) == null ? k.id() : rs.getString(2);
+                    listed.sort((a, b) -> Integer.compare(order.get(a), order.get(b)));
+                    for (int x = 0; x < listed.size(); x++) {
+                        for (int y = x + 1; y < listed.size(); y++) {
+                            edges.add(new Network.Edge(
+                                    listed.get(x),
+                                    listed.get(y),
+                                    status,
+                                    k.origin() + "/" + k.id(),
+                                    k.origin(),
+                                    title,
+                                    null));
+                        }
+                    }
                 }
             }
         }
