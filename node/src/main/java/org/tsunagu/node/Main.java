@@ -25,6 +25,6 @@ public final class Main {
     /** Runs one command; returns its exit status. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CliContext context = new CliContext(env, Clock.systemUTC(), new SecureRandom());
-        return TsunaguCommand.commandLine(context, out, err).execute(args);
+        return TsunaguCommand.commandLineFor(args, context, out, err).execute(args);
     }
 }

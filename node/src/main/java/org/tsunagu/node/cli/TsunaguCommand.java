@@ -3,7 +3,9 @@ package org.tsunagu.node.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.tsunagu.node.home.NodeFileException;
+import org.tsunagu.node.settings.Setting;
 import org.tsunagu.protocol.ProtocolException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,20 +16,7 @@ import picocli.CommandLine.Spec;
         name = "tsunagu",
         mixinStandardHelpOptions = true,
         versionProvider = TsunaguCommand.Version.class,
-        description = "Tsunagu node: a hub's signed, federated civil-society directory.",
-        subcommands = {
-            InitCommand.class,
-            ServeCommand.class,
-            FingerprintCommand.class,
-            VerifyCommand.class,
-            HealthcheckCommand.class,
-            BackupCommand.class,
-            RestoreCommand.class,
-            ExportBundleCommand.class,
-            ImportBundleCommand.class,
-            WarmupCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Tsunagu node: a hub's signed, federated civil-society directory.")
 public final class TsunaguCommand implements Runnable {
     /** Exit status of a command that failed for a reason it explained (bad flag values, missing files). */
     public static final int FAILED = 1;
@@ -40,8 +29,46 @@ public final class TsunaguCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with its commands built from {@code context}, writing to {@code out} and {@code err}. */
+    /** Every command, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            InitCommand.class,
+            ServeCommand.class,
+            FingerprintCommand.class,
+            VerifyCommand.class,
+            HealthcheckCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            ExportBundleCommand.class,
+            ImportBundleCommand.class,
+            WarmupCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The command line with all its commands built from {@code context}, writing to {@code out} and {@code err}. */
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        return commandLine(context, out, err, COMMANDS);
+    }
+
+    /**
+     * The command line to run {@code args} with: when they start with a command's name, only that
+     * command is built. Picocli reads every option of every command it is given by reflection, on classes
+     * that class-data sharing cannot keep (picocli's are Java 5 class files): building all eleven was
+     * ~190 ms of a node's start on two cores (issue 14), one is a fraction of it. Anything else (no
+     * command, {@code --help}, {@code help}, a misspelt name) gets all of them, so help and errors list them.
+     */
+    public static CommandLine commandLineFor(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                if (command != CommandLine.HelpCommand.class
+                        && command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(context, out, err, List.of(command));
+                }
+            }
+        }
+        return commandLine(context, out, err);
+    }
+
+    private static CommandLine commandLine(
+            CliContext context, PrintWriter out, PrintWriter err, List<Class<?>> commands) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -63,17 +90,31 @@ public final class TsunaguCommand implements Runnable {
             }
         };
         CommandLine cli = new CommandLine(new TsunaguCommand(), factory);
+        for (Class<?> command : commands) {
+            try {
+                cli.addSubcommand(new CommandLine(factory.create(command), factory));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the command " + command.getName(), e);
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(context.env()));
-        SettingOptions.add(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.SETTINGS);
-        SettingOptions.add(cli.getSubcommands().get("import-bundle").getCommandSpec(), ImportBundleCommand.SETTINGS);
+        addSettings(cli, "serve", ServeCommand.SETTINGS);
+        addSettings(cli, "import-bundle", ImportBundleCommand.SETTINGS);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("tsunagu " + commandLine.getCommandName() + ": " + messageOf(e));
             commandLine.getErr().flush();
             return FAILED;
         });
         return cli;
+    }
+
+    private static void addSettings(CommandLine cli, String command, List<Setting<?>> settings) {
+        CommandLine sub = cli.getSubcommands().get(command);
+        if (sub != null) {
+            SettingOptions.add(sub.getCommandSpec(), settings);
+        }
     }
 
     /** Expected failures carry a message meant for the admin; anything else also names its class. */

@@ -66,6 +66,49 @@ class CliTest {
     }
 
     @Test
+    void commandLineFor_aCommandsName_buildsThatCommandAlone() {
+        CliContext context = new CliContext(Map.of(), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        picocli.CommandLine serve =
+                TsunaguCommand.commandLineFor(new String[] {"serve", "--port", "0"}, context, quiet, quiet);
+        assertEquals(List.of("serve"), List.copyOf(serve.getSubcommands().keySet()));
+        // serve's settings are still its options (they are added after the command is built).
+        serve.parseArgs("serve", org.tsunagu.node.settings.Settings.PULL_INTERVAL.flag(), "1m");
+        List<String> all = List.copyOf(TsunaguCommand.commandLine(context, quiet, quiet)
+                .getSubcommands()
+                .keySet());
+        for (String[] args : List.of(
+                new String[] {}, new String[] {"--help"}, new String[] {"help", "serve"}, new String[] {"frobnicate"
+                })) {
+            assertEquals(
+                    all,
+                    List.copyOf(TsunaguCommand.commandLineFor(args, context, quiet, quiet)
+                            .getSubcommands()
+                            .keySet()),
+                    List.of(args).toString());
+        }
+        assertTrue(all.containsAll(List.of("init", "serve", "verify", "import-bundle", "help")), all.toString());
+    }
+
+    @Test
+    void topLevelHelp_listsEveryCommand() {
+        Run result = run(Map.of(), "--help");
+        for (String command : List.of(
+                "init",
+                "serve",
+                "fingerprint",
+                "verify",
+                "healthcheck",
+                "backup",
+                "restore",
+                "export-bundle",
+                "import-bundle",
+                "help")) {
+            assertTrue(result.out().contains("  " + command + " "), command + ": " + result.out());
+        }
+    }
+
+    @Test
     void unknownCommandOrOption_exitsTwo() {
         assertEquals(2, run(Map.of(), "frobnicate").status());
         assertEquals(2, run(Map.of(), "init", "--colour", "red").status());
