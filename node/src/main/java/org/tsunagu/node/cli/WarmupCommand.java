@@ -1,6 +1,8 @@
 package org.tsunagu.node.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,13 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tsunagu.node.app.Initializer;
 import org.tsunagu.node.app.Node;
 import org.tsunagu.node.app.NodeAssembly;
 import org.tsunagu.node.federation.OriginFilter;
 import org.tsunagu.node.home.AdminToken;
+import org.tsunagu.node.home.KeyFile;
 import org.tsunagu.node.home.NodeConfig;
+import org.tsunagu.node.home.PrivateFiles;
 import org.tsunagu.node.http.ApiServer;
+import org.tsunagu.node.settings.SettingSources;
 import org.tsunagu.node.web.WebWarmup;
 import org.tsunagu.protocol.HubId;
 import org.tsunagu.protocol.sign.Ed25519KeyPair;
@@ -39,9 +46,25 @@ final class WarmupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("tsunagu-warmup");
         try {
-            Ed25519KeyPair key = Ed25519KeyPair.generate(context.random());
-            NodeConfig config = NodeConfig.of(dir, HubId.of("xx-warmup"), "Warm-up", "JP", "http://127.0.0.1/");
-            String token = AdminToken.generate(context.random());
+            // A folder made and read back as init and serve do, so the classes serve reads its folder,
+            // flags and settings with before the node opens are in the archive too, and every command's.
+            TsunaguCommand.commandLine(
+                    context, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+            Path home = dir.resolve("home");
+            Initializer.Result made = Initializer.initialise(
+                    home,
+                    new Initializer.Identity("xx-warmup", "Warm-up", "JP", "http://127.0.0.1/", "admin", null, null),
+                    "127.0.0.1",
+                    0,
+                    context.clock(),
+                    context.random());
+            SettingSources.resolve(Map.of(), Map.of(), home.resolve(NodeConfig.CONFIG_FILE));
+            NodeConfig.readListen(home);
+            NodeConfig config = NodeConfig.read(home);
+            IdentityCheck.require(config, false);
+            Ed25519KeyPair key = KeyFile.read(config.keyFile());
+            PrivateFiles.readableByOthers(config.keyFile());
+            String token = made.newToken();
             try (Node node = NodeAssembly.openNode(config, key, context.clock())) {
                 node.publishProfileIfChanged();
                 ApiServer server = NodeAssembly.startHttp(node, AdminToken.of(token), "127.0.0.1", 0);
