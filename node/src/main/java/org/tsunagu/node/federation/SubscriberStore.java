@@ -303,20 +303,6 @@ final class SubscriberStore {
         });
     }
 
-    /**
-     * Lets the next push round try {@code subscriber} again now, when it is in backoff: its failure count
-     * stays, so a push that fails again backs off further. Whether it was in backoff.
-     */
-    boolean retryNow(HubId subscriber) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE fed_subscribers SET next_attempt_ms = 0 WHERE hub = ? AND failures > 0")) {
-                ps.setString(1, subscriber.value());
-                return ps.executeUpdate() > 0;
-            }
-        });
-    }
-
     void failed(HubId subscriber, int failures, long nextAttemptMs, String error) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tsunagu.node.federation.FederationFixtures.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.TestNode;
@@ -105,6 +111,58 @@ class FederationTest {
             await("pushes go on", () -> forum.head(hub) == 52);
             assertEquals(hub.feed(hub.hub, 0, 100), forum.feed(hub.hub, 0, 100));
         }
+    }
+
+    /**
+     * The push that a re-confirming follower's request lifts the backoff for is woken only after the
+     * follower's pushes moved on to the hub's heads: woken before, its round could read the outbox first
+     * and send the restarted follower the backlog it was pulling (one catch-up in three at 1,000 did).
+     * The hub's own subscriber service over its database, with the push retry recorded.
+     */
+    @Test
+    void reconfirm_pushRetriedOnlyAfterThePushesMovedOn() {
+        try (TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            var forumKey = forum.key().publicKey().keyId();
+            forum.stop();
+            for (int i = 1; i <= 20; i++) {
+                hub.publishOrg("o" + i, "Org " + i);
+            }
+            await("a push failed", () -> !"0".equals(subscriberColumn(hub, "ap-forum", "failures")));
+            var n = hub.node();
+            List<Long> pushedFromAtRetry = new ArrayList<>();
+            SubscriberService service = new SubscriberService(
+                    FederationConfig.defaults(hub.hub, hub::url),
+                    new NodeLog(n.log(), n.keys(), n.ingestor(), (path, report) -> {}, erased -> {}),
+                    new SubscriberStore(n.database(), Clock.systemUTC()),
+                    new Alerts(n.alerts(), new SimpleMeterRegistry()),
+                    () -> {},
+                    subscriber -> pushedFromAtRetry.add(pushedTo(hub, subscriber.value(), "jp-hub")));
+            JsonNode body = new ObjectMapper()
+                    .valueToTree(Map.of(
+                            "hub",
+                            "ap-forum",
+                            "inbox",
+                            subscriberColumn(hub, "ap-forum", "inbox"),
+                            "origins",
+                            List.of("*")));
+            assertEquals("active", service.request(forumKey, body, true, null));
+            assertEquals(List.of(21L), pushedFromAtRetry);
+        }
+    }
+
+    /** {@code column} of {@code subscriber}'s row on {@code hub} (as text; null when it has none). */
+    private static String subscriberColumn(TestNode hub, String subscriber, String column) {
+        return hub.node().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT " + column + " FROM fed_subscribers WHERE hub = ?")) {
+                ps.setString(1, subscriber);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
     }
 
     /**

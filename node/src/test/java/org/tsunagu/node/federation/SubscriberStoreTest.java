@@ -1,8 +1,6 @@
 package org.tsunagu.node.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -56,23 +54,6 @@ class SubscriberStoreTest {
                     store.put(FOLLOWER, key(), INBOX, OriginFilter.all(), SubscriberStore.Status.PENDING, Map.of());
 
             assertEquals(SubscriberStore.Status.PENDING, stored);
-        }
-    }
-
-    @Test
-    void retryNow_inBackoff_nextAttemptNowAndFailuresKept_otherwiseNothing() {
-        try (Database db = Database.open(dir.resolve("t.db"))) {
-            SubscriberStore store = new SubscriberStore(db, Clock.systemUTC());
-            store.put(FOLLOWER, key(), INBOX, OriginFilter.all(), SubscriberStore.Status.PENDING, Map.of());
-            store.setStatus(FOLLOWER, SubscriberStore.Status.ACTIVE, Map.of());
-            assertFalse(store.retryNow(FOLLOWER), "not in backoff: nothing to lift");
-
-            store.failed(FOLLOWER, 4, Long.MAX_VALUE, "connection refused");
-            assertTrue(store.retryNow(FOLLOWER));
-
-            SubscriberStore.Subscriber s = store.find(FOLLOWER).orElseThrow();
-            assertEquals(0, s.nextAttemptMs());
-            assertEquals(4, s.failures(), "a push that fails again backs off further");
         }
     }
 }
