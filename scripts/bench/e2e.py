@@ -175,6 +175,15 @@ def thread_kind(name):
     return "other"
 
 
+def kinds_between(before, after):
+    """CPU seconds per kind of thread between two thread_ticks() readings of one process."""
+    kinds = {}
+    for tid, (name, ticks) in after.items():
+        kind = thread_kind(name)
+        kinds[kind] = kinds.get(kind, 0) + (ticks - before.get(tid, (name, 0))[1]) / CLK
+    return kinds
+
+
 class Sampler:
     """Samples RSS (max) and every thread's CPU of some processes every 50 ms until stopped."""
 
@@ -420,7 +429,7 @@ def run(args, work):
     res["sync_kinds_hub"] = sampler.by_kind(hub.pid)
     res["sync_kinds_follower"] = sampler.by_kind(follower.pid)
 
-    catchups, restarts = [], []
+    catchups, restarts, start_cpu, catchup_kinds = [], [], [], []
     for r in range(args.restarts):
         print(f"# follower: stop, hub imports {args.catchup:,}, restart ({r + 1}/{args.restarts}) ...",
               file=sys.stderr)
@@ -429,11 +438,16 @@ def run(args, work):
         hub_heads = hub.heads()
         restarts.append(follower.start())
         t0 = time.monotonic()
+        start_cpu.append(cpu_ticks(follower.pid) / CLK)
+        threads0 = thread_ticks(follower.pid)
         if not wait_for(lambda: same_heads(hub_heads, follower), 300, 0.005):
             raise SystemExit("catch-up did not finish")
         catchups.append(time.monotonic() - t0)
+        catchup_kinds.append(kinds_between(threads0, thread_ticks(follower.pid)))
     res["catchup_s"] = catchups
     res["restart_s"] = restarts
+    res["restart_start_cpu"] = start_cpu
+    res["catchup_kinds"] = catchup_kinds
 
     lives = []
     for r in range(args.restarts):
@@ -499,6 +513,11 @@ def report(args, r):
     st = median(starts)
     row(f"start to healthy, follower (s, median of {len(starts)}: fresh + restarts)", f"{st:.2f}", "≤ 1",
         f"{couch['start']:.2f}" if couch else None, better(st, couch.get("start"), True), st <= 1)
+    total = median([a + b for a, b in zip(r["restart_s"], r["catchup_s"])])
+    row(f"restart until caught up with {args.catchup:,} (start + catch-up, s, median)", f"{total:.2f}")
+    row("follower CPU from start to healthy, restarts (s, median)", f"{median(r['restart_start_cpu']):.2f}")
+    cu_cpu = [sum(k.values()) for k in r["catchup_kinds"]]
+    row(f"follower CPU during a catch-up of {args.catchup:,} (s, median)", f"{median(cu_cpu):.2f}")
     row("follower RSS idle after the run (MiB)", f"{r['idle_rss_follower'] / mib:.0f}")
     row("start to healthy, hub (s)", f"{r['hub_start']:.2f}")
     row("hub import through the admin API (records/s)", f"{r['import_rate']:,.0f}")
@@ -518,6 +537,14 @@ def report(args, r):
     print("catch-up runs (s): " + " ".join(f"{x:.3f}" for x in r["catchup_s"])
           + "; live runs (s): " + " ".join(f"{x:.3f}" for x in r["live_s"])
           + "; starts (s): " + " ".join(f"{x:.2f}" for x in starts))
+    kinds = {}
+    for k in r["catchup_kinds"]:
+        for kind, v in k.items():
+            kinds[kind] = kinds.get(kind, 0) + v / len(r["catchup_kinds"])
+    cpu = sum(kinds.values())
+    parts = ", ".join(f"{k} {v:.2f}s ({v / max(cpu, 1e-9) * 100:.0f}%)"
+                      for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]) if v >= 0.01)
+    print(f"where the follower's CPU went during a catch-up (mean of {len(r['catchup_kinds'])}, {cpu:.2f} s): {parts}")
     for side, key, cpu in (("hub", "sync_kinds_hub", r["sync_cpu_hub"]),
                            ("follower", "sync_kinds_follower", r["sync_cpu_follower"])):
         kinds = sorted(r[key].items(), key=lambda kv: -kv[1])
