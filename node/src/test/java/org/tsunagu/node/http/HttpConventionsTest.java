@@ -185,13 +185,23 @@ class HttpConventionsTest {
         assertFalse(reply.body().contains("IllegalStateException"), reply.body());
     }
 
+    /**
+     * Answered from the headers, before the body is read. Sent raw: a client still writing the body when
+     * the 413 comes (the JDK's does) may find the connection closed under it and never read the answer,
+     * which made this test fail on a busy machine.
+     */
     @Test
-    void post_declaredLengthOverLimit_413() {
-        byte[] big = new byte[(int) ApiServer.DEFAULT_BODY_LIMIT + 1];
-        TestClient.Reply reply = client.send(client.request("/t/raw")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
-        assertProblem(reply, 413);
+    void post_declaredLengthOverLimit_413BeforeTheBody() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port(), java.time.Duration.ofSeconds(10))) {
+            java.net.Socket socket = raw.connect();
+            RawHttp.send(
+                    socket,
+                    "POST /t/raw HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                            + (ApiServer.DEFAULT_BODY_LIMIT + 1) + "\r\n\r\n{\"a\":");
+            RawHttp.Response response = RawHttp.response(socket);
+            assertTrue(response.status().startsWith("HTTP/1.1 413"), response.status());
+            assertTrue(response.body().contains("\"status\":413"), response.body());
+        }
     }
 
     /** Issue 10, attack 6: a length past 2^31-1 answered 500 (NumberFormatException) after 30 s. */

@@ -104,6 +104,18 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /**
+     * Clicks what {@code target} finds once the page shows it, finding it again when the page re-rendered
+     * it between finding and clicking (a list drawn twice on a busy machine made a found row's button
+     * stale before the click).
+     */
+    void click(org.openqa.selenium.By target) {
+        await(d -> {
+            d.findElement(target).click();
+            return true;
+        });
+    }
+
     /** Console errors since the last call (a CSP violation is one). */
     java.util.List<String> consoleErrors() {
         return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

@@ -301,10 +301,10 @@ class ConsoleAdminTasksBrowserTest {
                         .getText());
 
         // Editing keeps it sealed: the kind comes back, the hubs are chosen again.
-        browser.driver
-                .findElement(row)
-                .findElement(By.xpath(".//button[.='Edit']"))
-                .click();
+        browser.await(d -> {
+            d.findElement(row).findElement(By.xpath(".//button[.='Edit']")).click();
+            return true;
+        });
         browser.await(d -> byId("member-form").isDisplayed());
         assertTrue(byId("aud-unlisted").isSelected());
         assertFalse(byId("aud-public").isSelected());

@@ -195,9 +195,7 @@ class ConsoleBrowserTest {
         open("/admin?lang=en#members");
         browser.await(
                 d -> d.findElements(By.cssSelector("#members-table tbody tr")).size() == 1);
-        browser.driver
-                .findElement(By.cssSelector("#members-table tbody tr button.secondary"))
-                .click();
+        browser.click(By.cssSelector("#members-table tbody tr button.secondary"));
         browser.await(d -> byId("member-form").isDisplayed());
         byId("f-description").sendKeys("Bangladesh and Nepal");
         byId("member-form").submit();
@@ -267,7 +265,7 @@ class ConsoleBrowserTest {
         By approve = By.xpath("//section[@id='federation-view']//tr[td[1]='ap-forum']//button[.='Approve']");
         browser.await(d -> !d.findElements(approve).isEmpty());
         Axe.check(browser.driver, "federation");
-        browser.driver.findElement(approve).click();
+        browser.click(approve);
         browser.await(d -> byId("flash").getText().equals("Done."));
         JsonNode subscribers = hub.admin.get("/admin/v1/subscribers").json().get("items");
         assertTrue(

@@ -61,13 +61,11 @@ class ConsolePartnershipBrowserTest {
 
     private static void pick(Browser browser, String picker, String query, String globalId) {
         browser.driver.findElement(By.id(picker + "-q")).sendKeys(query);
-        browser.driver
-                .findElement(By.xpath("//input[@id='" + picker + "-q']/following-sibling::button"))
-                .click();
+        browser.click(By.xpath("//input[@id='" + picker + "-q']/following-sibling::button"));
         By choice = By.xpath("//ul[preceding-sibling::div/input[@id='" + picker + "-q']]//button[contains(., '("
                 + globalId + ")')]");
         browser.await(d -> !d.findElements(choice).isEmpty());
-        browser.driver.findElement(choice).click();
+        browser.click(choice);
         browser.await(d -> d.findElement(By.id(picker + "-chosen")).getText().contains(globalId));
     }
 
@@ -129,7 +127,7 @@ class ConsolePartnershipBrowserTest {
             By endorse = By.xpath("//section[@id='partnerships-view']//tr[td[2]='jp-janic/flood-2026']//button");
             browser.await(d -> !d.findElements(endorse).isEmpty());
             browser.screenshot("console-partnership-waiting-th");
-            browser.driver.findElement(endorse).click();
+            browser.click(endorse);
             browser.await(d -> "confirmed".equals(status(th, "jp-janic/flood-2026")));
             browser.await(d -> "confirmed".equals(status(forum, "jp-janic/flood-2026")));
             browser.await(d -> "confirmed".equals(status(jp, "jp-janic/flood-2026")));
@@ -203,7 +201,7 @@ class ConsolePartnershipBrowserTest {
             By edit = By.xpath("//section[@id='partnerships-view']//tr[td[2]='jp-janic/safe-2026']"
                     + "//button[.='Edit (re-announce)']");
             browser.await(d -> !d.findElements(edit).isEmpty());
-            browser.driver.findElement(edit).click();
+            browser.click(edit);
             browser.await(d -> byId(browser, "p-submit").getText().startsWith("Re-announce"));
             assertTrue(byId(browser, "p-aud-listed").isSelected());
             assertFalse(byId(browser, "p-aud-public").isSelected());

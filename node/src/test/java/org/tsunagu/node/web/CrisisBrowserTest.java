@@ -184,9 +184,7 @@ class CrisisBrowserTest {
                         .findElements(By.cssSelector("#crisis-network line.edge"))
                         .size());
         browser.screenshot("crisis-network");
-        browser.driver
-                .findElement(By.cssSelector("#crisis-network .node[data-org='mm-forum/kayin-health'] circle"))
-                .click();
+        browser.click(By.cssSelector("#crisis-network .node[data-org='mm-forum/kayin-health'] circle"));
         browser.await(d -> d.getCurrentUrl().contains("org=mm-forum%2Fkayin-health"));
     }
 
@@ -200,7 +198,7 @@ class CrisisBrowserTest {
     void crisis_fromTheSearch_isLinkedWhenACountryIsChosen() {
         open("/?country=MM&sector=720");
         browser.await(d -> d.findElement(By.id("crisis-link")).isDisplayed());
-        browser.driver.findElement(By.id("crisis-link")).click();
+        browser.click(By.id("crisis-link"));
         browser.await(d -> d.getCurrentUrl().contains("/crisis?country=MM&sector=720"));
         assertEquals(3, shown("#crisis-view tr[data-org]", "data-org").size());
     }

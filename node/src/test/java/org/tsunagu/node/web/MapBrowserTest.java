@@ -137,9 +137,7 @@ class MapBrowserTest {
     void map_clickOnACountry_filtersTheSearchToIt() {
         open("/");
         shaded(apiCountries("", "country"));
-        browser.driver
-                .findElement(By.cssSelector("#map .country.shaded[data-country=TH]"))
-                .click();
+        browser.click(By.cssSelector("#map .country.shaded[data-country=TH]"));
         browser.await(d -> d.getCurrentUrl().contains("country=TH"));
         Set<String> api = apiCountries("?country=TH", "country");
         assertEquals(Set.of("TH"), api);
@@ -148,7 +146,7 @@ class MapBrowserTest {
         // The small state is reached through the list as well.
         open("/");
         shaded(apiCountries("", "country"));
-        browser.driver.findElement(By.id("map-summary")).click(); // the list is folded
+        browser.click(By.id("map-summary")); // the list is folded
         browser.await(d -> {
                     WebElement link = d.findElement(By.cssSelector("#map-list li[data-country=NR] a"));
                     return link.isDisplayed() ? link : null;

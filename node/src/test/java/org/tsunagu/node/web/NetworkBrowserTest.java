@@ -142,9 +142,7 @@ class NetworkBrowserTest {
                 .getText()
                 .contains("502"));
         browser.screenshot("network-grouped");
-        browser.driver
-                .findElement(By.cssSelector("#search-network .node[data-hub='th-ngocoord'] circle"))
-                .click();
+        browser.click(By.cssSelector("#search-network .node[data-hub='th-ngocoord'] circle"));
         browser.await(d -> d.getCurrentUrl().contains("hub=th-ngocoord"));
         assertEquals(List.of(), browser.consoleErrors());
     }
