@@ -41,12 +41,9 @@ final class FacetCountStore {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement cached = c.prepareStatement(
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO facet_counts (facet, value, n)"
                         + " VALUES (substr(?1, 1, 1), substr(?1, 3), ?2) ON CONFLICT (facet, value) DO UPDATE SET n = n + ?2")) {
-            // The driver's own statement: the writer's statement cache hands out a reflective proxy, and
-            // a few dozen calls through it per organisation were a measurable part of this write.
-            PreparedStatement ps = cached.unwrap(PreparedStatement.class);
             for (String key : before) {
                 if (!after.contains(key)) {
                     add(ps, key, -1);
