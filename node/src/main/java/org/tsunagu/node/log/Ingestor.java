@@ -239,6 +239,8 @@ public final class Ingestor {
         private final Map<HubId, Map<String, Long>> pending = new HashMap<>();
         /** Whether an org.erase was applied: the WAL is checkpointed after the commit. */
         private boolean erased;
+        /** The batch's directory writes; what it holds back is written at the end of {@link #all}. */
+        private final Materializer.Page page = materializer.page();
 
         Run(Connection c, Instant now) {
             this.c = c;
@@ -253,6 +255,7 @@ public final class Ingestor {
                     one(e);
                 }
             }
+            page.finish(c);
             return new IngestReport(accepted, duplicates, rejected, gaps, equivocations, skipped);
         }
 
@@ -337,12 +340,12 @@ public final class Ingestor {
                 nextKeys.put(origin, key.get());
             }
             if (e.type() == UpdateType.ORG_ERASE) {
-                Erasure.apply(c, e, materializer);
+                Erasure.apply(c, e, page);
                 PendingErasures.applied(c, e);
                 pending.remove(origin);
                 erased = true;
             } else {
-                materializer.apply(c, e);
+                page.apply(c, e);
             }
             accepted.add(ref(e));
         }
