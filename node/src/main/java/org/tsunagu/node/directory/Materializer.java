@@ -96,13 +96,13 @@ public final class Materializer {
         String origin = e.origin().value();
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), HubProfile.fromBody(body));
-            case ORG_UPSERT -> upsert(c, e, page);
+            case ORG_UPSERT -> upsert(c, e, body, page);
             case ORG_REMOVE ->
                 remove(c, origin, e.seq(), OrganizationRemoval.fromBody(body).id(), page);
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
             case ORG_ERASE ->
                 erase(c, origin, OrganizationErasure.fromBody(body).id(), page);
-            case PARTNERSHIP_ANNOUNCE -> announce(c, e);
+            case PARTNERSHIP_ANNOUNCE -> announce(c, e, body);
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, Endorsement.fromBody(body));
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, Retraction.fromBody(body));
             case KEY_ROTATE -> {
@@ -168,9 +168,8 @@ public final class Materializer {
      * (kept in {@code opened_records}), by its clear members alone where it does not, and not at all
      * when it is unlisted and does not open. Only that readable form reaches the index and the counts.
      */
-    private void upsert(Connection c, Envelope e, PageWrites page) throws SQLException {
+    private void upsert(Connection c, Envelope e, JsonNode body, PageWrites page) throws SQLException {
         String origin = e.origin().value();
-        JsonNode body = e.body();
         String id = body.path("id").asText();
         OpenedRecords.delete(c, origin, id);
         Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened =
@@ -194,8 +193,7 @@ public final class Materializer {
      * with its parties where it opens here, by id and kind alone (no parties, so no filter, network edge
      * or endorsement can reach it) where it is listed and does not, and not at all when unlisted.
      */
-    private void announce(Connection c, Envelope e) throws SQLException {
-        JsonNode body = e.body();
+    private void announce(Connection c, Envelope e, JsonNode body) throws SQLException {
         if (!SealedRecords.isSealed(body)) {
             partnerships.announce(c, e, Partnership.fromBody(body), null, null);
             return;
@@ -275,7 +273,7 @@ public final class Materializer {
 
     private static void erase(Connection c, String origin, String id, PageWrites page) throws SQLException {
         // Crypto-shredding here: the opened record goes, and its words once no live record holds them.
-        Optional<JsonNode> opened = OpenedRecords.delete(c, origin, id);
+        Optional<JsonNode> opened = OpenedRecords.take(c, origin, id);
         Held held = held(c, origin, id);
         if (held != null) {
             HubPairCounts.Watch pairs = leaving(c, origin, id, held);

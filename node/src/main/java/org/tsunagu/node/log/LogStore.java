@@ -243,6 +243,7 @@ public final class LogStore {
 
     /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
     static void append(Connection c, Envelope e, Instant receivedAt) throws SQLException {
+        String at = receivedAt.toString();
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -254,7 +255,7 @@ public final class LogStore {
             ps.setString(6, e.ts());
             ps.setString(7, e.key().value());
             ps.setString(8, e.canonicalJson());
-            ps.setString(9, receivedAt.toString());
+            ps.setString(9, at);
             ps.executeUpdate();
         }
         try (PreparedStatement ps =
@@ -264,7 +265,7 @@ public final class LogStore {
             ps.setString(1, e.origin().value());
             ps.setLong(2, e.seq());
             ps.setString(3, e.hash());
-            ps.setString(4, receivedAt.toString());
+            ps.setString(4, at);
             ps.executeUpdate();
         }
     }
