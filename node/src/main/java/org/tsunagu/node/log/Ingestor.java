@@ -8,6 +8,7 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,6 +234,13 @@ public final class Ingestor {
         // Per-origin reads kept for the batch (one transaction: nothing else writes meanwhile), so a
         // page of one origin costs one lookup each, not one per envelope.
         private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
+        /**
+         * Per origin, the last envelope appended by this batch: its head row is written once, at the end
+         * of {@link #all}, not once per envelope (nothing in the batch reads it back: {@link #heads}).
+         */
+        private final Map<HubId, Envelope> appended = new LinkedHashMap<>();
+
+        private final String received;
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
         /** Per origin, the erases kept beyond a gap: erased id to the erase's seq (read once per batch). */
@@ -245,6 +253,7 @@ public final class Ingestor {
         Run(Connection c, Instant now) {
             this.c = c;
             this.now = now;
+            this.received = now.toString();
         }
 
         IngestReport all(List<Envelope> batch) throws SQLException {
@@ -256,6 +265,9 @@ public final class Ingestor {
                 }
             }
             page.finish(c);
+            for (Envelope last : appended.values()) {
+                LogStore.moveHead(c, last, received);
+            }
             return new IngestReport(accepted, duplicates, rejected, gaps, equivocations, skipped);
         }
 
@@ -323,7 +335,8 @@ public final class Ingestor {
                 // An org.erase further on was kept while this gap was open: the body is never stored.
                 e = e.redacted();
             }
-            LogStore.append(c, e, now);
+            LogStore.appendOnly(c, e, received);
+            appended.put(origin, e);
             heads.put(origin, Optional.of(LogChain.Head.of(e)));
             if (e.isRedacted()) {
                 // Erased before it reached this node: nothing to apply (a later org.upsert brings it back).
