@@ -3,6 +3,7 @@ package org.tsunagu.node.directory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,9 +28,13 @@ final class FacetCountStore {
      * live).
      */
     static void change(Connection c, long doc, Set<String> before, Set<String> after) throws SQLException {
-        if (before.equals(after)) {
-            return;
-        }
+        PageWrites page = new PageWrites();
+        page.facets(c, doc, before, after);
+        page.finish(c);
+    }
+
+    /** Notes that organisation {@code doc}'s filter values changed, for {@link FacetColumn} to catch up. */
+    static void changed(Connection c, long doc) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO facet_changes (doc) VALUES (?)")) {
             ps.setLong(1, doc);
             ps.executeUpdate();
@@ -41,29 +46,22 @@ final class FacetCountStore {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement cached = c.prepareStatement(
+    }
+
+    /** Moves each value's count by its delta (a zero still makes the value's row, as +1 then -1 would). */
+    static void move(Connection c, Map<String, Integer> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO facet_counts (facet, value, n)"
                         + " VALUES (substr(?1, 1, 1), substr(?1, 3), ?2) ON CONFLICT (facet, value) DO UPDATE SET n = n + ?2")) {
-            // The driver's own statement: the writer's statement cache hands out a reflective proxy, and
-            // a few dozen calls through it per organisation were a measurable part of this write.
-            PreparedStatement ps = cached.unwrap(PreparedStatement.class);
-            for (String key : before) {
-                if (!after.contains(key)) {
-                    add(ps, key, -1);
-                }
-            }
-            for (String key : after) {
-                if (!before.contains(key)) {
-                    add(ps, key, 1);
-                }
+            for (Map.Entry<String, Integer> move : deltas.entrySet()) {
+                ps.setString(1, move.getKey());
+                ps.setInt(2, move.getValue());
+                ps.addBatch();
             }
             ps.executeBatch();
         }
-    }
-
-    private static void add(PreparedStatement ps, String key, int delta) throws SQLException {
-        ps.setString(1, key);
-        ps.setInt(2, delta);
-        ps.addBatch();
     }
 }

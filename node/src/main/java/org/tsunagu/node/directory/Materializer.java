@@ -52,6 +52,42 @@ public final class Materializer {
 
     /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
     public void apply(Connection c, Envelope e) throws SQLException {
+        Page page = page();
+        page.apply(c, e);
+        page.finish(c);
+    }
+
+    /**
+     * A page of envelopes to apply in one transaction: what can be written once for all of them is
+     * (see {@link PageWrites}), at {@link Page#finish}, which must come before the commit.
+     */
+    public Page page() {
+        return new Page();
+    }
+
+    /** Envelopes applied in one transaction, some of whose writes wait for {@link #finish}. */
+    public final class Page {
+        private final PageWrites writes = new PageWrites();
+
+        private Page() {}
+
+        /** Applies {@code e}, which is already in the log at (origin, seq), on {@code c}. */
+        public void apply(Connection c, Envelope e) throws SQLException {
+            Materializer.this.apply(c, e, writes);
+        }
+
+        /** As {@link Materializer#forgetErased}. */
+        public void forgetErased(Connection c, List<Envelope> covered) throws SQLException {
+            Materializer.this.forgetErased(c, covered, writes);
+        }
+
+        /** Writes what the page held back; the page may go on being used. */
+        public void finish(Connection c) throws SQLException {
+            writes.finish(c);
+        }
+    }
+
+    private void apply(Connection c, Envelope e, PageWrites page) throws SQLException {
         if (e.isRedacted()) {
             // Erased (SPEC §6.9): nothing to apply, whoever replays the log (unblock, roll-back, resume).
             return;
@@ -60,13 +96,13 @@ public final class Materializer {
         String origin = e.origin().value();
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), HubProfile.fromBody(body));
-            case ORG_UPSERT -> upsert(c, e);
+            case ORG_UPSERT -> upsert(c, e, body, page);
             case ORG_REMOVE ->
-                remove(c, origin, e.seq(), OrganizationRemoval.fromBody(body).id());
+                remove(c, origin, e.seq(), OrganizationRemoval.fromBody(body).id(), page);
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
             case ORG_ERASE ->
-                erase(c, origin, OrganizationErasure.fromBody(body).id());
-            case PARTNERSHIP_ANNOUNCE -> announce(c, e);
+                erase(c, origin, OrganizationErasure.fromBody(body).id(), page);
+            case PARTNERSHIP_ANNOUNCE -> announce(c, e, body);
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, Endorsement.fromBody(body));
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, Retraction.fromBody(body));
             case KEY_ROTATE -> {
@@ -82,6 +118,10 @@ public final class Materializer {
      * opened form went with the erase itself), an unlisted one not at all.
      */
     public void forgetErased(Connection c, List<Envelope> covered) throws SQLException {
+        forgetErased(c, covered, new PageWrites());
+    }
+
+    private void forgetErased(Connection c, List<Envelope> covered, PageWrites page) throws SQLException {
         List<Organization> records = new ArrayList<>(covered.size());
         for (Envelope e : covered) {
             if (e.type() != UpdateType.ORG_UPSERT || e.isRedacted()) {
@@ -89,7 +129,7 @@ public final class Materializer {
             }
             readable(e.body()).ifPresent(records::add);
         }
-        SearchIndex.forget(c, records);
+        SearchIndex.forget(c, records, page);
     }
 
     /** What any node may read of an {@code org.upsert} body without opening it. */
@@ -128,24 +168,23 @@ public final class Materializer {
      * (kept in {@code opened_records}), by its clear members alone where it does not, and not at all
      * when it is unlisted and does not open. Only that readable form reaches the index and the counts.
      */
-    private void upsert(Connection c, Envelope e) throws SQLException {
+    private void upsert(Connection c, Envelope e, JsonNode body, PageWrites page) throws SQLException {
         String origin = e.origin().value();
-        JsonNode body = e.body();
         String id = body.path("id").asText();
         OpenedRecords.delete(c, origin, id);
         Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened =
                 SealedRecords.isSealed(body) ? sealed.open(e) : Optional.empty();
         if (opened.isPresent()) {
             OpenedRecords.put(c, origin, id, e.seq(), opened.get());
-            upsert(c, origin, e.seq(), Organization.fromBody(opened.get()));
+            upsert(c, origin, e.seq(), Organization.fromBody(opened.get()), page);
             return;
         }
         Optional<Organization> readable = readable(body);
         if (readable.isPresent()) {
-            upsert(c, origin, e.seq(), readable.get());
+            upsert(c, origin, e.seq(), readable.get(), page);
         } else {
             // Unlisted and not for us: as if never held (an earlier public version leaves with it).
-            erase(c, origin, id);
+            erase(c, origin, id, page);
         }
     }
 
@@ -154,8 +193,7 @@ public final class Materializer {
      * with its parties where it opens here, by id and kind alone (no parties, so no filter, network edge
      * or endorsement can reach it) where it is listed and does not, and not at all when unlisted.
      */
-    private void announce(Connection c, Envelope e) throws SQLException {
-        JsonNode body = e.body();
+    private void announce(Connection c, Envelope e, JsonNode body) throws SQLException {
         if (!SealedRecords.isSealed(body)) {
             partnerships.announce(c, e, Partnership.fromBody(body), null, null);
             return;
@@ -171,7 +209,8 @@ public final class Materializer {
         }
     }
 
-    private static void upsert(Connection c, String origin, long seq, Organization record) throws SQLException {
+    private static void upsert(Connection c, String origin, long seq, Organization record, PageWrites page)
+            throws SQLException {
         String id = record.id();
         FilterValues values = FilterValues.of(origin, record);
         Set<String> keys = values.keys();
@@ -198,7 +237,7 @@ public final class Materializer {
                 rs.next();
                 doc = rs.getLong(1);
             }
-            FacetCountStore.change(c, doc, Set.of(), keys);
+            page.facets(c, doc, Set.of(), keys);
         } else {
             doc = held.doc();
             try (PreparedStatement ps =
@@ -208,14 +247,14 @@ public final class Materializer {
                 ps.setLong(3, doc);
                 ps.executeUpdate();
             }
-            FacetCountStore.change(c, doc, held.counted(), keys);
+            page.facets(c, doc, held.counted(), keys);
             SearchIndex.remove(c, doc);
         }
-        SearchIndex.put(c, doc, record, values);
+        SearchIndex.put(c, doc, record, values, page);
         pairs.count(c);
     }
 
-    private static void remove(Connection c, String origin, long seq, String id) throws SQLException {
+    private static void remove(Connection c, String origin, long seq, String id, PageWrites page) throws SQLException {
         OpenedRecords.delete(c, origin, id);
         Held held = held(c, origin, id);
         if (held == null) {
@@ -227,18 +266,18 @@ public final class Materializer {
             ps.setLong(2, held.doc());
             ps.executeUpdate();
         }
-        FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
+        page.facets(c, held.doc(), held.counted(), Set.of());
         SearchIndex.remove(c, held.doc());
         pairs.count(c);
     }
 
-    private static void erase(Connection c, String origin, String id) throws SQLException {
+    private static void erase(Connection c, String origin, String id, PageWrites page) throws SQLException {
         // Crypto-shredding here: the opened record goes, and its words once no live record holds them.
-        Optional<JsonNode> opened = OpenedRecords.delete(c, origin, id);
+        Optional<JsonNode> opened = OpenedRecords.take(c, origin, id);
         Held held = held(c, origin, id);
         if (held != null) {
             HubPairCounts.Watch pairs = leaving(c, origin, id, held);
-            FacetCountStore.change(c, held.doc(), held.counted(), Set.of());
+            page.facets(c, held.doc(), held.counted(), Set.of());
             if (!held.removed()) {
                 SearchIndex.remove(c, held.doc());
             }
@@ -249,7 +288,7 @@ public final class Materializer {
             pairs.count(c);
         }
         if (opened.isPresent()) {
-            SearchIndex.forget(c, List.of(Organization.fromBody(opened.get())));
+            SearchIndex.forget(c, List.of(Organization.fromBody(opened.get())), page);
         }
     }
 

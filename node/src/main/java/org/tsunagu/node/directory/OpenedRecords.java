@@ -26,8 +26,18 @@ final class OpenedRecords {
         }
     }
 
+    /** Deletes the opened record of {@code origin/id}, if any. */
+    static void delete(Connection c, String origin, String id) throws SQLException {
+        // Not through take: RETURNING makes the driver read the result's column names, on every upsert.
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM opened_records WHERE origin = ? AND id = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** Deletes the opened record of {@code origin/id}, answering what it held. */
-    static Optional<JsonNode> delete(Connection c, String origin, String id) throws SQLException {
+    static Optional<JsonNode> take(Connection c, String origin, String id) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("DELETE FROM opened_records WHERE origin = ? AND id = ? RETURNING record")) {
             ps.setString(1, origin);

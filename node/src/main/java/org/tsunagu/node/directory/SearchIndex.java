@@ -25,7 +25,9 @@ final class SearchIndex {
 
     private SearchIndex() {}
 
-    static void put(Connection c, long doc, Organization org, FilterValues values) throws SQLException {
+    /** Indexes live organisation {@code doc}; its words go to {@code search_words} through {@code page}. */
+    static void put(Connection c, long doc, Organization org, FilterValues values, PageWrites page)
+            throws SQLException {
         StringBuilder names = new StringBuilder();
         appendNames(org, names);
         StringBuilder text = new StringBuilder(names);
@@ -33,13 +35,7 @@ final class SearchIndex {
         String tags = values.tags();
         insert(c, "INSERT INTO org_names (rowid, names, tags) VALUES (?, ?, ?)", doc, names.toString(), tags);
         insert(c, "INSERT INTO org_text (rowid, text, tags) VALUES (?, ?, ?)", doc, text.toString(), tags);
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO search_words (word) VALUES (?)")) {
-            for (String word : words(text)) {
-                ps.setString(1, word);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        page.words(c, words(text));
     }
 
     /**
@@ -48,7 +44,8 @@ final class SearchIndex {
      * which drops the deleted rows' postings (a contentless-delete table keeps them, masked, until a
      * merge). Costs a full merge of the index: erasures are rare, leaks are not acceptable.
      */
-    static void forget(Connection c, List<Organization> records) throws SQLException {
+    static void forget(Connection c, List<Organization> records, PageWrites page) throws SQLException {
+        page.forgetting();
         Set<String> words = new LinkedHashSet<>();
         for (Organization org : records) {
             StringBuilder text = new StringBuilder();

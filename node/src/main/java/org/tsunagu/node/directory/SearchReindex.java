@@ -37,6 +37,7 @@ final class SearchReindex {
 
     private static int rebuild(Connection c) throws SQLException {
         int n = 0;
+        PageWrites page = new PageWrites();
         try (PreparedStatement ps =
                         c.prepareStatement("SELECT o.doc, o.origin, l.envelope, r.record FROM organizations o"
                                 + " JOIN log l ON l.origin = o.origin AND l.seq = o.seq"
@@ -51,10 +52,11 @@ final class SearchReindex {
                                 ? LogText.json(rs.getString(4))
                                 : SealedRecords.clear(LogText.body(rs.getString(3))));
                 SearchIndex.remove(c, doc);
-                SearchIndex.put(c, doc, record, FilterValues.of(rs.getString(2), record));
+                SearchIndex.put(c, doc, record, FilterValues.of(rs.getString(2), record), page);
                 n++;
             }
         }
+        page.finish(c);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM search_reindex")) {
             ps.executeUpdate();
         }

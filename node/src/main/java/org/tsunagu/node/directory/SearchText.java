@@ -31,7 +31,7 @@ final class SearchText {
     /** Words beyond this many in a query are ignored: bounded work per request. */
     static final int MAX_GROUPS = 12;
 
-    private enum Kind {
+    enum Kind {
         SEPARATOR,
         WORD,
         PAIRED
@@ -66,7 +66,21 @@ final class SearchText {
     private SearchText() {}
 
     static String normalize(String text) {
+        if (isAscii(text)) {
+            // Issue 14 (speed): ASCII is its own NFKC form and holds no kana, so lower case is all that
+            // changes it; most names and descriptions are, and the normaliser copied every one.
+            return text.toLowerCase(Locale.ROOT);
+        }
         return foldKana(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -149,7 +163,8 @@ final class SearchText {
                 continue;
             }
             int start = i;
-            List<Integer> run = new ArrayList<>();
+            // The code points of a paired run; a word is cut out of the text as it is.
+            List<Integer> run = kind == Kind.PAIRED ? new ArrayList<>() : null;
             while (i < n) {
                 int c = s.codePointAt(i);
                 Kind k = kindOf(c);
@@ -157,7 +172,9 @@ final class SearchText {
                 if (!continues) {
                     break;
                 }
-                run.add(c);
+                if (run != null) {
+                    run.add(c);
+                }
                 i += Character.charCount(c);
             }
             if (kind == Kind.WORD) {
@@ -202,7 +219,18 @@ final class SearchText {
         return i;
     }
 
-    private static Kind kindOf(int cp) {
+    static Kind kindOf(int cp) {
+        if (cp < 0x80) {
+            // ASCII, the most of most text: letters (Latin) and digits (Common) are words, the rest
+            // separates, and none is a mark. What kindOfAny answers for each, without its lookups.
+            boolean letterOrDigit = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+            return letterOrDigit ? Kind.WORD : Kind.SEPARATOR;
+        }
+        return kindOfAny(cp);
+    }
+
+    /** {@link #kindOf} from the Unicode character data, for any code point. */
+    static Kind kindOfAny(int cp) {
         if (cp == 0x30FC || cp == 0xFF70 || cp == 0x3005) {
             return Kind.PAIRED; // prolonged sound mark and iteration mark belong to their runs
         }
@@ -217,6 +245,9 @@ final class SearchText {
     }
 
     private static boolean isMark(int cp) {
+        if (cp < 0x80) {
+            return false; // no ASCII character is a mark
+        }
         int type = Character.getType(cp);
         return type == Character.NON_SPACING_MARK
                 || type == Character.COMBINING_SPACING_MARK

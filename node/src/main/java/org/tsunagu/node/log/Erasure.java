@@ -17,13 +17,13 @@ final class Erasure {
     private Erasure() {}
 
     /** @return how many envelopes were redacted */
-    static int apply(Connection c, Envelope erase, Materializer materializer) throws SQLException {
+    static int apply(Connection c, Envelope erase, Materializer.Page page) throws SQLException {
         if (erase.type() != UpdateType.ORG_ERASE) {
             throw new IllegalArgumentException("not an org.erase: " + erase);
         }
         List<Envelope> covered = LogStore.redactErased(c, erase);
-        materializer.apply(c, erase);
-        materializer.forgetErased(c, covered);
+        page.apply(c, erase);
+        page.forgetErased(c, covered);
         return covered.size();
     }
 }

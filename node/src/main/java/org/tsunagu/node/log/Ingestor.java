@@ -8,6 +8,7 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,16 +234,26 @@ public final class Ingestor {
         // Per-origin reads kept for the batch (one transaction: nothing else writes meanwhile), so a
         // page of one origin costs one lookup each, not one per envelope.
         private final Map<HubId, Optional<LogChain.Head>> heads = new HashMap<>();
+        /**
+         * Per origin, the last envelope appended by this batch: its head row is written once, at the end
+         * of {@link #all}, not once per envelope (nothing in the batch reads it back: {@link #heads}).
+         */
+        private final Map<HubId, Envelope> appended = new LinkedHashMap<>();
+
+        private final String received;
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
         /** Per origin, the erases kept beyond a gap: erased id to the erase's seq (read once per batch). */
         private final Map<HubId, Map<String, Long>> pending = new HashMap<>();
         /** Whether an org.erase was applied: the WAL is checkpointed after the commit. */
         private boolean erased;
+        /** The batch's directory writes; what it holds back is written at the end of {@link #all}. */
+        private final Materializer.Page page = materializer.page();
 
         Run(Connection c, Instant now) {
             this.c = c;
             this.now = now;
+            this.received = now.toString();
         }
 
         IngestReport all(List<Envelope> batch) throws SQLException {
@@ -252,6 +263,10 @@ public final class Ingestor {
                 } else {
                     one(e);
                 }
+            }
+            page.finish(c);
+            for (Envelope last : appended.values()) {
+                LogStore.moveHead(c, last, received);
             }
             return new IngestReport(accepted, duplicates, rejected, gaps, equivocations, skipped);
         }
@@ -320,7 +335,8 @@ public final class Ingestor {
                 // An org.erase further on was kept while this gap was open: the body is never stored.
                 e = e.redacted();
             }
-            LogStore.append(c, e, now);
+            LogStore.appendOnly(c, e, received);
+            appended.put(origin, e);
             heads.put(origin, Optional.of(LogChain.Head.of(e)));
             if (e.isRedacted()) {
                 // Erased before it reached this node: nothing to apply (a later org.upsert brings it back).
@@ -337,12 +353,12 @@ public final class Ingestor {
                 nextKeys.put(origin, key.get());
             }
             if (e.type() == UpdateType.ORG_ERASE) {
-                Erasure.apply(c, e, materializer);
+                Erasure.apply(c, e, page);
                 PendingErasures.applied(c, e);
                 pending.remove(origin);
                 erased = true;
             } else {
-                materializer.apply(c, e);
+                page.apply(c, e);
             }
             accepted.add(ref(e));
         }

@@ -243,6 +243,17 @@ public final class LogStore {
 
     /** Appends {@code e}, which the caller has checked to be the next of its chain, and moves the head. */
     static void append(Connection c, Envelope e, Instant receivedAt) throws SQLException {
+        String at = receivedAt.toString();
+        appendOnly(c, e, at);
+        moveHead(c, e, at);
+    }
+
+    /**
+     * Appends {@code e} as {@link #append} does but leaves the head where it is: the caller moves it
+     * to the last envelope it appended ({@link #moveHead}) before its transaction ends, and reads no
+     * head of that origin from the database meanwhile.
+     */
+    static void appendOnly(Connection c, Envelope e, String receivedAt) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -254,9 +265,13 @@ public final class LogStore {
             ps.setString(6, e.ts());
             ps.setString(7, e.key().value());
             ps.setString(8, e.canonicalJson());
-            ps.setString(9, receivedAt.toString());
+            ps.setString(9, receivedAt);
             ps.executeUpdate();
         }
+    }
+
+    /** Moves the head of {@code e}'s origin to {@code e}, appended at {@code receivedAt}. */
+    static void moveHead(Connection c, Envelope e, String receivedAt) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log_heads (origin, seq, hash, updated_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
@@ -264,7 +279,7 @@ public final class LogStore {
             ps.setString(1, e.origin().value());
             ps.setLong(2, e.seq());
             ps.setString(3, e.hash());
-            ps.setString(4, receivedAt.toString());
+            ps.setString(4, receivedAt);
             ps.executeUpdate();
         }
     }

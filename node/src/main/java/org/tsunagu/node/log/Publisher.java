@@ -326,7 +326,10 @@ public final class Publisher {
         LogStore.append(c, e, now);
         if (type == UpdateType.ORG_ERASE) {
             // The origin's own copies go first: its feeds, exports and bundles stop carrying the bodies.
-            return new Appended(e, Erasure.apply(c, e, materializer));
+            Materializer.Page page = materializer.page();
+            int redacted = Erasure.apply(c, e, page);
+            page.finish(c);
+            return new Appended(e, redacted);
         }
         materializer.apply(c, e);
         return new Appended(e, 0);

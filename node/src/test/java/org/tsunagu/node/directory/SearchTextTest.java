@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class SearchTextTest {
@@ -13,6 +15,26 @@ class SearchTextTest {
         assertEquals("ngo support center", SearchText.tokens("NGO Support-Center!"));
         assertEquals("ha noi cafe", SearchText.tokens("Hà Nội café"));
         assertEquals("ngo", SearchText.tokens("ＮＧＯ"));
+    }
+
+    @Test
+    void kindOf_everyAsciiCharacter_asTheUnicodeCharacterDataSays() {
+        for (int cp = 0; cp < 0x80; cp++) {
+            assertEquals(SearchText.kindOfAny(cp), SearchText.kindOf(cp), "U+" + Integer.toHexString(cp));
+        }
+    }
+
+    @Test
+    void normalize_asciiText_sameAsThroughNfkcAndKanaFolding() {
+        StringBuilder ascii = new StringBuilder();
+        for (char ch = 0; ch < 0x80; ch++) {
+            ascii.append(ch);
+        }
+        String text = ascii.toString();
+        assertEquals(
+                SearchText.foldKana(
+                        Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)),
+                SearchText.normalize(text));
     }
 
     @Test

@@ -397,6 +397,30 @@ class IngestorTest {
     }
 
     @Test
+    void ingest_twoOriginsInterleavedOneStoppedMidway_eachHeadIsItsLastAccepted() {
+        TestHub ph = new TestHub("ph-caucus", 8);
+        ring.pin(ph.id, ph.key.publicKey().keyId(), KeySource.PEER_PINNED);
+        Envelope thProfile = th.profile();
+        Envelope phProfile = ph.profile();
+        Envelope thA = org(th, "a", "A");
+        Envelope phA = org(ph, "a", "A");
+        Envelope phB = org(ph, "b", "B");
+        Envelope thGap = th.at(5, thA.hash(), UpdateType.ORG_UPSERT, TestHub.org("c", "C", "TH"));
+        IngestReport report = ingestor.ingest(List.of(thProfile, phProfile, thA, phA, thGap, phB));
+        assertEquals(5, report.accepted().size());
+        assertEquals(
+                List.of(
+                        new FeedHead(ph.id, 3, phB.hash(), clock.instant()),
+                        new FeedHead(th.id, 2, thA.hash(), clock.instant())),
+                log.heads());
+        // The next batch continues from the heads the last one left.
+        assertTrue(
+                ingestor.ingest(List.of(org(th, "c", "C"), org(ph, "c", "C"))).clean());
+        assertEquals(3, log.head(th.id).orElseThrow().seq());
+        assertEquals(4, log.head(ph.id).orElseThrow().seq());
+    }
+
+    @Test
     void ingest_orgErase_redactsEarlierBodiesKeepsChainAndLeavesDirectory() {
         Envelope profile = th.profile();
         Envelope secret = th.nextV2(UpdateType.ORG_UPSERT, TestHub.org("x", "Underground Network", "TH"));

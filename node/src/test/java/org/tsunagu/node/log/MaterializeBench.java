@@ -31,15 +31,9 @@ public final class MaterializeBench {
     private MaterializeBench() {}
 
     public static void main(String[] args) throws Exception {
-        int rows = 20_000;
-        int rounds = 5;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rows" -> rows = Integer.parseInt(args[i + 1]);
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        BenchArgs parsed = BenchArgs.parse(args);
+        int rows = parsed.rows();
+        int rounds = parsed.rounds();
         List<OrgGenerator.Hub> hubs = OrgGenerator.hubs(ORIGINS);
         List<Ed25519KeyPair> keys = new ArrayList<>();
         for (OrgGenerator.Hub hub : hubs) {
