@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The per-value counts of live organisations ({@code facet_counts}, V004__facets.sql), moved by the
@@ -22,16 +21,6 @@ final class FacetCountStore {
     private static final long PRUNE_EVERY = 4096;
 
     private FacetCountStore() {}
-
-    /**
-     * Organisation {@code doc}'s filter values went from {@code before} to {@code after} (empty: not
-     * live).
-     */
-    static void change(Connection c, long doc, Set<String> before, Set<String> after) throws SQLException {
-        PageWrites page = new PageWrites();
-        page.facets(c, doc, before, after);
-        page.finish(c);
-    }
 
     /** Notes that organisation {@code doc}'s filter values changed, for {@link FacetColumn} to catch up. */
     static void changed(Connection c, long doc) throws SQLException {

@@ -33,12 +33,15 @@ public final class OriginRecords {
                     facets.add(rs.getString(3));
                 }
             }
+            // One page for the whole origin: its filter-count moves are summed and written once.
+            PageWrites page = new PageWrites();
             for (int i = 0; i < docs.size(); i++) {
                 if (docs.get(i)[1] == 0) {
-                    FacetCountStore.change(c, docs.get(i)[0], FilterValues.keysOf(facets.get(i)), Set.of());
+                    page.facets(c, docs.get(i)[0], FilterValues.keysOf(facets.get(i)), Set.of());
                     SearchIndex.remove(c, docs.get(i)[0]);
                 }
             }
+            page.finish(c);
         }
         update(c, "DELETE FROM organizations WHERE origin = ?", origin);
         OpenedRecords.deleteOrigin(c, origin);
