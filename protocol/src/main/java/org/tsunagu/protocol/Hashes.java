@@ -27,7 +27,7 @@ public final class Hashes {
         if (text == null || !text.startsWith(PREFIX) || text.length() != ENCODED_LENGTH) {
             throw new MalformedMessageException(path, "expected sha256: followed by 43 base64url characters");
         }
-        Base64Url.decode(text.substring(PREFIX.length()), path);
+        Base64Url.check(text, PREFIX.length(), ENCODED_LENGTH - PREFIX.length(), path);
         return text;
     }
 }
