@@ -1,12 +1,10 @@
 package org.tsunagu.node.directory;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.tsunagu.protocol.body.Organization;
 
 /**
@@ -27,8 +25,6 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
     static final char LANGUAGE = 'l';
     static final char HUB = 'h';
 
-    private static final Pattern SECTOR_CODE = Pattern.compile("\\d{3}|\\d{5}");
-
     FilterValues {
         Objects.requireNonNull(hub, "hub");
         operations = Set.copyOf(operations);
@@ -47,7 +43,7 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
         }
         Set<String> sectors = new TreeSet<>();
         for (String code : record.sectors()) {
-            if (SECTOR_CODE.matcher(code).matches()) {
+            if (isSectorCode(code)) {
                 sectors.add(code);
                 if (code.length() == 5) {
                     sectors.add(code.substring(0, 3));
@@ -68,17 +64,41 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
         return new FilterValues(country.isEmpty() ? null : country, operations, sectors, languages, origin);
     }
 
+    /** 3 or 5 ASCII digits: a sector category or code (checked by hand: this runs for every record stored). */
+    private static boolean isSectorCode(String code) {
+        if (code.length() != 3 && code.length() != 5) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (code.charAt(i) < '0' || code.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The index's tag tokens (see {@link SearchIndex#countryTag} and the others), space-separated. */
     String tags() {
-        List<String> tags = new ArrayList<>();
+        StringBuilder tags = new StringBuilder(128);
         if (country != null) {
-            tags.add(SearchIndex.countryTag(country));
+            tags.append(SearchIndex.countryTag(country)).append(' ');
         }
-        operations.stream().sorted().forEach(o -> tags.add(SearchIndex.operationTag(o)));
-        sectors.stream().sorted().forEach(s -> tags.add(SearchIndex.sectorTag(s)));
-        languages.stream().sorted().forEach(l -> tags.add(SearchIndex.languageTag(l)));
-        tags.add(SearchIndex.hubTag(hub));
-        return String.join(" ", tags);
+        for (String o : sorted(operations)) {
+            tags.append(SearchIndex.operationTag(o)).append(' ');
+        }
+        for (String s : sorted(sectors)) {
+            tags.append(SearchIndex.sectorTag(s)).append(' ');
+        }
+        for (String l : sorted(languages)) {
+            tags.append(SearchIndex.languageTag(l)).append(' ');
+        }
+        return tags.append(SearchIndex.hubTag(hub)).toString();
+    }
+
+    private static String[] sorted(Set<String> values) {
+        String[] out = values.toArray(new String[0]);
+        Arrays.sort(out);
+        return out;
     }
 
     /** Each value as {@code "<facet>:<value>"}, sorted: what is stored and counted. */

@@ -92,7 +92,8 @@ public final class Materializer {
             // Erased (SPEC §6.9): nothing to apply, whoever replays the log (unblock, roll-back, resume).
             return;
         }
-        JsonNode body = e.body();
+        // Read, never modified, here and below (readable and SealedRecords copy before they change it).
+        JsonNode body = e.sharedBody();
         String origin = e.origin().value();
         switch (e.type()) {
             case HUB_PROFILE -> hubProfile(c, origin, e.seq(), HubProfile.fromBody(body));

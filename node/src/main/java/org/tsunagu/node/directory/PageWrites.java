@@ -3,6 +3,7 @@ package org.tsunagu.node.directory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,8 @@ final class PageWrites {
         }
     }
 
-    /** Inserts those of {@code words} that this page has not inserted since the last forget. */
-    void words(Connection c, Set<String> words) throws SQLException {
+    /** Inserts those of {@code words} (repeats allowed) that this page has not inserted since the last forget. */
+    void words(Connection c, Collection<String> words) throws SQLException {
         boolean any = false;
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO search_words (word) VALUES (?)")) {
             for (String word : words) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,12 +109,25 @@ final class SearchIndex {
         }
     }
 
-    private static Set<String> words(CharSequence tokens) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String t : tokens.toString().split(" ")) {
-            if (t.length() >= WORD_MIN && SearchText.isWordToken(t)) {
-                out.add(t);
+    /**
+     * The word tokens of {@code tokens} (space-separated), {@link #WORD_MIN} long or longer, in order,
+     * repeats included. Scanned in place: only the words kept become strings (issue 14: splitting every
+     * organisation's text was the largest share of a follower's garbage while storing).
+     */
+    static List<String> words(CharSequence tokens) {
+        List<String> out = new ArrayList<>();
+        int n = tokens.length();
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end < n && tokens.charAt(end) != ' ') {
+                end++;
             }
+            if (end - start >= WORD_MIN
+                    && SearchText.kindOf(Character.codePointAt(tokens, start)) == SearchText.Kind.WORD) {
+                out.add(tokens.subSequence(start, end).toString());
+            }
+            start = end + 1;
         }
         return out;
     }

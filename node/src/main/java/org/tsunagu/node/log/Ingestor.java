@@ -212,9 +212,9 @@ public final class Ingestor {
      * Checks {@code e}'s body, unless {@link #preverify} found this very content valid for the current
      * year. Only called once the signature verified with the origin's key.
      */
-    private void validateBody(Envelope e) {
+    private void validateBody(Envelope e, Year thisYear) {
         Year checked = validBodies.remove(e);
-        if (checked != null && checked.equals(Year.now(clock))) {
+        if (checked != null && checked.equals(thisYear)) {
             return;
         }
         BodyRules.validate(e.version(), e.origin(), e.type(), e.body(), clock);
@@ -241,6 +241,9 @@ public final class Ingestor {
         private final Map<HubId, Envelope> appended = new LinkedHashMap<>();
 
         private final String received;
+        /** The year {@link #validateBody} compares with, read once per batch, not once per envelope. */
+        private final Year year;
+
         private final Map<HubId, String> nextKeys = new HashMap<>();
         private final Set<HubId> checkedNotHalted = new HashSet<>();
         /** Per origin, the erases kept beyond a gap: erased id to the erase's seq (read once per batch). */
@@ -254,6 +257,7 @@ public final class Ingestor {
             this.c = c;
             this.now = now;
             this.received = now.toString();
+            this.year = Year.now(clock);
         }
 
         IngestReport all(List<Envelope> batch) throws SQLException {
@@ -322,7 +326,7 @@ public final class Ingestor {
             }
             if (!e.isRedacted()) {
                 try {
-                    validateBody(e);
+                    validateBody(e, year);
                 } catch (ValidationException ex) {
                     reject(e, Reason.INVALID_BODY, ex.path(), ex.getMessage());
                     return;

@@ -19,7 +19,7 @@ import org.tsunagu.protocol.UpdateType;
  * 1,000 envelopes of one origin through {@link Ingestor#ingest} (chain check, log write, directory),
  * each page checked ahead by {@link Ingestor#preverify} outside the clock, as the puller does. The
  * records are bench-e2e's (scripts/bench/e2e.py). Prints µs of the storing thread's CPU per envelope
- * (and the elapsed time) for each round, then the median, min and max; asserts nothing. Run it with
+ * (and the elapsed time, and the KiB it allocated) for each round, then the median, min and max; asserts nothing. Run it with
  * {@code scripts/bench-ingest}.
  *
  * <p>Arguments: {@code --rows N} envelopes per round (default 20,000), {@code --rounds N} (5).
@@ -27,6 +27,9 @@ import org.tsunagu.protocol.UpdateType;
 public final class IngestBench {
     private static final int PAGE = 1000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Bytes the storing thread allocates per envelope: young collections stop every thread of a follower. */
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private IngestBench() {}
 
@@ -47,13 +50,16 @@ public final class IngestBench {
                 Ingestor ingestor = new Ingestor(db, Clock.systemUTC(), o -> true);
                 long nanos = 0;
                 long cpu = 0;
+                long allocated = 0;
                 for (int from = 0; from < log.size(); from += PAGE) {
                     List<Envelope> page = log.subList(from, Math.min(log.size(), from + PAGE));
                     ingestor.preverify(page);
                     long t = System.nanoTime();
                     long tc = THREADS.getCurrentThreadCpuTime();
+                    long ta = ALLOCATION.getCurrentThreadAllocatedBytes();
                     IngestReport report = ingestor.ingest(page);
                     cpu += THREADS.getCurrentThreadCpuTime() - tc;
+                    allocated += ALLOCATION.getCurrentThreadAllocatedBytes() - ta;
                     nanos += System.nanoTime() - t;
                     if (report.accepted().size() != page.size()) {
                         throw new IllegalStateException("not all accepted: " + report);
@@ -61,8 +67,8 @@ public final class IngestBench {
                 }
                 figures[round] = cpu / 1e3 / log.size();
                 System.out.printf(
-                        "round %d: %.1f us of CPU per envelope (%.1f us elapsed)%n",
-                        round + 1, figures[round], nanos / 1e3 / log.size());
+                        "round %d: %.1f us of CPU per envelope (%.1f us elapsed), %.1f KiB allocated%n",
+                        round + 1, figures[round], nanos / 1e3 / log.size(), allocated / 1024.0 / log.size());
             }
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
