@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import org.tsunagu.node.app.StartupPreload;
 import org.tsunagu.node.cli.CliContext;
 import org.tsunagu.node.cli.TsunaguCommand;
 
@@ -16,6 +17,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            StartupPreload.start();
+        }
         Logging.quiet();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
