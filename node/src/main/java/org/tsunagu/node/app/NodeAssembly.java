@@ -251,7 +251,8 @@ public final class NodeAssembly {
         config.register(new AuditFilter(staff.audit(), json.mapper()));
         config.register(new BackupResource(
                 node.config().databaseFile(), node.config().dataDir().resolve("spool"), node.clock()));
-        config.register(new HealthResource(node.log()));
+        config.register(new HealthResource(
+                node.log(), () -> node.federation().rollback().writable()));
         config.register(new WellKnownResource(node.config(), node.publisher(), node::latestProfile));
         config.register(new FeedResource(node.log()));
         config.register(new DirectoryResource(node.directory()));

@@ -133,9 +133,22 @@ class RollbackProtectionTest {
             assertEquals(503, rotate.status(), rotate.body());
             assertFalse(Files.exists(dir.resolve("jp-hub").resolve("node.key.next")), "no key was made");
             assertEquals(2, hub.head(hub), "nothing was signed");
+            // What a script waits on before it writes: /healthz says writes wait, without naming peers.
+            TestClient.Reply health = new TestClient(hub.base(), null).get("/healthz");
+            assertEquals(200, health.status(), health.body());
+            assertEquals("waiting", health.json().path("writes").asText(), health.body());
+            assertFalse(health.body().contains("ap-forum"), health.body());
 
             // The holder comes back: the check passes by itself.
             forum.start();
+            await(
+                    "/healthz says writes are allowed",
+                    () -> "allowed"
+                            .equals(new TestClient(hub.base(), null)
+                                    .get("/healthz")
+                                    .json()
+                                    .path("writes")
+                                    .asText()));
             JsonNode written = writeWhenAllowed(hub, "o2");
             assertEquals(3, written.path("seq").asLong());
             await("forum has it", () -> forum.head(hub) == 3);
