@@ -85,9 +85,32 @@ final class Puller implements AutoCloseable {
 
     void start() {
         long every = config.pullInterval().toMillis();
-        timer.execute(() -> CompletableFuture.allOf(requestAll().toArray(CompletableFuture[]::new))
-                .whenComplete((done, error) -> firstRound.complete(null)));
+        // Marked here, on the starting thread, before the HTTP API takes pushes (see pullingAtStart).
+        for (SubscriptionStore.Subscription s : subscriptions.list()) {
+            if (s.status() != SubscriptionStore.Status.REFUSED) {
+                startUpPulls.add(s.hub());
+            }
+        }
+        timer.execute(() -> {
+            List<CompletableFuture<Void>> pulls = new ArrayList<>();
+            for (HubId peer : List.copyOf(startUpPulls)) {
+                pulls.add(request(peer).whenComplete((done, error) -> startUpPulls.remove(peer)));
+            }
+            CompletableFuture.allOf(pulls.toArray(CompletableFuture[]::new))
+                    .whenComplete((done, error) -> firstRound.complete(null));
+        });
         timer.scheduleWithFixedDelay(this::requestAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Peers whose pull of start-up ({@link #start}) has not ended yet. */
+    private final Set<HubId> startUpPulls = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether this node is still pulling what it missed from {@code peer} since it started: whatever
+     * that peer pushes meanwhile, the pull is fetching too (see {@link InboxService#receive}).
+     */
+    boolean pullingAtStart(HubId peer) {
+        return startUpPulls.contains(peer);
     }
 
     /** The catch-up pulls of start-up ({@link #start}); what else a node does at start may wait for it. */

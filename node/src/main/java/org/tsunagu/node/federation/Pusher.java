@@ -286,17 +286,23 @@ final class Pusher implements AutoCloseable {
             wake();
             return;
         }
-        breaker.recordFailure();
         int failures = s.failures() + 1;
         Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
         Optional<PeerException> answer = PeerException.in(error);
         if (answer.isPresent()) {
             delay = answer.get().nextTry(delay); // a busy subscriber's Retry-After is a floor
         }
+        // A busy subscriber (503, 429) is alive: it backs this push off, but opens no dead-peer circuit and
+        // raises no alert (one that just restarted answers busy while it pulls the same envelopes).
+        boolean busy = answer.map(PeerException::busy).orElse(false);
+        if (!busy) {
+            breaker.recordFailure();
+        }
         String reason = PeerClient.reason(error);
         subscribers.failed(s.hub(), failures, clock.millis() + delay.toMillis(), reason);
         // One alert per outage (the first failure after a delivery), not one per retry.
-        alerts.peerFailed(s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", failures == 1);
+        alerts.peerFailed(
+                s.hub().value(), "push", reason + "; retry in " + delay.toMillis() + " ms", failures == 1 && !busy);
     }
 
     @Override

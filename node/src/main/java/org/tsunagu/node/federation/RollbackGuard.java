@@ -154,7 +154,7 @@ public final class RollbackGuard implements AutoCloseable {
     public void requireWritable() {
         String why = blocked;
         if (why != null) {
-            throw new WritesPausedException(why, retryAfterSeconds());
+            throw new BusyException("writes wait: " + why, retryAfterSeconds());
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.TestNode;
+import org.tsunagu.node.log.Alert;
 import org.tsunagu.node.settings.Settings;
 import org.tsunagu.protocol.Envelope;
 import org.tsunagu.protocol.HubId;
@@ -335,6 +336,100 @@ class HostilePeerTest {
             await("a pull that worked recorded", () -> pulledFine(forum, "zz-moving"));
         } finally {
             peer.stop();
+        }
+    }
+
+    /**
+     * Just after a restart, a push from a peer this node is still pulling from is answered busy (503,
+     * Retry-After), not stored alongside the pull; once the pull of start-up ended, the same push is taken.
+     */
+    @Test
+    void push_fromAPeerStillPulledSinceTheStart_answeredBusyThenTaken() {
+        Ed25519KeyPair k = Ed25519KeyPair.generate(new SecureRandom());
+        List<Envelope> log = orgLog("zz-restart", k, 1);
+        WireMockServer peer = mock("zz-restart", k, okJson("{\"feeds\":[]}"));
+        try {
+            try (TestNode forum = forumWithoutPeriodicPulls()) {
+                forum.federation().peers().follow(peer.baseUrl(), OriginFilter.all());
+                await("followed", () -> pulledFine(forum, "zz-restart"));
+            }
+            // After the restart, its pull of start-up waits 3 s for the peer's heads.
+            peer.stubFor(get(urlPathEqualTo("/v1/feeds"))
+                    .willReturn(okJson("{\"feeds\":[]}").withFixedDelay(3_000)));
+            try (TestNode forum = forumWithoutPeriodicPulls()) {
+                PeerClient client = clientSigningWith(k);
+                List<String> push = List.of(log.get(0).canonicalJson());
+                java.util.concurrent.CompletionException refused = assertThrows(
+                        java.util.concurrent.CompletionException.class,
+                        () -> client.push(forum.url() + "/v1/inbox", push).join());
+                PeerException busy = (PeerException) refused.getCause();
+                assertEquals(503, busy.status(), busy.getMessage());
+                assertEquals(java.util.Optional.of(Duration.ofSeconds(1)), busy.retryAfter());
+                assertEquals(0, forum.head(HubId.of("zz-restart")));
+                await(
+                        "the pull of start-up ended",
+                        () -> forum.federation().firstPullRound().isDone());
+                client.push(forum.url() + "/v1/inbox", push).join();
+                assertEquals(1, forum.head(HubId.of("zz-restart")));
+            }
+        } finally {
+            peer.stop();
+        }
+    }
+
+    /**
+     * The other side of the busy push: a subscriber that answers 503 (a follower just restarted and still
+     * pulling) is alive. The hub pushes again after Retry-After and raises no alert, where a subscriber
+     * whose inbox fails (500) is alerted on.
+     */
+    @Test
+    void push_subscriberAnswersBusy_pushedAgainWithoutAnAlert() {
+        WireMockServer busyInbox =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer failingInbox =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        busyInbox.start();
+        failingInbox.start();
+        busyInbox.stubFor(post(urlPathEqualTo("/v1/inbox"))
+                .inScenario("restarting")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"busy\",\"status\":503}"))
+                .willSetStateTo("pulled"));
+        busyInbox.stubFor(post(urlPathEqualTo("/v1/inbox"))
+                .inScenario("restarting")
+                .whenScenarioStateIs("pulled")
+                .willReturn(okJson("{\"accepted\":1,\"duplicates\":0,\"rejected\":[]}")));
+        failingInbox.stubFor(
+                post(urlPathEqualTo("/v1/inbox")).willReturn(aResponse().withStatus(500)));
+        try (TestNode hub = node("jp-hub")) {
+            String[][] followers = {{"zz-restarting", busyInbox.baseUrl()}, {"zz-broken", failingInbox.baseUrl()}};
+            for (String[] f : followers) {
+                PeerClient follower = clientSigningWith(Ed25519KeyPair.generate(new SecureRandom()));
+                follower.subscribe(hub.url(), HubId.of(f[0]), f[1] + "/v1/inbox", OriginFilter.all());
+                hub.federation().subscribers().approve(f[0]);
+            }
+            hub.publishOrg("o1", "Org");
+            await(
+                    "pushed again after the busy answer",
+                    () -> busyInbox
+                                    .findAll(postRequestedFor(urlPathEqualTo("/v1/inbox")))
+                                    .size()
+                            >= 2);
+            await(
+                    "the broken inbox alerted on",
+                    () -> hub.federation().alerts().list(100).stream()
+                            .anyMatch(a -> a.kind().equals(Alert.PEER) && "zz-broken".equals(a.peer())));
+            assertTrue(
+                    hub.federation().alerts().list(100).stream()
+                            .noneMatch(a -> a.kind().equals(Alert.PEER) && "zz-restarting".equals(a.peer())),
+                    "a busy subscriber is not alerted on");
+        } finally {
+            busyInbox.stop();
+            failingInbox.stop();
         }
     }
 
