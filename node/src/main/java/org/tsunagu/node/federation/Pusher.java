@@ -286,7 +286,14 @@ final class Pusher implements AutoCloseable {
             wake();
             return;
         }
-        int failures = s.failures() + 1;
+        // Counted on from the count stored now, not the one this push began with: a subscriber that
+        // restarted re-confirmed meanwhile and that reset it, and the stale count's backoff (seconds, after
+        // a few failed pushes while it was down) held its live pushes back after a busy answer.
+        int failures = subscribers
+                        .find(s.hub())
+                        .map(SubscriberStore.Subscriber::failures)
+                        .orElse(s.failures())
+                + 1;
         Duration delay = config.backoff().delay(failures, ThreadLocalRandom.current()::nextDouble);
         Optional<PeerException> answer = PeerException.in(error);
         if (answer.isPresent()) {

@@ -433,6 +433,64 @@ class HostilePeerTest {
         }
     }
 
+    /**
+     * A subscriber that restarts re-confirms while a push to it is in flight, and that push ends busy (the
+     * subscriber is pulling the same envelopes): the failure count its re-confirmation reset stays reset,
+     * so the next push waits about the Retry-After, not the backoff of the failures from while it was down.
+     */
+    @Test
+    void push_resubscribedWhileAPushIsInFlight_failuresCountedFromTheReset() {
+        WireMockServer inbox =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        inbox.start();
+        String[][] answers = { // state, status, Retry-After, next state
+            {com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "500", null, "down"},
+            {"down", "500", null, "restarting"},
+            {"restarting", "503", "1", "pulling"},
+            {"pulling", "429", "3600", "pulling"}
+        };
+        for (String[] a : answers) {
+            ResponseDefinitionBuilder answer = aResponse().withStatus(Integer.parseInt(a[1]));
+            if (a[2] != null) {
+                answer = answer.withHeader("Retry-After", a[2]);
+            }
+            if (a[0].equals("restarting")) {
+                answer = answer.withFixedDelay(1_500); // in flight while the subscriber re-confirms
+            }
+            inbox.stubFor(post(urlPathEqualTo("/v1/inbox"))
+                    .inScenario("restart")
+                    .whenScenarioStateIs(a[0])
+                    .willReturn(answer)
+                    .willSetStateTo(a[3]));
+        }
+        try (TestNode hub = node("jp-hub")) {
+            PeerClient follower = clientSigningWith(Ed25519KeyPair.generate(new SecureRandom()));
+            String inboxUrl = inbox.baseUrl() + "/v1/inbox";
+            follower.subscribe(hub.url(), HubId.of("zz-restarting"), inboxUrl, OriginFilter.all());
+            hub.federation().subscribers().approve("zz-restarting");
+            hub.publishOrg("o1", "Org");
+            await(
+                    "the third push in flight",
+                    () -> inbox.findAll(postRequestedFor(urlPathEqualTo("/v1/inbox")))
+                                    .size()
+                            == 3);
+            follower.subscribe(hub.url(), HubId.of("zz-restarting"), inboxUrl, OriginFilter.all());
+            // Its re-confirmation moved its pushes past o1 (it pulls that): a live write is what comes next.
+            hub.publishOrg("o2", "Org");
+            java.util.function.Supplier<SubscriberService.SubscriberView> view =
+                    () -> hub.federation().subscribers().list().stream()
+                            .filter(v -> v.hub().equals("zz-restarting"))
+                            .findFirst()
+                            .orElseThrow();
+            await(
+                    "the fourth push answered 429",
+                    () -> String.valueOf(view.get().lastError()).contains("HTTP 429"));
+            assertEquals(2, view.get().failures(), "counted from the reset: the 503, then the 429");
+        } finally {
+            inbox.stop();
+        }
+    }
+
     /** A busy peer's Retry-After is a floor for the pull's next try (here 2 s, where the backoff is 50 ms). */
     @Test
     void pull_busyPeerAsksForAWait_askedAgainOnlyAfterItsRetryAfter() {
