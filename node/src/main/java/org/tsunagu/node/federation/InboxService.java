@@ -61,6 +61,15 @@ public final class InboxService {
     /** A batch pushed by {@code signer} from client {@code address} (null when unknown). */
     public IngestResult receive(KeyId signer, byte[] body, String address) {
         Optional<HubId> sender = followedPeer(signer);
+        if (sender.isPresent() && puller.pullingAtStart(sender.get())) {
+            // A node that restarts pulls what it missed from each peer first. A peer whose push retry
+            // lands meanwhile sends what that pull is fetching: both were stored, the backlog crossed the
+            // link twice, and the catch-up took ~40% longer (issue 14: 418 of 1,000 envelopes came both
+            // ways in one restart in three). Busy instead, before the body is parsed: the peer tries
+            // again after Retry-After, by when this node's re-confirmation has moved its pushes past
+            // what was pulled.
+            throw new BusyException("busy: pulling what it missed from " + sender.get() + " since it started", 1);
+        }
         List<Envelope> batch;
         try {
             batch = parse(body);
@@ -78,14 +87,6 @@ public final class InboxService {
             sender = followedPeer(signer);
         }
         HubId from = sender.orElseThrow(() -> notAPeer(signer, address));
-        if (result == null && puller.pullingAtStart(from)) {
-            // A node that restarts pulls what it missed from each peer first. A peer whose push retry
-            // lands meanwhile sends what that pull is fetching: both were stored, the backlog crossed the
-            // link twice, and the catch-up took ~40% longer (issue 14: 418 of 1,000 envelopes came both
-            // ways in one restart in three). Busy instead: the peer tries again after Retry-After, by
-            // when this node's re-confirmation has moved its pushes past what was pulled.
-            throw new BusyException("busy: pulling what it missed from " + from + " since it started", 1);
-        }
         if (result == null) {
             result = log.ingest("push", batch);
         }

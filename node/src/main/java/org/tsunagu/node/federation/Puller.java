@@ -86,11 +86,7 @@ final class Puller implements AutoCloseable {
     void start() {
         long every = config.pullInterval().toMillis();
         // Marked here, on the starting thread, before the HTTP API takes pushes (see pullingAtStart).
-        for (SubscriptionStore.Subscription s : subscriptions.list()) {
-            if (s.status() != SubscriptionStore.Status.REFUSED) {
-                startUpPulls.add(s.hub());
-            }
-        }
+        startUpPulls.addAll(pulledPeers());
         timer.execute(() -> {
             List<CompletableFuture<Void>> pulls = new ArrayList<>();
             for (HubId peer : List.copyOf(startUpPulls)) {
@@ -121,12 +117,21 @@ final class Puller implements AutoCloseable {
     /** Schedules a pull from every followed peer; each future completes when that pull has ended. */
     List<CompletableFuture<Void>> requestAll() {
         List<CompletableFuture<Void>> pulls = new ArrayList<>();
-        for (SubscriptionStore.Subscription s : subscriptions.list()) {
-            if (s.status() != SubscriptionStore.Status.REFUSED) {
-                pulls.add(request(s.hub()));
-            }
+        for (HubId peer : pulledPeers()) {
+            pulls.add(request(peer));
         }
         return pulls;
+    }
+
+    /** The peers this node pulls from: every subscription but those the peer refused. */
+    private List<HubId> pulledPeers() {
+        List<HubId> peers = new ArrayList<>();
+        for (SubscriptionStore.Subscription s : subscriptions.list()) {
+            if (s.status() != SubscriptionStore.Status.REFUSED) {
+                peers.add(s.hub());
+            }
+        }
+        return peers;
     }
 
     /**
