@@ -64,6 +64,7 @@ import e2e  # noqa: E402  (same folder: process handling, HTTP, sampling)
 from e2e import CLK, ROOT, Sampler, cpu_ticks, free_port, healthy, rss_bytes, spawn, wait_for  # noqa: E402
 
 HUB_OPTS = ("-XX:+UseSerialGC -Xms16m -Xmx96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k"
+            " -XX:+ExitOnOutOfMemoryError"
             " -XX:ReservedCodeCacheSize=24m")
 PULL_INTERVAL = "1h"
 PROBE_PATH = "v1/directory/organizations?q=water&limit=10"

@@ -31,13 +31,16 @@ final class Pusher implements AutoCloseable {
 
     private final FederationConfig config;
     private final NodeLog log;
-    private final PeerClient client;
+    private final Duration stuckAfter;
+    private volatile Sender sender;
     private final SubscriberStore subscribers;
     private final Alerts alerts;
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final Map<HubId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final Map<HubId, Boolean> inFlight = new ConcurrentHashMap<>();
+    /** The push in flight to each subscriber, at most one: a new one waits for it to end. */
+    private final Map<HubId, Attempt> inFlight = new ConcurrentHashMap<>();
+
     private final AtomicBoolean wakePending = new AtomicBoolean();
     /** Erases sent ahead of one origin's backlog per batch, at most. */
     private static final int MAX_ERASES_AHEAD = 16;
@@ -53,7 +56,12 @@ final class Pusher implements AutoCloseable {
             Clock clock) {
         this.config = config;
         this.log = log;
-        this.client = client;
+        this.sender = client::push;
+        // A push ends within the request deadline (PeerClient cancels it then); one that has not ended
+        // well after it lost its completion, and holding its place would stop this subscriber's pushes
+        // for good (seen once in a 60-hub region run: six subscribers of a forum starved of heap were
+        // never pushed to again, with no error and no connection, until a restart).
+        this.stuckAfter = config.limits().requestDeadline().multipliedBy(2);
         this.subscribers = subscribers;
         this.alerts = alerts;
         this.clock = clock;
@@ -140,7 +148,7 @@ final class Pusher implements AutoCloseable {
         }
         Map<HubId, Long> heads = log.heads();
         for (SubscriberStore.Subscriber s : active) {
-            if (inFlight.containsKey(s.hub())) {
+            if (stillInFlight(s.hub(), now)) {
                 continue; // its end sets changed
             }
             if (now < s.nextAttemptMs()) {
@@ -157,18 +165,70 @@ final class Pusher implements AutoCloseable {
                 nextDueMs = Math.min(nextDueMs, now + config.breakerOpenFor().toMillis());
                 continue;
             }
-            inFlight.put(s.hub(), Boolean.TRUE);
-            client.push(s.inbox(), batch.lines).whenComplete((report, error) -> {
+            Attempt attempt = new Attempt(now);
+            inFlight.put(s.hub(), attempt);
+            java.util.concurrent.CompletableFuture<JsonNode> sent;
+            try {
+                sent = sender.push(s.inbox(), batch.lines);
+            } catch (RuntimeException e) {
+                sent = java.util.concurrent.CompletableFuture.failedFuture(e); // ends as a failed push
+            }
+            sent.whenComplete((report, error) -> {
                 try {
-                    loop.execute(() -> finish(s, breaker, batch, report, error));
+                    loop.execute(() -> finish(s, attempt, breaker, batch, report, error));
                 } catch (java.util.concurrent.RejectedExecutionException closed) {
-                    inFlight.remove(s.hub());
+                    inFlight.remove(s.hub(), attempt);
                 }
             });
         }
     }
 
     private record Batch(List<String> lines, Map<HubId, Long> upTo) {}
+
+    /** Sends one batch of envelope lines to a subscriber's inbox; completes with its ingest report. */
+    @FunctionalInterface
+    interface Sender {
+        java.util.concurrent.CompletableFuture<JsonNode> push(String inboxUrl, List<String> lines);
+    }
+
+    /** One push in flight: its own identity, so only it can end its place, and when it began. */
+    private static final class Attempt {
+        final long startedMs;
+
+        Attempt(long startedMs) {
+            this.startedMs = startedMs;
+        }
+    }
+
+    /** For tests: sends through {@code wrap} applied to the current sender (a peer whose answer is lost). */
+    void interceptSends(java.util.function.UnaryOperator<Sender> wrap) {
+        sender = wrap.apply(sender);
+    }
+
+    /**
+     * Whether a push is still in flight to {@code s}. One that began longer than {@link #stuckAfter} ago
+     * is given up (its late end, if any, is ignored but for a delivery it reports) and the batch is built
+     * and sent again: the subscriber takes duplicates harmlessly.
+     */
+    private boolean stillInFlight(HubId hub, long now) {
+        Attempt attempt = inFlight.get(hub);
+        if (attempt == null) {
+            return false;
+        }
+        long giveUpAt = attempt.startedMs + stuckAfter.toMillis();
+        if (now < giveUpAt) {
+            nextDueMs = Math.min(nextDueMs, giveUpAt);
+            return true;
+        }
+        if (inFlight.remove(hub, attempt)) {
+            LOG.warn(
+                    "push to {} has not ended {} ms after it began (its deadline is {} ms): sending again",
+                    hub,
+                    now - attempt.startedMs,
+                    stuckAfter.toMillis() / 2);
+        }
+        return false;
+    }
 
     private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
         Map<HubId, Long> delivered = null;
@@ -273,9 +333,21 @@ final class Pusher implements AutoCloseable {
     }
 
     private void finish(
-            SubscriberStore.Subscriber s, CircuitBreaker breaker, Batch batch, JsonNode report, Throwable error) {
-        inFlight.remove(s.hub());
+            SubscriberStore.Subscriber s,
+            Attempt attempt,
+            CircuitBreaker breaker,
+            Batch batch,
+            JsonNode report,
+            Throwable error) {
         changed = true;
+        if (!inFlight.remove(s.hub(), attempt)) {
+            // Given up on as lost (stillInFlight); a newer push holds the place. Its delivery is still
+            // true (stored progress only ever grows); its failure is the newer push's to count.
+            if (error == null) {
+                subscribers.delivered(s.hub(), new HashMap<>(batch.upTo));
+            }
+            return;
+        }
         if (error == null) {
             breaker.recordSuccess();
             subscribers.delivered(s.hub(), new HashMap<>(batch.upTo));

@@ -11,9 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.TestNode;
@@ -185,6 +189,60 @@ class FederationTest {
             assertTrue(millis >= 300, "three outbox rounds in " + millis + " ms at rest");
             hub.publishOrg("o1", "Org");
             await("pushed", () -> forum.head(hub) == 2);
+        }
+    }
+
+    /**
+     * A push whose end never comes (its completion lost, as once under heap exhaustion) held the
+     * subscriber's one place in flight for good: no later write reached it. It is given up after twice
+     * the request deadline and sent again; the lost push's late end changes nothing.
+     */
+    @Test
+    void push_whoseEndNeverComes_isGivenUpAfterTheDeadlineAndSentAgain() {
+        PeerLimits d = PeerLimits.defaults();
+        PeerLimits oneSecond = new PeerLimits(
+                d.bodySlots(),
+                d.strangerSlots(),
+                d.strangerSlotsPerAddress(),
+                d.bodyDeadline(),
+                Duration.ofSeconds(1),
+                d.perPeerRequests(),
+                d.pageBytes(),
+                d.maxPending(),
+                d.pendingExpiry());
+        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
+                // Pulls only at its start: whatever reaches it later was pushed.
+                TestNode forum = new TestNode(
+                                dir.resolve("ap-forum"),
+                                "ap-forum",
+                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                        .start()) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            List<CompletableFuture<JsonNode>> lost = new CopyOnWriteArrayList<>();
+            AtomicInteger sends = new AtomicInteger();
+            hub.federation().pusher().interceptSends(real -> (inbox, lines) -> {
+                sends.incrementAndGet();
+                if (lost.isEmpty()) {
+                    CompletableFuture<JsonNode> never = new CompletableFuture<>();
+                    lost.add(never);
+                    return never;
+                }
+                return real.push(inbox, lines);
+            });
+            long t0 = System.nanoTime();
+            hub.publishOrg("o1", "Org");
+            await("sent again and taken", () -> forum.head(hub) == 2);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(1, lost.size());
+            assertTrue(sends.get() >= 2, sends + " sends");
+            assertTrue(millis >= 2_000, "given up after " + millis + " ms, before twice the 1 s deadline");
+            // The lost push ending late (here as failed) neither counts a failure nor frees the place of
+            // the push in flight.
+            lost.get(0).completeExceptionally(new java.io.IOException("late"));
+            hub.publishOrg("o2", "Org 2");
+            await("the next write still pushed", () -> forum.head(hub) == 3);
+            assertEquals(0, hub.federation().subscribers().list().get(0).failures());
         }
     }
 
