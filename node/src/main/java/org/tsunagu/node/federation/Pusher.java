@@ -206,7 +206,7 @@ final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Whether a push is still in flight to {@code s}. One that began longer than {@link #stuckAfter} ago
+     * Whether a push is still in flight to {@code hub}. One that began longer than {@link #stuckAfter} ago
      * is given up (its late end, if any, is ignored but for a delivery it reports) and the batch is built
      * and sent again: the subscriber takes duplicates harmlessly.
      */
