@@ -225,8 +225,13 @@ public final class PeerClient {
                                 ? new BoundedBody(MAX_JSON_RESPONSE, inboxUrl)
                                 : HttpResponse.BodySubscribers.replacing(null));
         // The whole exchange within the deadline: cancelling ends it (and its connection) if still running.
-        CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS)
-                .execute(() -> answer.cancel(true));
+        // The deadline's task goes when the exchange ends: it holds the answer, and through it the request
+        // and its body (up to 256 KiB), which CompletableFuture.delayedExecutor kept for the full deadline
+        // (60 s) after every push. A forum relaying to 60 hubs held hundreds of megabytes of finished pushes
+        // that way, collected without end in its 256 MiB heap until threads began to die (issue 14).
+        java.util.concurrent.ScheduledFuture<?> cancelAtDeadline =
+                DEADLINES.schedule(() -> answer.cancel(true), deadline.toNanos(), TimeUnit.NANOSECONDS);
+        answer.whenComplete((r, e) -> cancelAtDeadline.cancel(false));
         return answer.thenApply(r -> {
             if (r.statusCode() / 100 != 2) {
                 throw new PeerException(
@@ -236,6 +241,24 @@ public final class PeerClient {
             }
             return parseJson(r.body(), inboxUrl);
         });
+    }
+
+    /**
+     * Ends pushes still running at their deadline. One daemon thread for the process; a cancelled
+     * deadline leaves its queue at once, and with it the push it held.
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor deadlines() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, Puller.daemon("tsunagu-push-deadline"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Push deadlines waiting to fire, of every client in this process (for tests). */
+    static int pushDeadlinesPending() {
+        return DEADLINES.getQueue().size();
     }
 
     private byte[] signedSend(String method, URI uri, String contentType, byte[] body, String peer) {
