@@ -39,11 +39,10 @@ Defaults: 30 hubs x 1,000 organisations, --changes 100 (100 timed writes per gra
 hub while forum A is down). Chosen by measuring on the 2-core machine this project is built on
 (2026-12-06, docs/OPERATIONS.md, "Which graph hubs and forums follow"): 30 hubs x 1,000 ran in 589 s,
 both graphs, with the load average climbing to ~50 during the seed (930,930 envelopes stored across
-the nodes); 15 hubs x 1,000 in 228 s (`--hubs 15`, a quick run). Issue 14's 60 hubs x 1,000 replicate
-3.7 million envelopes in the seed alone, which two cores do not store in 15 minutes; `--hubs 60`
-runs (62 JVMs, ~150 MiB each), with `--orgs 100` to keep the seed short: 2,152 s there, 604 s of
-it the mesh's 3,660 follows, and the mesh saturates two cores (4.4 s for a write to reach every node). Every process started is
-killed when the run ends, however it ends.
+the nodes); 15 hubs x 1,000 in 228 s (`--hubs 15`, a quick run); 30 hubs x 1,000 in 346-383 s on
+2026-12-07. Issue 14's size, `--hubs 60` (62 JVMs, 9-11 GiB), ran in 1,053 s on 2026-12-07 after the
+push-deadline fix: 418 s of it the seed's 3.7 million stored envelopes and 149 s the mesh's 3,660
+follows, so it is not the default. Every process started is killed when the run ends, however it ends.
 """
 import argparse
 import concurrent.futures
