@@ -31,7 +31,7 @@ final class Pusher implements AutoCloseable {
 
     private final FederationConfig config;
     private final NodeLog log;
-    private final Duration stuckAfter;
+    private final long stuckAfterMs;
     private volatile Sender sender;
     private final SubscriberStore subscribers;
     private final Alerts alerts;
@@ -61,7 +61,7 @@ final class Pusher implements AutoCloseable {
         // well after it lost its completion, and holding its place would stop this subscriber's pushes
         // for good (seen once in a 60-hub region run: six subscribers of a forum starved of heap were
         // never pushed to again, with no error and no connection, until a restart).
-        this.stuckAfter = config.limits().requestDeadline().multipliedBy(2);
+        this.stuckAfterMs = 2 * config.limits().requestDeadline().toMillis();
         this.subscribers = subscribers;
         this.alerts = alerts;
         this.clock = clock;
@@ -206,7 +206,7 @@ final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Whether a push is still in flight to {@code hub}. One that began longer than {@link #stuckAfter} ago
+     * Whether a push is still in flight to {@code hub}. One that began longer than {@link #stuckAfterMs} ago
      * is given up (its late end, if any, is ignored but for a delivery it reports) and the batch is built
      * and sent again: the subscriber takes duplicates harmlessly.
      */
@@ -215,17 +215,16 @@ final class Pusher implements AutoCloseable {
         if (attempt == null) {
             return false;
         }
-        long giveUpAt = attempt.startedMs + stuckAfter.toMillis();
+        long giveUpAt = attempt.startedMs + stuckAfterMs;
         if (now < giveUpAt) {
             nextDueMs = Math.min(nextDueMs, giveUpAt);
             return true;
         }
         if (inFlight.remove(hub, attempt)) {
             LOG.warn(
-                    "push to {} has not ended {} ms after it began (its deadline is {} ms): sending again",
+                    "push to {} has not ended {} ms after it began, twice its deadline: sending again",
                     hub,
-                    now - attempt.startedMs,
-                    stuckAfter.toMillis() / 2);
+                    now - attempt.startedMs);
         }
         return false;
     }

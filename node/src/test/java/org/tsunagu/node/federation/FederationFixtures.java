@@ -26,6 +26,21 @@ final class FederationFixtures {
         return json("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"country\":\"JP\"}");
     }
 
+    /** The default peer limits but for a request deadline and a page byte budget of a test's choosing. */
+    static PeerLimits limitsWith(Duration requestDeadline, long pageBytes) {
+        PeerLimits d = PeerLimits.defaults();
+        return new PeerLimits(
+                d.bodySlots(),
+                d.strangerSlots(),
+                d.strangerSlotsPerAddress(),
+                d.bodyDeadline(),
+                requestDeadline,
+                d.perPeerRequests(),
+                pageBytes,
+                d.maxPending(),
+                d.pendingExpiry());
+    }
+
     /** A peer client whose requests are signed by {@code key} (a peer's, or a stranger's). */
     static PeerClient clientSigningWith(Ed25519KeyPair key) {
         return new PeerClient(

@@ -198,17 +198,8 @@ class FederationTest {
      */
     @Test
     void push_whoseEndNeverComes_isGivenUpAfterTheDeadlineAndSentAgain() {
-        PeerLimits d = PeerLimits.defaults();
-        PeerLimits oneSecond = new PeerLimits(
-                d.bodySlots(),
-                d.strangerSlots(),
-                d.strangerSlotsPerAddress(),
-                d.bodyDeadline(),
-                Duration.ofSeconds(1),
-                d.perPeerRequests(),
-                d.pageBytes(),
-                d.maxPending(),
-                d.pendingExpiry());
+        PeerLimits oneSecond = FederationFixtures.limitsWith(
+                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
         try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
                 // Pulls only at its start: whatever reaches it later was pushed.
                 TestNode forum = new TestNode(

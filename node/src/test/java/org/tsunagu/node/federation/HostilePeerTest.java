@@ -751,17 +751,7 @@ class HostilePeerTest {
             }
         }
         // A budget of about six of these envelopes (scaled down from the setting's 1MiB minimum).
-        PeerLimits d = PeerLimits.defaults();
-        PeerLimits small = new PeerLimits(
-                d.bodySlots(),
-                d.strangerSlots(),
-                d.strangerSlotsPerAddress(),
-                d.bodyDeadline(),
-                d.requestDeadline(),
-                d.perPeerRequests(),
-                50_000,
-                d.maxPending(),
-                d.pendingExpiry());
+        PeerLimits small = FederationFixtures.limitsWith(PeerLimits.defaults().requestDeadline(), 50_000);
         try (TestNode forum = new TestNode(
                         dir.resolve("forum"),
                         "ap-forum",
