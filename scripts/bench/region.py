@@ -22,9 +22,9 @@ and nothing else on the machine. The run:
      start from the same state (every node holds the region), and neither graph's set-up carries the
      initial replication;
   3. per graph: subscribe (and approve) the graph's follows, then
-     - writes: --writes single writes (default: one per hub, at least 30) at random hubs, one at a time, each timed
-       from its request until every other hub and both forums hold it (p50/p95). Arrival is read from
-       each node's SQLite database (log_heads, read-only), so the polling adds no network traffic and no
+     - writes: --writes single writes (default: one per hub, at least 30) at random hubs, one at a
+       time, each timed from its request until every other hub and both forums hold it (p50/p95).
+       Arrival is read from each node's SQLite database (log_heads, read-only), so the polling adds no network traffic and no
        request for the nodes to serve; after each write the loopback counters must stand still for
        0.2 s (a relayed copy still on its way is counted with its write), then the next write;
        loopback bytes and CPU (all hubs, both forums) over the writes are divided by their number;
@@ -466,10 +466,10 @@ def seed_by_copy(work, hubs, fa, args):
     million and 418 s at 60 hubs x 1,000 on two cores, more than half the run, and none of it measured.
     Here the hubs stop; forum A's database is copied once (SQLite's backup API, while it runs); each
     hub's database becomes that copy with the hub's own node tables (NODE_TABLES) and its own keys put
-    back; the hubs start again. A hub then holds what the sync seed would have left it with, except
-    forum A's log as a log it did not follow (the relay graph's follows bring it anyway), and its start
-    checks that the database's own key is its own. Python's sqlite3 is older than the full-text
-    tables' options, so nothing here reads them: pages are copied, and only plain tables are queried."""
+    back; the hubs start again. A hub then holds what the sync seed left it with (forum A's own log
+    included, as there), its foreign keys are checked, and its start checks that the database's own key
+    is its own. Python's sqlite3 is older than the full-text tables' options, so nothing here reads
+    them: pages are copied, and only plain tables are queried."""
     t0 = time.monotonic()
     print(f"# seed: {len(hubs)} hubs stop, take forum A's copy of the region, start again ...", file=sys.stderr)
     in_parallel([h.stop for h in hubs], 16)
@@ -498,8 +498,13 @@ def seed_by_copy(work, hubs, fa, args):
         for t in sorted(NODE_TABLES & tables):
             c.execute(f'DELETE FROM main."{t}"')
             c.execute(f'INSERT INTO main."{t}" SELECT * FROM own."{t}"')
+        # Hubs the node knew that forum A did not (a key it pinned), then its own keys as it holds them.
+        c.execute("INSERT OR IGNORE INTO main.hubs SELECT * FROM own.hubs")
         c.execute("DELETE FROM main.hub_keys WHERE hub IN (SELECT hub FROM own.hub_keys)")
         c.execute("INSERT INTO main.hub_keys SELECT * FROM own.hub_keys")
+        broken = c.execute("PRAGMA main.foreign_key_check").fetchall()
+        if broken:
+            raise SystemExit(f"seed: {h.hub}'s copy breaks foreign keys: {broken[:5]}")
         c.execute("COMMIT")
         c.execute("DETACH DATABASE own")
         c.close()
