@@ -186,6 +186,13 @@ class RegionNode(e2e.Node):
                            str(self.port)], env=self.env, log=self.log)
         return t0
 
+    def started_again(self, what, ready=None, timeout=180):
+        """Waits for a node restart() started until `ready` (default: it answers as itself); stops the run
+        if the process exits first."""
+        ready = ready or self.answers_as_itself
+        if not wait_for(lambda: self.proc.poll() is not None or ready(), timeout, 0.02) or self.proc.poll() is not None:
+            raise SystemExit(f"{what}: {self.hub} did not start again; see {self.log}")
+
     def kill(self):
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -403,8 +410,7 @@ def restart_phase(name, hubs, forums, args):
     time.sleep(args.probe_s)  # the prober's "before" window (a measuring window, not a wait)
     h0 = group_cpu(hubs)
     start = fa.restart()
-    if not wait_for(lambda: fa.proc.poll() is not None or healthy(fa.base), 180, 0.02) or fa.proc.poll() is not None:
-        raise SystemExit(f"{fa.hub} did not start again; see {fa.log}")
+    fa.started_again(f"{name}: forum restart", ready=lambda: healthy(fa.base))  # timed: /healthz, as before
     res["healthy_s"] = time.monotonic() - start
     sampler = Sampler([fa.proc.pid])
     fcpu0 = cpu_ticks(fa.proc.pid)
@@ -520,9 +526,7 @@ def seed_by_copy(work, hubs, fa, args):
         for h in group:
             h.restart()
         for h in group:
-            if not wait_for(lambda: h.proc.poll() is not None or h.answers_as_itself(), 180, 0.05) \
-                    or h.proc.poll() is not None:
-                raise SystemExit(f"seed: {h.hub} did not start again on its copy of the region; see {h.log}")
+            h.started_again("seed: on its copy of the region")
     # What the copy must give every hub, asked through its API: the next hub's organisations, found by
     # the full-text search (the index came with the copy) and filtered by origin.
     for i, h in enumerate(hubs):

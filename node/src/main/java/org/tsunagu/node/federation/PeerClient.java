@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -229,7 +231,7 @@ public final class PeerClient {
         // and its body (up to 256 KiB), which CompletableFuture.delayedExecutor kept for the full deadline
         // (60 s) after every push. A forum relaying to 60 hubs held hundreds of megabytes of finished pushes
         // that way, collected without end in its 256 MiB heap until threads began to die (issue 14).
-        java.util.concurrent.ScheduledFuture<?> cancelAtDeadline =
+        ScheduledFuture<?> cancelAtDeadline =
                 DEADLINES.schedule(() -> answer.cancel(true), deadline.toNanos(), TimeUnit.NANOSECONDS);
         answer.whenComplete((r, e) -> cancelAtDeadline.cancel(false));
         return answer.thenApply(r -> {
@@ -247,11 +249,10 @@ public final class PeerClient {
      * Ends pushes still running at their deadline. One daemon thread for the process; a cancelled
      * deadline leaves its queue at once, and with it the push it held.
      */
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
-    private static java.util.concurrent.ScheduledThreadPoolExecutor deadlines() {
-        java.util.concurrent.ScheduledThreadPoolExecutor timer =
-                new java.util.concurrent.ScheduledThreadPoolExecutor(1, Puller.daemon("tsunagu-push-deadline"));
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Puller.daemon("tsunagu-push-deadline"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }
