@@ -1,6 +1,9 @@
 package org.tsunagu.node.directory;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -16,7 +19,7 @@ import org.tsunagu.protocol.body.Organization;
  * Written twice from this one place: as tag tokens in the search index
  * ({@link #tags()}) and as the row's filter values ({@link #json}, see V004__facets.sql).
  */
-record FilterValues(String country, Set<String> operations, Set<String> sectors, Set<String> languages, String hub) {
+record FilterValues(String country, List<String> operations, List<String> sectors, List<String> languages, String hub) {
     static final char COUNTRY = 'c';
     /** A country of operation: counted for the map (V016), tagged for {@code operates_in} (V019). */
     static final char OPERATION = 'o';
@@ -25,23 +28,27 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
     static final char LANGUAGE = 'l';
     static final char HUB = 'h';
 
+    /** The lists are sorted and hold no repeats ({@link #of} makes them so). */
     FilterValues {
         Objects.requireNonNull(hub, "hub");
-        operations = Set.copyOf(operations);
-        sectors = Set.copyOf(sectors);
-        languages = Set.copyOf(languages);
+        operations = List.copyOf(operations);
+        sectors = List.copyOf(sectors);
+        languages = List.copyOf(languages);
     }
 
+    // Issue 14 (speed): this runs on the one writer thread for every organisation stored, on C1 alone.
+    // So: plain loops (a capturing lambda is a slow runtime call there), the lists sorted once here
+    // rather than in each of tags() and keys(), and keys() in sorted order without a TreeSet.
     static FilterValues of(String origin, Organization record) {
         String country = record.country().toUpperCase(Locale.ROOT);
-        Set<String> operations = new TreeSet<>();
+        List<String> operations = new ArrayList<>(record.countriesOfOperation().size());
         for (String o : record.countriesOfOperation()) {
             String code = o.toUpperCase(Locale.ROOT);
             if (!code.isEmpty()) {
                 operations.add(code);
             }
         }
-        Set<String> sectors = new TreeSet<>();
+        List<String> sectors = new ArrayList<>(2 * record.sectors().size());
         for (String code : record.sectors()) {
             if (isSectorCode(code)) {
                 sectors.add(code);
@@ -50,7 +57,7 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
                 }
             }
         }
-        Set<String> languages = new TreeSet<>();
+        List<String> languages = new ArrayList<>(2 * record.languages().size());
         for (String l : record.languages()) {
             String tag = l.toLowerCase(Locale.ROOT);
             if (!tag.isEmpty()) {
@@ -61,7 +68,27 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
                 }
             }
         }
-        return new FilterValues(country.isEmpty() ? null : country, operations, sectors, languages, origin);
+        return new FilterValues(
+                country.isEmpty() ? null : country,
+                sortedDistinct(operations),
+                sortedDistinct(sectors),
+                sortedDistinct(languages),
+                origin);
+    }
+
+    /** {@code values} sorted, repeats dropped, in place (a record's lists hold a handful). */
+    private static List<String> sortedDistinct(List<String> values) {
+        if (values.size() < 2) {
+            return values;
+        }
+        Collections.sort(values);
+        int kept = 1;
+        for (int i = 1; i < values.size(); i++) {
+            if (!values.get(i).equals(values.get(kept - 1))) {
+                values.set(kept++, values.get(i));
+            }
+        }
+        return values.subList(0, kept);
     }
 
     /** 3 or 5 ASCII digits: a sector category or code (checked by hand: this runs for every record stored). */
@@ -83,33 +110,36 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
         if (country != null) {
             tags.append(SearchIndex.countryTag(country)).append(' ');
         }
-        for (String o : sorted(operations)) {
+        for (String o : operations) {
             tags.append(SearchIndex.operationTag(o)).append(' ');
         }
-        for (String s : sorted(sectors)) {
+        for (String s : sectors) {
             tags.append(SearchIndex.sectorTag(s)).append(' ');
         }
-        for (String l : sorted(languages)) {
+        for (String l : languages) {
             tags.append(SearchIndex.languageTag(l)).append(' ');
         }
         return tags.append(SearchIndex.hubTag(hub)).toString();
     }
 
-    private static String[] sorted(Set<String> values) {
-        String[] out = values.toArray(new String[0]);
-        Arrays.sort(out);
-        return out;
+    /**
+     * Each value as {@code "<facet>:<value>"}, in sorted order: what is stored and counted. The facets
+     * in the order of their letters, each one's values sorted, is the order of the keys themselves.
+     */
+    Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        add(keys, COUNTRY, country);
+        add(keys, HUB, hub);
+        addAll(keys, LANGUAGE, languages);
+        addAll(keys, OPERATION, operations);
+        addAll(keys, SECTOR, sectors);
+        return keys;
     }
 
-    /** Each value as {@code "<facet>:<value>"}, sorted: what is stored and counted. */
-    Set<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        add(keys, COUNTRY, country);
-        operations.forEach(o -> add(keys, OPERATION, o));
-        sectors.forEach(s -> add(keys, SECTOR, s));
-        languages.forEach(l -> add(keys, LANGUAGE, l));
-        add(keys, HUB, hub);
-        return keys;
+    private static void addAll(Set<String> keys, char facet, List<String> values) {
+        for (String value : values) {
+            add(keys, facet, value);
+        }
     }
 
     /** Values outside [A-Za-z0-9._~-] cannot come from a validated body; never let one break the JSON. */
@@ -130,7 +160,11 @@ record FilterValues(String country, Set<String> operations, Set<String> sectors,
                 return;
             }
         }
-        keys.add(facet + ":" + value);
+        keys.add(new StringBuilder(value.length() + 2)
+                .append(facet)
+                .append(':')
+                .append(value)
+                .toString());
     }
 
     /**

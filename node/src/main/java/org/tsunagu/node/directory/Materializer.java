@@ -103,7 +103,10 @@ public final class Materializer {
             // An erase leaves no row: a replay of the redacted log (verify's rebuild) holds none either.
             case ORG_ERASE ->
                 erase(c, origin, OrganizationErasure.fromBody(body).id(), page);
-            case PARTNERSHIP_ANNOUNCE -> announce(c, e, body);
+            case PARTNERSHIP_ANNOUNCE -> {
+                page.partiesMayBeNamed();
+                announce(c, e, body);
+            }
             case PARTNERSHIP_ENDORSE -> partnerships.endorse(c, e, Endorsement.fromBody(body));
             case PARTNERSHIP_RETRACT -> partnerships.retract(c, e, Retraction.fromBody(body));
             case KEY_ROTATE -> {
@@ -172,10 +175,13 @@ public final class Materializer {
     private void upsert(Connection c, Envelope e, JsonNode body, PageWrites page) throws SQLException {
         String origin = e.origin().value();
         String id = body.path("id").asText();
-        OpenedRecords.delete(c, origin, id);
+        if (page.mayHoldOpened(c)) {
+            OpenedRecords.delete(c, origin, id);
+        }
         Optional<com.fasterxml.jackson.databind.node.ObjectNode> opened =
                 SealedRecords.isSealed(body) ? sealed.open(e) : Optional.empty();
         if (opened.isPresent()) {
+            page.openedMayBeHeld();
             OpenedRecords.put(c, origin, id, e.seq(), opened.get());
             upsert(c, origin, e.seq(), Organization.fromBody(opened.get()), page);
             return;
@@ -217,27 +223,28 @@ public final class Materializer {
         Set<String> keys = values.keys();
         // The filter values ride along in the row's own write (see V004__facets.sql).
         String facets = FilterValues.json(keys);
+        if (!page.mayNameParties(c)) {
+            // Issue 14 (speed): no partnership names anyone, so a new organisation changes no pair
+            // count; it is inserted at once, and looked up only when it turns out to be held.
+            long doc = page.nextDoc(c);
+            if (insertNew(c, doc, origin, id, seq, facets)) {
+                page.docTaken();
+                page.facets(c, doc, Set.of(), keys);
+                SearchIndex.put(c, doc, record, values, page);
+                return;
+            }
+        }
         Held held = held(c, origin, id);
         // Live again or for the first time: the partnerships naming it may gain pairs. An edit cannot.
         HubPairCounts.Watch pairs =
                 held == null || held.removed() ? HubPairCounts.party(c, origin + "/" + id) : HubPairCounts.NONE;
         long doc;
         if (held == null) {
-            // Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
-            // transaction, against ~10 us for the insert plus last_insert_rowid().
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO organizations (origin, id, seq, removed, facets) VALUES (?, ?, ?, 0, ?)")) {
-                ps.setString(1, origin);
-                ps.setString(2, id);
-                ps.setLong(3, seq);
-                ps.setString(4, facets);
-                ps.executeUpdate();
+            doc = page.nextDoc(c);
+            if (!insertNew(c, doc, origin, id, seq, facets)) {
+                throw new SQLException("organisation " + origin + "/" + id + " appeared while it was stored");
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                doc = rs.getLong(1);
-            }
+            page.docTaken();
             page.facets(c, doc, Set.of(), keys);
         } else {
             doc = held.doc();
@@ -253,6 +260,26 @@ public final class Materializer {
         }
         SearchIndex.put(c, doc, record, values, page);
         pairs.count(c);
+    }
+
+    /**
+     * Inserts organisation {@code origin/id} as {@code doc}, unless it is held already (then nothing
+     * changes and this answers false). Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us
+     * per row inside a large transaction. Only a clash on (origin, id) is let pass: a doc already taken
+     * would be a bug, and fails the statement.
+     */
+    private static boolean insertNew(Connection c, long doc, String origin, String id, long seq, String facets)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO organizations (doc, origin, id, seq, removed, facets)"
+                        + " VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (origin, id) DO NOTHING")) {
+            ps.setLong(1, doc);
+            ps.setString(2, origin);
+            ps.setString(3, id);
+            ps.setLong(4, seq);
+            ps.setString(5, facets);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     private static void remove(Connection c, String origin, long seq, String id, PageWrites page) throws SQLException {
@@ -286,6 +313,7 @@ public final class Materializer {
                 ps.setLong(1, held.doc());
                 ps.executeUpdate();
             }
+            page.docsDeleted();
             pairs.count(c);
         }
         if (opened.isPresent()) {

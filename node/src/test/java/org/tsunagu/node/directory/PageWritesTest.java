@@ -3,6 +3,8 @@ package org.tsunagu.node.directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +29,8 @@ import org.tsunagu.protocol.UpdateType;
  * whose search words are inserted once each ({@link PageWrites}), ends exactly as the same envelopes
  * applied one per transaction: the same counts (rows at zero included), the same words, the same
  * directory. The log creates, edits, removes, erases and brings back organisations, takes a value's
- * count up and back to zero, and erases one whose word a later one of the same page uses again.
+ * count up and back to zero, erases one whose word a later one of the same page uses again, and
+ * announces a partnership before the organisations it names (the same pair counts).
  */
 class PageWritesTest {
     @TempDir
@@ -46,6 +49,8 @@ class PageWritesTest {
         // The erased organisation's only word left search_words, and the next one of the page put it back.
         assertTrue(onePage.words.contains("zebrafishery"), onePage.words.toString());
         assertTrue(onePage.facetCounts.contains("c NP 0"), onePage.facetCounts.toString());
+        assertEquals(oneByOne.pairs, onePage.pairs);
+        assertEquals(1L, onePage.pairs.get("mm-hub\nmm-hub\nannounced"), onePage.pairs.toString());
     }
 
     private List<Envelope> churn() {
@@ -73,6 +78,17 @@ class PageWritesTest {
         log.add(hub.nextV2(UpdateType.ORG_UPSERT, TestHub.org("w1", "Zebrafishery Cooperative", "MM")));
         log.add(hub.nextV2(UpdateType.ORG_ERASE, TestHub.JSON.createObjectNode().put("id", "w1")));
         log.add(hub.nextV2(UpdateType.ORG_UPSERT, TestHub.org("w2", "Zebrafishery Union", "MM")));
+        // A partnership announced in the page before the organisations it names: the page must look
+        // up, from then on, the partnerships naming each new organisation (PageWrites#mayNameParties).
+        ObjectNode partnership = (ObjectNode)
+                TestHub.json("{\"id\": \"page-pair\", \"kind\": \"consortium\", \"title\": \"Work together\"}");
+        ArrayNode parties = partnership.putArray("parties");
+        for (String party : List.of("mm-hub/p1", "mm-hub/p2", "vn-hub/absent")) {
+            parties.addObject().put("organization", party).put("hub", party.substring(0, party.indexOf('/')));
+        }
+        log.add(hub.nextV2(UpdateType.PARTNERSHIP_ANNOUNCE, partnership));
+        log.add(hub.nextV2(UpdateType.ORG_UPSERT, TestHub.org("p1", "Delta Partners", "MM")));
+        log.add(hub.nextV2(UpdateType.ORG_UPSERT, TestHub.org("p2", "River Partners", "MM")));
         return log;
     }
 
@@ -90,7 +106,8 @@ class PageWritesTest {
                     rows(c, "SELECT tick, doc FROM facet_changes ORDER BY tick"),
                     rows(c, "SELECT word FROM search_words ORDER BY word"),
                     rows(c, "SELECT facets FROM organizations WHERE removed = 0"),
-                    DirectoryDigest.of(c)));
+                    DirectoryDigest.of(c),
+                    HubPairCounts.all(c)));
         }
     }
 
@@ -130,5 +147,6 @@ class PageWritesTest {
             List<String> facetChanges,
             List<String> words,
             List<String> liveFacets,
-            String digest) {}
+            String digest,
+            Map<String, Long> pairs) {}
 }

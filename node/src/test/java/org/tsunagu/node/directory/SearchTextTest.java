@@ -38,6 +38,24 @@ class SearchTextTest {
     }
 
     @Test
+    void appendTokens_asciiText_sameTokensAsTheGeneralWay() {
+        java.util.Random random = new java.util.Random(14);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                text.append((char) random.nextInt(0x80));
+            }
+            String prefix = round % 2 == 0 ? "" : "held";
+            StringBuilder fast = new StringBuilder(prefix);
+            SearchText.appendTokens(text.toString(), fast);
+            StringBuilder general = new StringBuilder(prefix);
+            SearchText.appendAnyTokens(text.toString(), general);
+            assertEquals(general.toString(), fast.toString(), text.toString());
+        }
+    }
+
+    @Test
     void tokens_cjkRun_overlappingPairsPlusLastCharacter() {
         assertEquals("日本 本国 国際 際協 協会 会", SearchText.tokens("日本国際協会"));
         assertEquals("支", SearchText.tokens("支"));

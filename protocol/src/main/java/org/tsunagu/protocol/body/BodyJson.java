@@ -39,7 +39,11 @@ final class BodyJson {
             return List.of();
         }
         List<T> out = new ArrayList<>(v.size());
-        v.forEach(e -> out.add(read.apply(e)));
+        // A loop, not forEach with a capturing lambda: a node on C1 alone makes each of those through a
+        // slow runtime call, and every stored record is read through here (issue 14).
+        for (JsonNode e : v) {
+            out.add(read.apply(e));
+        }
         return out;
     }
 
@@ -50,7 +54,9 @@ final class BodyJson {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        v.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            out.put(e.getKey(), e.getValue().asText());
+        }
         return out;
     }
 
