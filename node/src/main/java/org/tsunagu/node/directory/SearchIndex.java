@@ -78,9 +78,10 @@ final class SearchIndex {
         }
     }
 
-    /** The names column: the name, the names by language, the alternate names and the identifiers. */
     // Loops, not forEach with a lambda: the node runs on C1 alone, which makes each capturing lambda
     // through a slow runtime call (issue 14: these run on the one writer thread for every record).
+
+    /** The names column: the name, the names by language, the alternate names and the identifiers. */
     private static void appendNames(Organization org, StringBuilder out) {
         SearchText.appendTokens(org.name(), out);
         appendEach(org.names().values(), out);
