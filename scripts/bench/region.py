@@ -24,9 +24,10 @@ and nothing else on the machine. The run:
   3. per graph: subscribe (and approve) the graph's follows, then
      - writes: --writes single writes (default: one per hub, at least 30) at random hubs, one at a
        time, each timed from its request until every other hub and both forums hold it (p50/p95).
-       Arrival is read from each node's SQLite database (log_heads, read-only), so the polling adds no network traffic and no
-       request for the nodes to serve; after each write the loopback counters must stand still for
-       0.2 s (a relayed copy still on its way is counted with its write), then the next write;
+       Arrival is read from each node's SQLite database (log_heads, read-only), so the polling adds
+       no network traffic and no request for the nodes to serve; after each write the loopback
+       counters must stand still for 0.2 s (a relayed copy still on its way is counted with its
+       write), then the next write;
        loopback bytes and CPU (all hubs, both forums) over the writes are divided by their number;
      - forum restart: forum A stops, every hub imports --changes new organisations, they reach every
        running node, a prober times a search at the hubs (sequential GETs, round robin) for 5 s, then

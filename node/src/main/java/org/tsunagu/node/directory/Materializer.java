@@ -226,10 +226,8 @@ public final class Materializer {
         if (!page.mayNameParties(c)) {
             // Issue 14 (speed): no partnership names anyone, so a new organisation changes no pair
             // count; it is inserted at once, and looked up only when it turns out to be held.
-            long doc = page.nextDoc(c);
-            if (insertNew(c, doc, origin, id, seq, facets)) {
-                page.docTaken();
-                page.facets(c, doc, Set.of(), keys);
+            long doc = insertNew(c, page, origin, id, seq, facets, keys);
+            if (doc != 0) {
                 SearchIndex.put(c, doc, record, values, page);
                 return;
             }
@@ -240,12 +238,10 @@ public final class Materializer {
                 held == null || held.removed() ? HubPairCounts.party(c, origin + "/" + id) : HubPairCounts.NONE;
         long doc;
         if (held == null) {
-            doc = page.nextDoc(c);
-            if (!insertNew(c, doc, origin, id, seq, facets)) {
+            doc = insertNew(c, page, origin, id, seq, facets, keys);
+            if (doc == 0) {
                 throw new SQLException("organisation " + origin + "/" + id + " appeared while it was stored");
             }
-            page.docTaken();
-            page.facets(c, doc, Set.of(), keys);
         } else {
             doc = held.doc();
             try (PreparedStatement ps =
@@ -263,13 +259,18 @@ public final class Materializer {
     }
 
     /**
-     * Inserts organisation {@code origin/id} as {@code doc}, unless it is held already (then nothing
-     * changes and this answers false). Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us
-     * per row inside a large transaction. Only a clash on (origin, id) is let pass: a doc already taken
-     * would be a bug, and fails the statement.
+     * Inserts organisation {@code origin/id} under the page's next doc and counts its filter values
+     * {@code keys}, unless it is held already: then nothing changes and this answers 0 (docs start at
+     * 1). Not INSERT ... RETURNING: through sqlite-jdbc that cost ~200 us per row inside a large
+     * transaction. Only a clash on (origin, id) is let pass: a doc already taken would be a bug, and
+     * fails the statement.
+     *
+     * @return the new organisation's doc, or 0
      */
-    private static boolean insertNew(Connection c, long doc, String origin, String id, long seq, String facets)
+    private static long insertNew(
+            Connection c, PageWrites page, String origin, String id, long seq, String facets, Set<String> keys)
             throws SQLException {
+        long doc = page.nextDoc(c);
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO organizations (doc, origin, id, seq, removed, facets)"
                         + " VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (origin, id) DO NOTHING")) {
@@ -278,8 +279,13 @@ public final class Materializer {
             ps.setString(3, id);
             ps.setLong(4, seq);
             ps.setString(5, facets);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return 0;
+            }
         }
+        page.docTaken();
+        page.facets(c, doc, Set.of(), keys);
+        return doc;
     }
 
     private static void remove(Connection c, String origin, long seq, String id, PageWrites page) throws SQLException {
