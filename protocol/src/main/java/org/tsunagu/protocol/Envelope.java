@@ -72,10 +72,15 @@ public final class Envelope {
     private final KeyId key;
     private final String sig;
     private final byte[] sigBytes;
-    private final byte[] canonicalBody;
+    /**
+     * The canonical form. Whenever the envelope holds a body, it begins with {@code {"body":} and the
+     * canonical body ({@link #bodyLength} bytes), so the body's bytes are read from here rather than kept
+     * twice: a follower holds the pages it fetched ahead, and every byte an envelope keeps is copied by
+     * young collections and promoted with its page (issue 14).
+     */
     private final byte[] canonicalBytes;
-    /** What {@link #hash} is the hash of: the canonical form, in version 2 without body and salt. */
-    private final byte[] hashedBytes;
+    /** Bytes of the canonical body at {@link #BODY_MEMBER}'s end in {@link #canonicalBytes}; 0 when redacted. */
+    private final int bodyLength;
 
     private final String hash;
     /**
@@ -109,9 +114,8 @@ public final class Envelope {
         this.key = key;
         this.sig = sig;
         this.sigBytes = sigBytes;
-        this.canonicalBody = canonicalBody;
-        this.canonicalBytes = assemble(sig);
-        this.hashedBytes = canonicalBytes;
+        this.bodyLength = canonicalBody.length;
+        this.canonicalBytes = assemble(sig, canonicalBody, 0);
         this.hash = Hashes.sha256(canonicalBytes);
     }
 
@@ -141,16 +145,15 @@ public final class Envelope {
         this.type = type;
         this.body = body;
         this.salt = salt;
-        this.canonicalBody = canonicalBody;
+        this.bodyLength = canonicalBody == null ? 0 : canonicalBody.length;
         this.bodyDigest = bodyDigest;
         this.digestMatches = body == null || bodyDigest.equals(bodyDigest(canonicalBody, salt));
         this.key = key;
         this.sig = sig;
         this.sigBytes = sigBytes;
-        byte[] header = assembleV2(sig, false);
-        this.hashedBytes = header;
+        byte[] header = assembleV2(sig, null);
         this.hash = Hashes.sha256(header);
-        this.canonicalBytes = body == null ? header : assembleV2(sig, true);
+        this.canonicalBytes = body == null ? header : assembleV2(sig, canonicalBody);
     }
 
     /**
@@ -540,14 +543,15 @@ public final class Envelope {
     // Members in RFC 8785 order: body, key, origin, prev, seq, sig, ts, type, v. All names are ASCII,
     // so their code-unit order is the alphabetical one, and the body is already canonical UTF-8.
     // Every value after the body is ASCII (checked forms), so it is copied byte for char.
-    private byte[] assemble(String signature) {
+    /** With the canonical body at {@code bodyFrom} in {@code bodySource}, {@link #bodyLength} bytes. */
+    private byte[] assemble(String signature, byte[] bodySource, int bodyFrom) {
         // Written straight into the result, not through a StringBuilder, a String and its bytes: this
         // runs for every envelope a pull parses (issue 14).
         String prevText = prev == null ? "null" : prev;
         int quotes = prev == null ? 0 : 2;
         String seqText = Long.toString(seq);
         int length = BODY_MEMBER.length
-                + canonicalBody.length
+                + bodyLength
                 + ",\"key\":\"\"".length()
                 + key.value().length()
                 + ",\"origin\":\"\"".length()
@@ -564,7 +568,7 @@ public final class Envelope {
                 + type.wire().length()
                 + ",\"v\":1}".length();
         Ascii out = new Ascii(new byte[length]);
-        out.bytes(BODY_MEMBER).bytes(canonicalBody);
+        out.bytes(BODY_MEMBER).bytes(bodySource, bodyFrom, bodyLength);
         out.text(",\"key\":\"").text(key.value()).text("\"");
         out.text(",\"origin\":\"").text(origin.value()).text("\"");
         out.text(",\"prev\":");
@@ -594,8 +598,12 @@ public final class Envelope {
         }
 
         Ascii bytes(byte[] b) {
-            System.arraycopy(b, 0, out, at, b.length);
-            at += b.length;
+            return bytes(b, 0, b.length);
+        }
+
+        Ascii bytes(byte[] b, int from, int length) {
+            System.arraycopy(b, from, out, at, length);
+            at += length;
             return this;
         }
 
@@ -626,7 +634,9 @@ public final class Envelope {
 
     // Version 2 members in RFC 8785 order: body, body_digest, key, origin, prev, salt, seq, sig, ts,
     // type, v. Everything but the body is ASCII from checked forms.
-    private byte[] assembleV2(String signature, boolean withBody) {
+    /** With {@code canonicalBody} (the whole form), or without body and salt when it is null (the hashed form). */
+    private byte[] assembleV2(String signature, byte[] canonicalBody) {
+        boolean withBody = canonicalBody != null;
         StringBuilder out = new StringBuilder(360);
         out.append(withBody ? "," : "{");
         out.append("\"body_digest\":\"").append(bodyDigest).append('"');
@@ -672,7 +682,8 @@ public final class Envelope {
      * in version 1 the canonical form.
      */
     public byte[] redactedBytes() {
-        return hashedBytes.clone();
+        // Made again when asked for (rarely: an erasure), not kept with every envelope.
+        return version == VERSION || body == null ? canonicalBytes.clone() : assembleV2(sig, null);
     }
 
     public HubId origin() {
@@ -744,7 +755,7 @@ public final class Envelope {
      * #vouchFrom}), so keeping them cost every envelope a copy of its body that was never read (issue 14).
      */
     private byte[] signed() {
-        return version == VERSION ? assemble(null) : assembleV2(null, false);
+        return version == VERSION ? assemble(null, canonicalBytes, BODY_MEMBER.length) : assembleV2(null, null);
     }
 
     /**

@@ -256,7 +256,7 @@ public final class LogStore {
     static void appendOnly(Connection c, Envelope e, String receivedAt) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO log (origin, seq, hash, prev, type, ts, key, envelope, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)")) {
             ps.setString(1, e.origin().value());
             ps.setLong(2, e.seq());
             ps.setString(3, e.hash());
@@ -264,7 +264,9 @@ public final class LogStore {
             ps.setString(5, e.type().wire());
             ps.setString(6, e.ts());
             ps.setString(7, e.key().value());
-            ps.setString(8, e.canonicalJson());
+            // The canonical UTF-8 bytes, bound as they are and stored as TEXT: a String would decode them
+            // and the driver encode them again, two copies of every envelope a follower stores (issue 14).
+            ps.setBytes(8, e.canonicalBytes());
             ps.setString(9, receivedAt);
             ps.executeUpdate();
         }

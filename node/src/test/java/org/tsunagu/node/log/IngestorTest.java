@@ -76,6 +76,27 @@ class IngestorTest {
     }
 
     @Test
+    void ingest_storesEachEnvelopeAsItsCanonicalText() {
+        List<Envelope> batch = List.of(th.profile(), org(th, "b", "ชุมชนเข้มแข็ง 日本"));
+        assertTrue(ingestor.ingest(batch).clean());
+        // Bound as bytes: still TEXT in the file (json_extract and readers see text, not a blob), byte for byte.
+        for (Envelope e : batch) {
+            List<String> stored = db.read(c -> {
+                try (var ps = c.prepareStatement("SELECT typeof(envelope), envelope, json_extract(envelope, '$.seq')"
+                        + " FROM log WHERE origin = ? AND seq = ?")) {
+                    ps.setString(1, e.origin().value());
+                    ps.setLong(2, e.seq());
+                    try (var rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+                    }
+                }
+            });
+            assertEquals(List.of("text", e.canonicalJson(), Long.toString(e.seq())), stored);
+        }
+    }
+
+    @Test
     void ingest_sameEnvelopesAgain_areDuplicatesAndChangeNothing() {
         List<Envelope> batch = List.of(th.profile(), org(th, "a", "Bangkok Relief"));
         ingestor.ingest(batch);
