@@ -26,8 +26,7 @@ import org.sqlite.SQLiteConnectionConfig;
 public final class Database implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int READERS = 4;
-    private static final int WRITER_CACHE_KIB = 32_000;
-    private static final int READER_CACHE_KIB = 8_000;
+    private static final int CACHE_KIB = 8_000;
 
     private final Path file;
     private final Connection writer;
@@ -79,9 +78,11 @@ public final class Database implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // Page cache in KiB. Each connection keeps its own, outside the Java heap, and fills it as pages
         // are read: at 32 MB on all five, a 30-minute soak's nodes grew to 450-490 MiB resident (issue
-        // 17). The writer keeps 32 MB (indexing touches many B-tree pages per organisation); a reader's
-        // misses are served from the operating system's file cache, which no process is charged for.
-        config.setCacheSize(readOnly ? -READER_CACHE_KIB : -WRITER_CACHE_KIB);
+        // 17). Misses are served from the operating system's file cache, which no process is charged
+        // for. The writer kept 32 MB until issue 14 measured it: at 8 MB a 100,000-envelope sync and a
+        // 300,000-record load ran as fast, and the 24 MiB it held went to the Java heap's young
+        // generation instead (scripts/tsunagu), where they cut the sync's collections by a third.
+        config.setCacheSize(-CACHE_KIB);
         // sqlite-jdbc would otherwise compile "SELECT last_insert_rowid()" after every INSERT.
         config.setGetGeneratedKeys(false);
         // Freed bytes are zeroed, not left in free space: an erased body (SPEC §6.9) must leave the file,
