@@ -56,7 +56,10 @@ public final class NodeHttpBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        String opts = System.getenv().getOrDefault("TSUNAGU_JAVA_OPTS", "-XX:+UseSerialGC -Xms24m -Xmx256m");
+        String opts = System.getenv()
+                .getOrDefault(
+                        "TSUNAGU_JAVA_OPTS",
+                        "-XX:+UseSerialGC -Xms64m -Xmn32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
         Path work = Files.createTempDirectory("tsunagu-bench");
         NodeHttpBench bench = new NodeHttpBench(List.of(opts.trim().split("\\s+")), work);
         String archive = System.getProperty("tsunagu.jsa");
