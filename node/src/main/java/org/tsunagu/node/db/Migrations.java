@@ -33,7 +33,8 @@ final class Migrations {
             "V021__sealed_partnerships.sql",
             "V022__facet_changes.sql",
             "V023__hub_pair_counts.sql",
-            "V024__partnership_parties_by_party_covering.sql");
+            "V024__partnership_parties_by_party_covering.sql",
+            "V025__search_without_prefix_index.sql");
 
     private Migrations() {}
 

@@ -19,8 +19,11 @@ import org.tsunagu.protocol.body.Organization;
  * See {@link SearchQuery} for how these are read.
  */
 final class SearchIndex {
-    /** Words shorter than this are not kept for prefix expansion (3 letters use the FTS5 prefix index). */
-    static final int WORD_MIN = 4;
+    /**
+     * Words shorter than this are not kept for prefix expansion. Three, the shortest last word that is
+     * matched as a prefix ({@link SearchText#PREFIX_MIN}): the FTS5 tables have no prefix index (V025).
+     */
+    static final int WORD_MIN = SearchText.PREFIX_MIN;
 
     private static final HexFormat HEX = HexFormat.of();
 

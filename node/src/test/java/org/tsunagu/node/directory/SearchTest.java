@@ -82,6 +82,7 @@ class SearchTest {
         org(jp, "b", "Peace Builders", "JP", "We support refugees");
         assertEquals(List.of("a"), ids("education"));
         assertEquals(List.of("a"), ids("educ"));
+        assertEquals(List.of("a"), ids("edu"), "three letters are a prefix too");
         assertEquals(List.of("b"), ids("refugee"));
         assertEquals(List.of("a"), ids("japan education"));
         assertEquals(List.of(), ids("japan refugees"));
@@ -261,6 +262,48 @@ class SearchTest {
         org(jp, "many", "Many", "JP", name.toString().strip());
         org(jp, "other", "Abcdxyz", "JP", null);
         assertEquals(Set.of("many", "other"), Set.copyOf(ids("abcd")));
+        assertEquals(Set.of("many", "other"), Set.copyOf(ids("abc")), "three letters, as many words");
+    }
+
+    /**
+     * V025 dropped the FTS5 prefix index: a node of the previous release has tables built with it, which
+     * the migration makes again without it and the directory fills again, three-letter words included.
+     */
+    @Test
+    void migrationV025_tablesWithPrefixIndex_rebuiltWithout() {
+        org(jp, "a", "Japan Education Network", "JP", "Schools for every child");
+        org(th, "b", "ศูนย์การศึกษา", "TH", null);
+        db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                for (String table : List.of("org_names", "org_text")) {
+                    String column = table.equals("org_names") ? "names" : "text";
+                    s.execute("DROP TABLE " + table);
+                    s.execute("CREATE VIRTUAL TABLE " + table + " USING fts5(" + column + ", tags, content = '',"
+                            + " contentless_delete = 1, tokenize = \"unicode61 remove_diacritics 0 categories"
+                            + " 'L* N* Co M*'\", prefix = '3')");
+                }
+                s.execute("DELETE FROM search_words");
+                s.execute("PRAGMA user_version = 24");
+            }
+            return null;
+        });
+        db.close();
+        db = Database.open(dir.resolve("tsunagu.db"));
+        directory = new DirectoryService(db);
+        assertEquals(List.of("a"), ids("edu"));
+        assertEquals(List.of("a"), ids("sch"));
+        assertEquals(List.of("a"), ids("japan education"));
+        assertEquals(List.of("b"), ids("การศึกษา"));
+        assertEquals(List.of("b"), ids(query(null, "TH", null, null, null)), "the filter tags");
+        String schema = db.read(c -> {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT group_concat(sql, ';') FROM sqlite_master"
+                            + " WHERE name IN ('org_names', 'org_text')")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertTrue(schema.contains("contentless_delete") && !schema.contains("prefix"), schema);
     }
 
     @Test
