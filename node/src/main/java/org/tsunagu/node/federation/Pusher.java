@@ -225,6 +225,12 @@ final class Pusher implements AutoCloseable {
                     "push to {} has not ended {} ms after it began, twice its deadline: sending again",
                     hub,
                     now - attempt.startedMs);
+            // Lost counts as failed: were it a half-open circuit's probe, the circuit would otherwise wait
+            // for its end for good (its late end, given up on, no longer reaches the breaker).
+            CircuitBreaker breaker = breakers.get(hub);
+            if (breaker != null) {
+                breaker.recordFailure();
+            }
         }
         return false;
     }
@@ -373,7 +379,13 @@ final class Pusher implements AutoCloseable {
         // A busy subscriber (503, 429) is alive: it backs this push off, but opens no dead-peer circuit and
         // raises no alert (one that just restarted answers busy while it pulls the same envelopes).
         boolean busy = answer.map(PeerException::busy).orElse(false);
-        if (!busy) {
+        if (busy) {
+            // An answer all the same: the subscriber is up, so its circuit closes. Left alone, a half-open
+            // circuit whose probe came back busy waited for that probe's end for good, and pushes to the
+            // subscriber stopped without a word until a restart or its next pull (issue 14: in a region
+            // run with hourly pulls, 6 of 60 hubs were left hundreds of envelopes short).
+            breaker.recordSuccess();
+        } else {
             breaker.recordFailure();
         }
         String reason = PeerClient.reason(error);

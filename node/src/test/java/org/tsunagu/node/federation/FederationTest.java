@@ -238,6 +238,86 @@ class FederationTest {
         }
     }
 
+    /**
+     * A half-open circuit's probe that the subscriber answered busy (503) counted as neither a failure
+     * nor a success, so the probe never ended and the circuit stayed open: no later write was pushed to
+     * that subscriber until it pulled (in a region run with hourly pulls, 6 of 60 hubs were left hundreds
+     * of envelopes short). A busy answer now closes the circuit: the subscriber is up.
+     */
+    @Test
+    void push_circuitProbeAnsweredBusy_pushesResume() {
+        try (TestNode hub = node("jp-hub");
+                // Pulls only at its start: whatever reaches it later was pushed.
+                TestNode forum = new TestNode(
+                                dir.resolve("ap-forum"),
+                                "ap-forum",
+                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                        .start()) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            // TestNode runs FederationConfig.quick(): the circuit opens after this many failures.
+            int threshold = FederationConfig.defaults(HubId.of("jp-hub"), () -> "")
+                    .quick()
+                    .breakerThreshold();
+            List<Integer> answers = new CopyOnWriteArrayList<>();
+            hub.federation().pusher().interceptSends(real -> (inbox, lines) -> {
+                int n = answers.size() + 1;
+                if (n <= threshold) { // down: the circuit opens after these
+                    answers.add(0);
+                    return CompletableFuture.failedFuture(new java.net.ConnectException("connection refused"));
+                }
+                if (n == threshold + 1) { // the half-open probe: up, but busy
+                    answers.add(503);
+                    return CompletableFuture.failedFuture(new PeerException("busy", 503));
+                }
+                answers.add(200);
+                return real.push(inbox, lines);
+            });
+            hub.publishOrg("o1", "Org");
+            await("pushed after the busy probe", () -> forum.head(hub) == 2);
+            List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(threshold, 0));
+            expected.addAll(List.of(503, 200));
+            assertEquals(expected, answers.subList(0, threshold + 2));
+        }
+    }
+
+    /** The same for a half-open circuit's probe whose end never comes: given up, it counts as failed. */
+    @Test
+    void push_circuitProbeNeverEnds_givenUpAndPushesResume() {
+        PeerLimits oneSecond = FederationFixtures.limitsWith(
+                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
+        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
+                TestNode forum = new TestNode(
+                                dir.resolve("ap-forum"),
+                                "ap-forum",
+                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                        .start()) {
+            forum.follow(hub);
+            await("first sync", () -> forum.head(hub) == 1);
+            int threshold = FederationConfig.defaults(HubId.of("jp-hub"), () -> "")
+                    .quick()
+                    .breakerThreshold();
+            List<String> answers = new CopyOnWriteArrayList<>();
+            hub.federation().pusher().interceptSends(real -> (inbox, lines) -> {
+                int n = answers.size() + 1;
+                if (n <= threshold) {
+                    answers.add("refused");
+                    return CompletableFuture.failedFuture(new java.net.ConnectException("connection refused"));
+                }
+                if (n == threshold + 1) {
+                    answers.add("lost");
+                    return new CompletableFuture<>();
+                }
+                answers.add("sent");
+                return real.push(inbox, lines);
+            });
+            hub.publishOrg("o1", "Org");
+            await(Duration.ofSeconds(30), "pushed after the lost probe", () -> forum.head(hub) == 2);
+            assertEquals("lost", answers.get(threshold));
+            assertEquals("sent", answers.get(answers.size() - 1));
+        }
+    }
+
     /** Where {@code hub}'s pushes of {@code origin} to {@code subscriber} stand (its outbox). */
     private static long pushedTo(TestNode hub, String subscriber, String origin) {
         return hub.node().database().read(c -> {
