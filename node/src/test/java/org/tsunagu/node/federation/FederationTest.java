@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagu.node.TestNode;
@@ -246,8 +247,24 @@ class FederationTest {
      */
     @Test
     void push_circuitProbeAnsweredBusy_pushesResume() {
-        try (TestNode hub = node("jp-hub");
-                // Pulls only at its start: whatever reaches it later was pushed.
+        pushesAfterCircuitProbe("busy", () -> CompletableFuture.failedFuture(new PeerException("busy", 503)));
+    }
+
+    /** The same for a half-open circuit's probe whose end never comes: given up, it counts as failed. */
+    @Test
+    void push_circuitProbeNeverEnds_givenUpAndPushesResume() {
+        pushesAfterCircuitProbe("lost", CompletableFuture::new);
+    }
+
+    /**
+     * The hub's pushes to a forum fail until its circuit opens, the half-open probe ends as {@code probe}
+     * makes it end, then pushes go through: the write must reach the forum, which pulls only at start.
+     */
+    private void pushesAfterCircuitProbe(String probeName, Supplier<CompletableFuture<JsonNode>> probe) {
+        // A lost push is given up after twice the request deadline: 2 s here.
+        PeerLimits oneSecond = FederationFixtures.limitsWith(
+                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
+        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
                 TestNode forum = new TestNode(
                                 dir.resolve("ap-forum"),
                                 "ap-forum",
@@ -259,62 +276,25 @@ class FederationTest {
             int threshold = FederationConfig.defaults(HubId.of("jp-hub"), () -> "")
                     .quick()
                     .breakerThreshold();
-            List<Integer> answers = new CopyOnWriteArrayList<>();
+            List<String> sends = new CopyOnWriteArrayList<>();
             hub.federation().pusher().interceptSends(real -> (inbox, lines) -> {
-                int n = answers.size() + 1;
-                if (n <= threshold) { // down: the circuit opens after these
-                    answers.add(0);
-                    return CompletableFuture.failedFuture(new java.net.ConnectException("connection refused"));
-                }
-                if (n == threshold + 1) { // the half-open probe: up, but busy
-                    answers.add(503);
-                    return CompletableFuture.failedFuture(new PeerException("busy", 503));
-                }
-                answers.add(200);
-                return real.push(inbox, lines);
-            });
-            hub.publishOrg("o1", "Org");
-            await("pushed after the busy probe", () -> forum.head(hub) == 2);
-            List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(threshold, 0));
-            expected.addAll(List.of(503, 200));
-            assertEquals(expected, answers.subList(0, threshold + 2));
-        }
-    }
-
-    /** The same for a half-open circuit's probe whose end never comes: given up, it counts as failed. */
-    @Test
-    void push_circuitProbeNeverEnds_givenUpAndPushesResume() {
-        PeerLimits oneSecond = FederationFixtures.limitsWith(
-                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
-        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
-                TestNode forum = new TestNode(
-                                dir.resolve("ap-forum"),
-                                "ap-forum",
-                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                        .start()) {
-            forum.follow(hub);
-            await("first sync", () -> forum.head(hub) == 1);
-            int threshold = FederationConfig.defaults(HubId.of("jp-hub"), () -> "")
-                    .quick()
-                    .breakerThreshold();
-            List<String> answers = new CopyOnWriteArrayList<>();
-            hub.federation().pusher().interceptSends(real -> (inbox, lines) -> {
-                int n = answers.size() + 1;
+                int n = sends.size() + 1;
                 if (n <= threshold) {
-                    answers.add("refused");
+                    sends.add("refused");
                     return CompletableFuture.failedFuture(new java.net.ConnectException("connection refused"));
                 }
                 if (n == threshold + 1) {
-                    answers.add("lost");
-                    return new CompletableFuture<>();
+                    sends.add(probeName);
+                    return probe.get();
                 }
-                answers.add("sent");
+                sends.add("sent");
                 return real.push(inbox, lines);
             });
             hub.publishOrg("o1", "Org");
-            await(Duration.ofSeconds(30), "pushed after the lost probe", () -> forum.head(hub) == 2);
-            assertEquals("lost", answers.get(threshold));
-            assertEquals("sent", answers.get(answers.size() - 1));
+            await(Duration.ofSeconds(30), "pushed after the " + probeName + " probe", () -> forum.head(hub) == 2);
+            List<String> expected = new ArrayList<>(java.util.Collections.nCopies(threshold, "refused"));
+            expected.addAll(List.of(probeName, "sent"));
+            assertEquals(expected, sends.subList(0, threshold + 2));
         }
     }
 
