@@ -32,7 +32,7 @@ final class SearchReindex {
             return;
         }
         int rebuilt = db.inTransaction(SearchReindex::rebuild);
-        LOG.info("search index rebuilt for {} organisations (a migration changed how text is tokenised)", rebuilt);
+        LOG.info("search index rebuilt for {} organisations, as a migration asked", rebuilt);
     }
 
     private static int rebuild(Connection c) throws SQLException {
