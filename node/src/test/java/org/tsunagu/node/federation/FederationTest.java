@@ -199,15 +199,8 @@ class FederationTest {
      */
     @Test
     void push_whoseEndNeverComes_isGivenUpAfterTheDeadlineAndSentAgain() {
-        PeerLimits oneSecond = FederationFixtures.limitsWith(
-                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
-        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
-                // Pulls only at its start: whatever reaches it later was pushed.
-                TestNode forum = new TestNode(
-                                dir.resolve("ap-forum"),
-                                "ap-forum",
-                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                        .start()) {
+        try (TestNode hub = hubWithOneSecondDeadline();
+                TestNode forum = forumPullingOnlyWhenItFollows()) {
             forum.follow(hub);
             await("first sync", () -> forum.head(hub) == 1);
             List<CompletableFuture<JsonNode>> lost = new CopyOnWriteArrayList<>();
@@ -262,15 +255,8 @@ class FederationTest {
      * follows.
      */
     private void pushesAfterCircuitProbe(String probeName, Supplier<CompletableFuture<JsonNode>> probe) {
-        // A lost push is given up after twice the request deadline: 2 s here.
-        PeerLimits oneSecond = FederationFixtures.limitsWith(
-                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
-        try (TestNode hub = new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
-                TestNode forum = new TestNode(
-                                dir.resolve("ap-forum"),
-                                "ap-forum",
-                                c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
-                        .start()) {
+        try (TestNode hub = hubWithOneSecondDeadline();
+                TestNode forum = forumPullingOnlyWhenItFollows()) {
             forum.follow(hub);
             await("first sync", () -> forum.head(hub) == 1);
             // TestNode runs FederationConfig.quick(): the circuit opens after this many failures.
@@ -312,6 +298,22 @@ class FederationTest {
             assertEquals(probeName, sends.get(threshold));
             assertEquals("sent", sends.get(sends.size() - 1));
         }
+    }
+
+    /** A hub whose requests end after 1 s, so a lost push is given up after 2 s (twice the deadline). */
+    private TestNode hubWithOneSecondDeadline() {
+        PeerLimits oneSecond = FederationFixtures.limitsWith(
+                Duration.ofSeconds(1), PeerLimits.defaults().pageBytes());
+        return new TestNode(dir.resolve("jp-hub"), "jp-hub", c -> c.withLimits(oneSecond)).start();
+    }
+
+    /** Pulls hourly, so in a test only when it follows: whatever reaches it later was pushed. */
+    private TestNode forumPullingOnlyWhenItFollows() {
+        return new TestNode(
+                        dir.resolve("ap-forum"),
+                        "ap-forum",
+                        c -> c.with(Duration.ofHours(1), c.requestTimeout(), true, true))
+                .start();
     }
 
     /** Where {@code hub}'s pushes of {@code origin} to {@code subscriber} stand (its outbox). */
