@@ -43,10 +43,11 @@ public final class InboxResource {
     @Consumes(PeerClient.NDJSON)
     public IngestResult receive(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
         String address = ClientAddress.of(grizzly);
-        KeyId signer = signed.verifyHead("POST", "push", uri, headers, address);
+        RequestSigning.Verified head = signed.verifyHead("POST", "push", uri, headers, address);
+        KeyId signer = head.signer();
         try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), address)) {
             byte[] body = gate.read(in, config.inboxMaxBytes());
-            signed.verifyBody("POST", "push", uri, headers, body, address);
+            signed.verifyBody(head, "POST", "push", uri, headers, body, address);
             return inbox.receive(signer, body, address);
         }
     }

@@ -50,10 +50,16 @@ public final class RequestSigning {
 
     /** The headers to add to a request: Content-Digest (with a body), Signature-Input, Signature. */
     Map<String, String> sign(String method, URI target, byte[] body) {
+        return sign(method, target, body, null);
+    }
+
+    /** The same, with the body's Content-Digest already computed ({@code null}: computed here). */
+    Map<String, String> sign(String method, URI target, byte[] body, String contentDigest) {
         SignableRequest request = new SignableRequest(method, target, Map.of(), body);
         Ed25519KeyPair k = key.get();
         return HttpSignatures.sign(
                         request,
+                        contentDigest,
                         k,
                         k.publicKey().keyId().value(),
                         clock.instant(),
@@ -71,7 +77,7 @@ public final class RequestSigning {
     /**
      * Checks the signature of a request's head before its body is read ({@link
      * HttpSignatures#verifyReceivedHead}): whether the body matches the signed digest is checked by
-     * {@link #verify} once it is read.
+     * {@link #verifyBody} once it is read.
      */
     Verified verifyHead(String method, URI target, Map<String, List<String>> headers, boolean hasBody) {
         SignableRequest request = new SignableRequest(method, target, headers, null);
@@ -82,6 +88,14 @@ public final class RequestSigning {
                 new KeyId(signature.parameters().keyId().orElseThrow()),
                 signature,
                 HttpSignatures.acceptedUntil(signature.parameters(), SKEW, validity));
+    }
+
+    /**
+     * The body read after {@link #verifyHead} must be the one whose digest that signature covered; the
+     * signature is not checked again ({@link HttpSignatures#verifyReceivedBody}).
+     */
+    void verifyBody(Verified head, String method, URI target, Map<String, List<String>> headers, byte[] body) {
+        HttpSignatures.verifyReceivedBody(new SignableRequest(method, target, headers, body), head.signature());
     }
 
     Verified verify(String method, URI target, Map<String, List<String>> headers, byte[] body) {

@@ -63,7 +63,7 @@ final class SignedRequests {
      * replayed request costs no wait for its body; {@link #verifyBody} then checks the body against the
      * signed digest.
      */
-    KeyId verifyHead(String method, String what, UriInfo uri, HttpHeaders headers, String address) {
+    RequestSigning.Verified verifyHead(String method, String what, UriInfo uri, HttpHeaders headers, String address) {
         String length = headers.getHeaderString("Content-Length");
         boolean hasBody =
                 (length != null && !length.strip().equals("0")) || headers.getHeaderString("Transfer-Encoding") != null;
@@ -73,13 +73,24 @@ final class SignedRequests {
         } catch (ProtocolException e) {
             throw unverified(what, e, uri, address);
         }
-        return firstUse(v, what);
+        firstUse(v, what);
+        return v;
     }
 
-    /** The body read after {@link #verifyHead} must be the one signed: 401 problem otherwise. */
-    void verifyBody(String method, String what, UriInfo uri, HttpHeaders headers, byte[] body, String address) {
+    /**
+     * The body read after {@link #verifyHead} must be the one whose digest {@code head} signed: 401
+     * problem otherwise. The signature is not verified a second time.
+     */
+    void verifyBody(
+            RequestSigning.Verified head,
+            String method,
+            String what,
+            UriInfo uri,
+            HttpHeaders headers,
+            byte[] body,
+            String address) {
         try {
-            signing.verify(method, uri.getRequestUri(), headers.getRequestHeaders(), body);
+            signing.verifyBody(head, method, uri.getRequestUri(), headers.getRequestHeaders(), body);
         } catch (ProtocolException e) {
             throw unverified(what, e, uri, address);
         }

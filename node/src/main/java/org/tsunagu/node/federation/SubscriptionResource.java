@@ -43,11 +43,12 @@ public final class SubscriptionResource {
     public Response subscribe(InputStream in, @Context HttpHeaders headers, @Context UriInfo uri) {
         // The signature (head only) and the sender's slot come before a byte of the body is read.
         String address = ClientAddress.of(grizzly);
-        KeyId signer = signed.verifyHead("POST", "subscription", uri, headers, address);
+        RequestSigning.Verified head = signed.verifyHead("POST", "subscription", uri, headers, address);
+        KeyId signer = head.signer();
         String status;
         try (PeerGate.Slot slot = gate.enter(signed.pinned(signer), address)) {
             byte[] body = gate.read(in, MAX_BODY);
-            signed.verifyBody("POST", "subscription", uri, headers, body, address);
+            signed.verifyBody(head, "POST", "subscription", uri, headers, body, address);
             status = subscribers.request(
                     signer,
                     StrictJson.parse(body),

@@ -39,6 +39,11 @@ class ReplayTest {
             return new Captured(method, uri, contentType, bytes, signing.sign(method, uri, bytes));
         }
 
+        /** The same signed headers over another body, as a tampering middlebox would send them. */
+        Captured withBody(String other) {
+            return new Captured(method, uri, contentType, other.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
         HttpResponse<String> send() throws IOException, InterruptedException {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .method(
@@ -97,6 +102,54 @@ class ReplayTest {
                     Captured.sign(hub, "POST", inbox, PeerClient.NDJSON, batch).send();
             assertEquals(200, fresh.statusCode(), fresh.body());
             assertEquals(1, forum.head(hub));
+        }
+    }
+
+    private static void assertDigestRefused(HttpResponse<String> r) {
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                r.headers().toString());
+        assertTrue(r.body().contains("Content-Digest"), r.body());
+    }
+
+    @Test
+    void inbox_goodHeadOverAnotherBody_refused401() throws Exception {
+        // The head's signature is checked before the body is read, and not again after: the body must
+        // still be the one whose digest it signed (HttpSignatures.verifyReceivedBody).
+        try (TestNode hub = TestNode.start(dir.resolve("hub"), "jp-hub");
+                TestNode forum = TestNode.start(dir.resolve("forum"), "ap-forum")) {
+            forum.follow(hub);
+            await("synced", () -> forum.head(hub) == 1);
+            String first = hub.feed(hub.hub, 0, 1).get(0) + "\n";
+            // A body the inbox would take (a blank line more: the same envelope, a duplicate), had it been
+            // signed: only the digest check tells it from the one that was.
+            String other = first + "\n";
+            URI inbox = URI.create(forum.url() + "/v1/inbox");
+            Captured signedForFirst = Captured.sign(hub, "POST", inbox, PeerClient.NDJSON, first);
+            assertDigestRefused(signedForFirst.withBody(other).send());
+            HttpResponse<String> signedForOther =
+                    Captured.sign(hub, "POST", inbox, PeerClient.NDJSON, other).send();
+            assertEquals(200, signedForOther.statusCode(), signedForOther.body());
+            assertEquals(1, forum.head(hub));
+        }
+    }
+
+    @Test
+    void subscribe_goodHeadOverAnotherBody_refused401AndNotSubscribed() throws Exception {
+        try (TestNode hub = TestNode.start(dir.resolve("hub"), "jp-hub");
+                TestNode forum = TestNode.start(dir.resolve("forum"), "ap-forum")) {
+            hub.federation().peers().add(forum.url(), null);
+            URI subscriptions = URI.create(hub.url() + "/v1/subscriptions");
+            Captured subscribe = Captured.sign(forum, "POST", subscriptions, "application/json", subscription(forum));
+            String widened = subscription(forum).replace("\"inbox\":\"", "\"inbox\":\"http://127.0.0.1:9/x?");
+            assertDigestRefused(subscribe.withBody(widened).send());
+            assertTrue(hub.federation().subscribers().list().isEmpty());
+            // The forged request used the signature up (it is remembered before the body is read): the
+            // signed body needs a new one.
+            assertReplayRefused(subscribe.send());
+            Captured again = Captured.sign(forum, "POST", subscriptions, "application/json", subscription(forum));
+            assertEquals(201, again.send().statusCode(), "the signed body itself is accepted");
         }
     }
 

@@ -122,6 +122,80 @@ class HttpSignaturesTest {
         assertThrows(InvalidSignatureException.class, () -> verify(tampered));
     }
 
+    /** The signed request's head (no body yet), as a receiver sees it before reading the body. */
+    private static SignableRequest headOf(SignableRequest r) {
+        return new SignableRequest(r.method(), r.targetUri(), r.headers(), null);
+    }
+
+    /** {@code r} with {@code body} in place of the one it was signed with, the headers unchanged. */
+    private static SignableRequest withBody(SignableRequest r, byte[] body) {
+        return new SignableRequest(r.method(), r.targetUri(), r.headers(), body);
+    }
+
+    @Test
+    void verifyReceivedBody_theSignedBody_accepted() {
+        SignableRequest request = signedPost();
+        ReceivedSignature head =
+                HttpSignatures.verifyReceivedHead(headOf(request), true, RESOLVER, CLOCK, SKEW, VALIDITY);
+        HttpSignatures.verifyReceivedBody(request, head);
+    }
+
+    @Test
+    void verifyReceivedBody_anotherBodyAfterAGoodHead_refused() {
+        SignableRequest request = signedPost();
+        ReceivedSignature head =
+                HttpSignatures.verifyReceivedHead(headOf(request), true, RESOLVER, CLOCK, SKEW, VALIDITY);
+        byte[] other = BODY.clone();
+        other[other.length - 3] ^= 1; // same length, one bit
+        InvalidSignatureException e = assertThrows(
+                InvalidSignatureException.class,
+                () -> HttpSignatures.verifyReceivedBody(withBody(request, other), head));
+        assertEquals("Content-Digest", e.path());
+        assertThrows(
+                InvalidSignatureException.class,
+                () -> HttpSignatures.verifyReceivedBody(withBody(request, new byte[0]), head));
+    }
+
+    @Test
+    void verifyReceivedBody_bodyNotCoveredByTheHead_refused() {
+        // A head signed without content-digest passes as a request without a body; a body may not follow.
+        SignableRequest bare = signedWith(headOf(post()), "sig1", profileParams("@method", "@target-uri"));
+        ReceivedSignature head = HttpSignatures.verifyReceivedHead(bare, false, RESOLVER, CLOCK, SKEW, VALIDITY);
+        HttpSignatures.verifyReceivedBody(withBody(bare, new byte[0]), head);
+        InvalidSignatureException e = assertThrows(
+                InvalidSignatureException.class, () -> HttpSignatures.verifyReceivedBody(withBody(bare, BODY), head));
+        assertTrue(e.getMessage().contains("content-digest"), e.getMessage());
+    }
+
+    @Test
+    void verifyReceivedBody_coveredDigestFieldGone_refused() {
+        SignableRequest request = signedPost();
+        ReceivedSignature head =
+                HttpSignatures.verifyReceivedHead(headOf(request), true, RESOLVER, CLOCK, SKEW, VALIDITY);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(request.headers());
+        headers.remove("Content-Digest");
+        SignableRequest stripped = new SignableRequest(request.method(), request.targetUri(), headers, BODY);
+        assertThrows(InvalidSignatureException.class, () -> HttpSignatures.verifyReceivedBody(stripped, head));
+    }
+
+    @Test
+    void sign_withTheDigestGiven_sameHeadersAsComputingIt() {
+        String digest = ContentDigest.sha256(BODY);
+        SignedHeaders computed = HttpSignatures.sign(post(), KEY, KEY_ID, NOW, VALIDITY, "n-1");
+        SignedHeaders given = HttpSignatures.sign(post(), digest, KEY, KEY_ID, NOW, VALIDITY, "n-1");
+        assertEquals(computed.asMap(), given.asMap());
+        assertEquals(KEY_ID, verify(received(post(), given)));
+        // A digest of another body signs headers every receiver refuses.
+        String wrong = ContentDigest.sha256("other".getBytes(StandardCharsets.UTF_8));
+        SignedHeaders bad = HttpSignatures.sign(post(), wrong, KEY, KEY_ID, NOW, VALIDITY, "n-2");
+        assertThrows(InvalidSignatureException.class, () -> verify(received(post(), bad)));
+        SignableRequest get = new SignableRequest("GET", INBOX, Map.of(), null);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpSignatures.sign(get, digest, KEY, KEY_ID, NOW, VALIDITY, null));
+    }
+
     @Test
     void newNonce_twice_differentBase64UrlValues() {
         java.security.SecureRandom random = new java.security.SecureRandom();
