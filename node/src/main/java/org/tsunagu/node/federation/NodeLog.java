@@ -96,6 +96,11 @@ final class NodeLog {
         return keys.currentKey(origin);
     }
 
+    /** The hubs whose current key is {@code key} (see {@link KeyRing#hubsWithCurrentKey}). */
+    List<HubId> hubsWithCurrentKey(KeyId key) {
+        return keys.hubsWithCurrentKey(key);
+    }
+
     /** Pins {@code key} for a hub not known yet, as a peer's key confirmed by an admin. */
     void pinPeerKey(HubId origin, KeyId key) {
         keys.pin(origin, key, KeySource.PEER_PINNED);

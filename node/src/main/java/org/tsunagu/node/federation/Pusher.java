@@ -47,6 +47,17 @@ final class Pusher implements AutoCloseable {
 
     private final java.util.Set<String> versionHeld = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Subscribers a round found with nothing to send, with the heads of the origins they take as they
+     * were then (loop thread only). While those heads stay the same such a subscriber still has nothing
+     * to send, since what was delivered only grows: its outbox is not read again. A hub in a full mesh
+     * has some 60 subscribers that each take its own origin alone, and every envelope it took from any
+     * peer woke a round that read all 60 outboxes for nothing (issue 14).
+     */
+    private final Map<HubId, CaughtUp> caughtUp = new HashMap<>();
+
+    private record CaughtUp(OriginFilter origins, Map<HubId, Long> heads) {}
+
     Pusher(
             FederationConfig config,
             NodeLog log,
@@ -99,6 +110,13 @@ final class Pusher implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Subscribers' outboxes read so far, one query each (for tests: see {@link #caughtUp}). */
+    long outboxReads() {
+        return outboxReads.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong outboxReads = new java.util.concurrent.atomic.AtomicLong();
+
     /** Set by whatever may give the pusher work; cleared when a round starts (only the loop thread reads it). */
     private volatile boolean changed = true;
 
@@ -143,10 +161,17 @@ final class Pusher implements AutoCloseable {
         lastRoundMs = now;
         nextDueMs = Long.MAX_VALUE;
         List<SubscriberStore.Subscriber> active = subscribers.active();
+        caughtUp.keySet()
+                .retainAll(active.stream()
+                        .map(SubscriberStore.Subscriber::hub)
+                        .collect(java.util.stream.Collectors.toSet()));
         if (active.isEmpty()) {
             return;
         }
         Map<HubId, Long> heads = log.heads();
+        List<HubId> origins = new ArrayList<>(heads.keySet());
+        origins.sort(java.util.Comparator.comparing(HubId::value));
+        LastPage pages = new LastPage();
         for (SubscriberStore.Subscriber s : active) {
             if (stillInFlight(s.hub(), now)) {
                 continue; // its end sets changed
@@ -155,10 +180,23 @@ final class Pusher implements AutoCloseable {
                 nextDueMs = Math.min(nextDueMs, s.nextAttemptMs());
                 continue;
             }
-            Batch batch = batch(s, heads);
-            if (batch.lines.isEmpty()) {
+            Map<HubId, Long> taken = headsTaken(s, origins, heads);
+            CaughtUp seen = caughtUp.get(s.hub());
+            if (seen != null
+                    && seen.origins().equals(s.origins())
+                    && seen.heads().equals(taken)) {
                 continue;
             }
+            Batch batch = batch(s, origins, heads, pages);
+            if (batch.lines.isEmpty()) {
+                if (batch.caughtUp) {
+                    caughtUp.put(s.hub(), new CaughtUp(s.origins(), taken));
+                } else {
+                    caughtUp.remove(s.hub());
+                }
+                continue;
+            }
+            caughtUp.remove(s.hub());
             CircuitBreaker breaker = breakers.computeIfAbsent(
                     s.hub(), h -> new CircuitBreaker(config.breakerThreshold(), config.breakerOpenFor(), clock));
             if (!breaker.allowRequest()) {
@@ -183,7 +221,23 @@ final class Pusher implements AutoCloseable {
         }
     }
 
-    private record Batch(List<String> lines, Map<HubId, Long> upTo) {}
+    /**
+     * @param caughtUp true when the subscriber had been delivered every head it takes (nothing held back,
+     *     by size or by version)
+     */
+    private record Batch(List<String> lines, Map<HubId, Long> upTo, boolean caughtUp) {}
+
+    /** The heads of the origins {@code s} takes from this node: those its filter names, but its own. */
+    private static Map<HubId, Long> headsTaken(
+            SubscriberStore.Subscriber s, List<HubId> origins, Map<HubId, Long> heads) {
+        Map<HubId, Long> taken = new HashMap<>();
+        for (HubId origin : origins) {
+            if (!origin.equals(s.hub()) && s.origins().matches(origin)) {
+                taken.put(origin, heads.get(origin));
+            }
+        }
+        return taken;
+    }
 
     /** Sends one batch of envelope lines to a subscriber's inbox; completes with its ingest report. */
     @FunctionalInterface
@@ -235,15 +289,50 @@ final class Pusher implements AutoCloseable {
         return false;
     }
 
-    private Batch batch(SubscriberStore.Subscriber s, Map<HubId, Long> heads) {
+    /**
+     * The last page of a log a push round read. Subscribers at the same place in a log come one after
+     * the other (a full mesh's all take the hub's own origin, and are all at its head but for the last
+     * write) and share one read, and its very strings let the client make and hash their push body once
+     * ({@link PeerClient#push}). One page only: a round over a forum's 60 subscribers at 60 different
+     * places would otherwise hold 60 pages of up to 256 KiB at once.
+     */
+    private final class LastPage {
+        private HubId origin;
+        private long after;
+        private int limit;
+        private List<String> page;
+        /** Each line's UTF-8 length plus its newline, measured once for every subscriber (-1: not yet). */
+        private int[] sizes;
+
+        List<String> read(HubId origin, long after, int limit) {
+            if (page == null || !origin.equals(this.origin) || after != this.after || limit != this.limit) {
+                this.page = log.feed(origin, after, limit);
+                this.sizes = new int[page.size()];
+                java.util.Arrays.fill(sizes, -1);
+                this.origin = origin;
+                this.after = after;
+                this.limit = limit;
+            }
+            return page;
+        }
+
+        /** The size line {@code i} of the page {@link #read} last returned takes in a push body. */
+        int size(int i) {
+            if (sizes[i] < 0) {
+                sizes[i] = utf8Length(page.get(i)) + 1;
+            }
+            return sizes[i];
+        }
+    }
+
+    private Batch batch(SubscriberStore.Subscriber s, List<HubId> origins, Map<HubId, Long> heads, LastPage pages) {
         Map<HubId, Long> delivered = null;
         Boolean readsV2 = null;
+        boolean behind = false;
         List<String> ahead = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         Map<HubId, Long> upTo = new LinkedHashMap<>();
         long bytes = 0;
-        List<HubId> origins = new ArrayList<>(heads.keySet());
-        origins.sort(java.util.Comparator.comparing(HubId::value));
         for (HubId origin : origins) {
             if (lines.size() >= config.pushBatch()) {
                 break;
@@ -254,18 +343,22 @@ final class Pusher implements AutoCloseable {
             }
             if (delivered == null) {
                 delivered = subscribers.delivered(s.hub());
+                outboxReads.incrementAndGet();
             }
             long from = delivered.getOrDefault(origin, 0L);
             if (heads.get(origin) <= from) {
                 continue;
             }
-            List<String> page = log.feed(origin, from, config.pushBatch() - lines.size());
+            behind = true;
+            int limit = config.pushBatch() - lines.size();
+            List<String> page = pages.read(origin, from, limit);
             if (readsV2 == null) {
                 readsV2 = subscribers.readsV2(s.hub());
             }
             int taken = 0;
             boolean versionStop = false;
-            for (String line : page) {
+            for (int i = 0; i < page.size(); i++) {
+                String line = page.get(i);
                 if (!readsV2 && ProtocolVersions.isVersion2(line)) {
                     // SPEC §10.4: never a version 2 envelope to a subscriber that did not declare it.
                     versionStop = true;
@@ -276,7 +369,7 @@ final class Pusher implements AutoCloseable {
                 // real UTF-8 bytes: three per char, the bound this once assumed, let a batch of typical
                 // ~800-byte envelopes hold about a hundred, and a 1,000-record import took ten round trips
                 // to reach a follower (issue 14).
-                int size = utf8Length(line) + 1;
+                int size = pages.size(i);
                 if (bytes + size > config.inboxMaxBytes() && !lines.isEmpty()) {
                     break;
                 }
@@ -301,9 +394,9 @@ final class Pusher implements AutoCloseable {
         }
         if (!ahead.isEmpty()) {
             ahead.addAll(lines);
-            return new Batch(ahead, upTo);
+            return new Batch(ahead, upTo, false);
         }
-        return new Batch(lines, upTo);
+        return new Batch(lines, upTo, !behind);
     }
 
     /** The length of {@code s} in UTF-8, without encoding it. */

@@ -75,28 +75,38 @@ final class SubscriptionStore {
         });
     }
 
+    /** One subscription by its hub: a key lookup (an inbox asks this on every push it takes). */
     Optional<Subscription> find(HubId hub) {
-        return list().stream().filter(s -> s.hub().equals(hub)).findFirst();
+        List<Subscription> found = select("WHERE hub = ?", hub.value());
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     List<Subscription> list() {
+        return select("ORDER BY hub", null);
+    }
+
+    private List<Subscription> select(String where, String arg) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT hub, origins, status, created_at, last_pull_at, last_error FROM fed_subscriptions "
-                                    + "ORDER BY hub");
-                    ResultSet rs = ps.executeQuery()) {
-                List<Subscription> out = new ArrayList<>();
-                while (rs.next()) {
-                    String pulled = rs.getString(5);
-                    out.add(new Subscription(
-                            HubId.of(rs.getString(1)),
-                            OriginFilter.fromJson(rs.getString(2)),
-                            Status.fromWire(rs.getString(3)),
-                            Instant.parse(rs.getString(4)),
-                            pulled == null ? null : Instant.parse(pulled),
-                            rs.getString(6)));
+                    "SELECT hub, origins, status, created_at, last_pull_at, last_error FROM fed_subscriptions "
+                            + where)) {
+                if (arg != null) {
+                    ps.setString(1, arg);
                 }
-                return out;
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Subscription> out = new ArrayList<>();
+                    while (rs.next()) {
+                        String pulled = rs.getString(5);
+                        out.add(new Subscription(
+                                HubId.of(rs.getString(1)),
+                                OriginFilter.fromJson(rs.getString(2)),
+                                Status.fromWire(rs.getString(3)),
+                                Instant.parse(rs.getString(4)),
+                                pulled == null ? null : Instant.parse(pulled),
+                                rs.getString(6)));
+                    }
+                    return out;
+                }
             }
         });
     }

@@ -40,6 +40,23 @@ public final class KeyRing {
         return db.read(c -> currentKey(c, origin)).map(KeyId::new);
     }
 
+    /** Every hub whose current key is {@code key}, by hub id (one, unless a hub showed another's key). */
+    public List<HubId> hubsWithCurrentKey(KeyId key) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT hub FROM hub_keys WHERE key = ? AND to_seq IS NULL ORDER BY hub")) {
+                ps.setString(1, key.value());
+                List<HubId> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(HubId.of(rs.getString(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** The hub whose current key is {@code key}, if this node pinned it for one. */
     public Optional<HubId> hubWithCurrentKey(KeyId key) {
         return db.read(c -> {

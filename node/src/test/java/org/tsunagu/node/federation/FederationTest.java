@@ -193,6 +193,40 @@ class FederationTest {
     }
 
     /**
+     * A subscriber that takes this hub's own origin alone has its outbox read only when that origin
+     * grows, not on every envelope the hub takes from its other peers (issue 14: in a full mesh each
+     * one made a round read some 60 outboxes for nothing), and still gets the hub's next write at once.
+     */
+    @Test
+    void push_subscriberOfOneOrigin_outboxNotReadWhileOthersGrow_ownWriteStillPushed() {
+        try (TestNode other = node("th-other");
+                TestNode hub = node("jp-hub");
+                TestNode forum = node("ap-forum")) {
+            hub.follow(other);
+            forum.federation().peers().add(hub.url(), null);
+            hub.federation().peers().add(forum.url(), null);
+            forum.federation().peers().follow(hub.url(), new OriginFilter(List.of("jp-hub")));
+            await("forum holds the hub's log", () -> forum.head(hub) == 1);
+            await("hub holds the other's log", () -> hub.head(other) == 1);
+            Pusher pusher = hub.federation().pusher();
+            long rounds = pusher.rounds();
+            await("a round since", () -> pusher.rounds() > rounds);
+            long reads = pusher.outboxReads();
+            for (int i = 0; i < 5; i++) {
+                other.publishOrg("o" + i, "Org " + i);
+            }
+            await("hub took the other's writes", () -> hub.head(other) == 6);
+            long after = pusher.rounds();
+            await("rounds after them", () -> pusher.rounds() > after + 1);
+            assertEquals(reads, pusher.outboxReads(), "outbox reads while only another origin grew");
+            assertEquals(0, forum.head(other), "the forum takes the hub's own origin alone");
+            hub.publishOrg("mine", "Mine");
+            await("the hub's own write pushed", () -> forum.head(hub) == 2);
+            assertTrue(pusher.outboxReads() > reads);
+        }
+    }
+
+    /**
      * A push whose end never comes (its completion lost, as once under heap exhaustion) held the
      * subscriber's one place in flight for good: no later write reached it. It is given up after twice
      * the request deadline and sent again; the lost push's late end changes nothing.
