@@ -608,10 +608,9 @@ public final class Envelope {
         }
 
         Ascii text(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                out[at++] = (byte) s.charAt(i);
-            }
-            return this;
+            // The checked forms are ASCII, so ISO-8859-1 gives the same bytes, copied at once rather than
+            // a charAt call per char (C1, the node's default JIT, leaves those calls in).
+            return bytes(s.getBytes(StandardCharsets.ISO_8859_1));
         }
 
         byte[] done() {

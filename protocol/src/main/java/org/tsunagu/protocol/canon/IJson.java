@@ -27,19 +27,20 @@ final class IJson {
      * RFC 7493 §2.1 also excludes the noncharacters (U+FDD0–U+FDEF and U+xxFFFE, U+xxFFFF).
      */
     static String stringProblem(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        // Over a copy of the chars, not charAt: every string of every envelope comes through here, and
+        // under C1 (the node's default JIT) each charAt is a call with its own bounds check (issue 14).
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             if (c < 0xD800) {
                 continue;
             }
             int codePoint = c;
             if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c)
-                        || i + 1 >= s.length()
-                        || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= chars.length || !Character.isLowSurrogate(chars[i + 1])) {
                     return String.format("lone surrogate U+%04X at index %d is not Unicode text", codePoint, i);
                 }
-                codePoint = Character.toCodePoint(c, s.charAt(++i));
+                codePoint = Character.toCodePoint(c, chars[++i]);
             }
             if ((codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE) {
                 return String.format("noncharacter U+%04X is not allowed in I-JSON (RFC 7493)", codePoint);
