@@ -285,8 +285,8 @@ public final class PeerClient {
     /**
      * The body for {@code lines}, made and hashed once for all the subscribers that get the same batch
      * in a push round: a hub in a full mesh sends each batch of its own log to some 60 subscribers, and
-     * hashing it for each was about a tenth of its CPU while the region spread 60,000 changes (issue 14; SHA-256 runs as plain Java under
-     * C1). The bodies are never changed once made.
+     * hashing it for each was about a tenth of its CPU while the region spread 60,000 changes (issue 14;
+     * SHA-256 runs as plain Java under C1). The bodies are never changed once made.
      */
     private PushBody pushBody(List<String> lines) {
         PushBody last = lastPushBody;
