@@ -46,7 +46,8 @@ forums follow"): with the sync seed the 60-hub run took 1,053 s, 418 s of it the
 stored envelopes; with the copy seed and 100 writes per graph, 846 s (2026-12-07). `--hubs 15` is a
 quick run (about 4 minutes). --changes 1000, the issue's forum restart, is not the default: while
 forum A is down every other node must take the 60,000 changes too (3.5 million verified and stored
-envelopes in the mesh), which on two cores is more than the 15 minutes on its own.
+envelopes per graph), and the whole run then took 1,045 s against 545 s at the default (2026-12-08,
+stop 37), more than the issue's 15 minutes.
 Every process started is killed when the run ends, however it ends.
 """
 import argparse
